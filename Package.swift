@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "leadsim",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "leadsim", targets: ["leadsim"]),
+        .library(name: "LeadSimCore", targets: ["LeadSimCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    ],
+    targets: [
+        // Domain model and simulation engine: no file, terminal or clock I/O.
+        .target(
+            name: "LeadSimCore",
+            dependencies: [.product(name: "HeapModule", package: "swift-collections")]
+        ),
+        // Text tables and number formatting shared by the command language and the CLI.
+        .target(name: "LeadSimRender", dependencies: ["LeadSimCore"]),
+        // The command language of scenario files (and of the REPL).
+        .target(name: "LeadSimScript", dependencies: ["LeadSimCore", "LeadSimRender"]),
+        // The thin executable.
+        .executableTarget(
+            name: "leadsim",
+            dependencies: [
+                "LeadSimScript",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "LeadSimCoreTests", dependencies: ["LeadSimCore"]),
+        .testTarget(name: "LeadSimScriptTests", dependencies: ["LeadSimScript"]),
+        .testTarget(name: "LeadSimCLITests", dependencies: ["leadsim"]),
+    ]
+)

@@ -1,0 +1,53 @@
+/// A simulation model of the lead funnel: its parameters, how it synthesises a population, and how
+/// it simulates one. Models are values; all state of a run lives inside `simulate`.
+public protocol LeadModel: Sendable {
+    /// The name scripts use (`model b2b`).
+    var name: String { get }
+    var summary: String { get }
+    var parameterSpecs: [ParameterSpec] { get }
+    /// The horizon a new synthetic population gets unless the script says otherwise.
+    var defaultHorizonWeeks: Int { get }
+
+    /// A synthetic population; every lead's attributes depend only on (seed, lead).
+    func synthesize(leads: Int, seed: UInt64, horizonWeeks: Int, parameters: ParameterSet) -> Population
+
+    /// Simulates the population's journeys over its horizon.
+    func simulate(_ population: Population, parameters: ParameterSet, options: RunOptions) throws(RunCancelled) -> RunResult
+}
+
+extension LeadModel {
+    public func defaultParameters() -> ParameterSet { ParameterSet(specs: parameterSpecs) }
+}
+
+/// The built-in models, by name.
+public enum Models {
+    public static let all: [any LeadModel] = [B2BModel(), ReferenceModel()]
+
+    public static func named(_ name: String) -> (any LeadModel)? {
+        all.first { $0.name == name }
+    }
+
+    public static var names: [String] { all.map(\.name) }
+}
+
+/// How a run executes: none of these change what it computes.
+public struct RunOptions: Sendable {
+    /// Worker threads for the parallel phase; results are identical for any value.
+    public var threads: Int
+    /// Polled between chunks of work; a set flag ends the run with `RunCancelled`.
+    public var cancellation: CancellationFlag?
+
+    public init(threads: Int = ParallelChunks.defaultThreads, cancellation: CancellationFlag? = nil) {
+        self.threads = max(1, threads)
+        self.cancellation = cancellation
+    }
+
+    func checkCancelled() throws(RunCancelled) {
+        if cancellation?.isSet == true { throw RunCancelled() }
+    }
+}
+
+public struct RunCancelled: Error, Sendable, CustomStringConvertible {
+    public init() {}
+    public var description: String { "run cancelled" }
+}

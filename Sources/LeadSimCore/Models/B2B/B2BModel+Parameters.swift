@@ -1,0 +1,163 @@
+extension B2BModel {
+    /// Touchpoints that happen on the lead's own initiative, at a daily rate.
+    public static let spontaneousTouchpoints = [
+        "web_visit", "pricing_visit", "content_download", "webinar", "demo_request", "contact_form", "chat",
+    ]
+    /// Touchpoints that answer a nurture e-mail, at a rate per send.
+    static let emailTouchpoints = ["email_open", "email_click", "unsubscribe", "bounce"]
+    static let scoreGroups = ["email", "web", "content", "sales"]
+
+    static let benchmarks = "published B2B funnel conventions (PRODUCT.md §2): lead→MQL ≈ 0.30, MQL→SQL 0.10–0.20"
+    static let oldroyd =
+        "Oldroyd, McElheran & Elkington, 'The Short Life of Online Sales Leads', HBR 2011; Oldroyd, Lead Response Management Study, MIT/InsideSales 2007"
+
+    static let specs: [ParameterSpec] = scoringSpecs + touchpointSpecs + nurtureSpecs + salesSpecs + costSpecs
+
+    static let scoringSpecs: [ParameterSpec] = [
+        ParameterSpec("mql.threshold", unit: .points, default: 45, range: 0...1000,
+                      "engagement score at which a lead with a good enough grade becomes MQL",
+                      source: "calibrated so that lead→MQL lands near 0.30 (\(benchmarks))"),
+        .choice("mql.min_grade", options: ["A", "B", "C", "D"], default: "C",
+                "lowest fit grade an MQL may have: the rule is score >= mql.threshold and grade >= this",
+                source: "two-axis rule as in Pardot/Account Engagement (score × grade)"),
+        .flag("mql.fast_track_handraisers", default: true,
+              "demo requests and contact-sales forms go straight to sales, whatever the score",
+              source: "common hand-raiser practice in HubSpot and Marketo lifecycle rules"),
+        .choice("mal.min_grade", options: ["A", "B", "C", "D"], default: "C",
+                "lowest fit grade at which marketing accepts a lead (MAL)"),
+        ParameterSpec("grade.a_min", unit: .points, default: 70, range: 0...100, "fit points for grade A",
+                      source: "quartile-style A–D fit grades over 0–100 fit points"),
+        ParameterSpec("grade.b_min", unit: .points, default: 50, range: 0...100, "fit points for grade B"),
+        ParameterSpec("grade.c_min", unit: .points, default: 30, range: 0...100, "fit points for grade C"),
+        .choice("score.decay.style", options: ["percent", "expire"], default: "percent",
+                "percent: lose a share every period; expire: points vanish after a window",
+                source: "both styles exist on the platforms (HubSpot score decay; Marketo/Pardot point expiry)"),
+        ParameterSpec("score.decay.percent", unit: .fraction, default: 0.25, range: 0...1,
+                      "share of the engagement score lost each decay period (percent style)"),
+        ParameterSpec("score.decay.period_days", unit: .days, default: 30, range: 1...3650,
+                      "length of a decay period (percent style)"),
+        ParameterSpec("score.decay.expire_days", unit: .days, default: 90, range: 1...3650,
+                      "age at which points expire (expire style)"),
+        ParameterSpec("score.cap", unit: .points, default: 100, range: 0...10000, "cap on the total engagement score"),
+    ] + scoreGroups.map { group in
+        ParameterSpec("score.group.\(group).cap", unit: .points, default: ["email": 15, "web": 30, "content": 40, "sales": 60][group]!,
+                      range: 0...10000, "cap on the points of the \(group) score group")
+    }
+
+    /// Default (rate, points, repeatable) per touchpoint.
+    static let touchpointDefaults: [String: (rate: Double, points: Double, repeatable: Bool, summary: String)] = [
+        "web_visit": (0.05, 2, true, "visits to the website, per day at intent 0.5"),
+        "pricing_visit": (0.012, 10, true, "visits to the pricing page, per day at intent 0.5"),
+        "content_download": (0.012, 8, false, "content downloads, per day at intent 0.5"),
+        "webinar": (0.004, 15, true, "webinar attendances, per day at intent 0.5"),
+        "demo_request": (0.0015, 30, true, "demo requests (hand-raiser), per day at intent 0.5"),
+        "contact_form": (0.001, 25, true, "contact-sales forms (hand-raiser), per day at intent 0.5"),
+        "chat": (0.002, 10, true, "chat conversations, per day at intent 0.5"),
+        "email_open": (0.22, 1, true, "opens per nurture e-mail sent, at intent 0.5 and no fatigue"),
+        "email_click": (0.15, 3, true, "clicks per opened e-mail, at intent 0.5"),
+        "unsubscribe": (0.004, 0, true, "unsubscribes per e-mail sent, before fatigue"),
+        "bounce": (0.006, 0, true, "bounces per e-mail sent to a single opt-in address"),
+    ]
+
+    static let touchpointSpecs: [ParameterSpec] = (spontaneousTouchpoints + emailTouchpoints).flatMap { name in
+        let defaults = touchpointDefaults[name]!
+        let isEmail = emailTouchpoints.contains(name)
+        return [
+            ParameterSpec("touchpoint.\(name).rate", unit: isEmail ? .perSend : .perDay, default: defaults.rate,
+                          range: 0...(isEmail ? 1 : 10), defaults.summary,
+                          source: isEmail ? "typical B2B e-mail benchmarks (opens 20–25 %, click-to-open 10–20 %)" : nil),
+            ParameterSpec("touchpoint.\(name).points", unit: .points, default: defaults.points, range: -1000...1000,
+                          "engagement points of one \(name.replacingOccurrences(of: "_", with: " ")) (negative allowed)"),
+            .flag("touchpoint.\(name).repeatable", default: defaults.repeatable,
+                  "whether \(name) scores every time (on) or only the first time (off)"),
+        ]
+    }
+
+    static let nurtureSpecs: [ParameterSpec] = [
+        ParameterSpec("nurture.cadence_days", unit: .days, default: 7, range: 0.5...365,
+                      "days between two e-mails of a nurture track"),
+        ParameterSpec("nurture.track_emails", unit: .count, kind: .integer, default: 12, range: 0...1000,
+                      "e-mails in a nurture track; after the last one the lead is only watched"),
+        ParameterSpec("nurture.fatigue", unit: .multiplier, default: 0.25, range: 0...100,
+                      "each e-mail beyond 2 in 30 days raises unsubscribes and lowers opens by this share"),
+        ParameterSpec("recycle.delay_days", unit: .days, default: 30, range: 0...3650,
+                      "days before a recycled lead re-enters a nurture track"),
+        ParameterSpec("recycle.engagement_factor", unit: .multiplier, default: 0.7, range: 0...10,
+                      "touchpoint rates of a recycled lead relative to a new one"),
+        .flag("consent.double_opt_in", default: false,
+              "single opt-in leads must confirm by e-mail before they are nurtured",
+              source: "GDPR-era practice in DACH; confirmed addresses bounce far less"),
+        ParameterSpec("consent.confirm_rate", unit: .fraction, default: 0.7, range: 0...1,
+                      "share of single opt-ins that confirm a double opt-in mail",
+                      source: "double opt-in confirmation rates of 60–80 % are commonly reported"),
+        ParameterSpec("intent.window_boost", unit: .fraction, default: 0.45, range: 0...1,
+                      "intent added while a lead's buying window is open"),
+    ]
+
+    static let salesSpecs: [ParameterSpec] = [
+        ParameterSpec("sales.reps", unit: .count, kind: .integer, default: 12, range: 1...10000,
+                      "reps working the hand-overs"),
+        .choice("sales.routing", options: ["round_robin", "least_loaded", "territory"], default: "round_robin",
+                "how hand-overs are assigned: round robin (skipping absent reps), least backlog, or by region"),
+        ParameterSpec("sales.capacity_hours_per_week", unit: .hours, default: 25, range: 1...80,
+                      "hours a week each rep spends on hand-overs, spread over Monday to Friday"),
+        ParameterSpec("sales.day_start_hour", unit: .hourOfDay, default: 9, range: 0...23,
+                      "hour at which reps start working hand-overs"),
+        ParameterSpec("sales.absence_share", unit: .fraction, default: 0.08, range: 0...0.9,
+                      "share of weeks a rep is away (holiday, sickness)",
+                      source: "about four weeks of absence a year"),
+        ParameterSpec("sales.first_touch_hours", unit: .hours, default: 0.25, range: 0...100,
+                      "rep time of a first touch (call, e-mail, CRM notes)"),
+        ParameterSpec("sales.discovery_hours", unit: .hours, default: 0.75, range: 0...100,
+                      "rep time of a discovery call with an accepted lead"),
+        ParameterSpec("sales.demo_hours", unit: .hours, default: 1.5, range: 0...100, "rep time of a demo"),
+        ParameterSpec("sales.proposal_hours", unit: .hours, default: 2, range: 0...100, "rep time of a proposal"),
+        ParameterSpec("sales.contact_rate", unit: .fraction, default: 0.85, range: 0...1,
+                      "chance to reach a lead touched at once", source: oldroyd),
+        ParameterSpec("speed.contact_floor", unit: .fraction, default: 0.25, range: 0...1,
+                      "contact chance of a very late touch, relative to an immediate one", source: oldroyd),
+        ParameterSpec("speed.contact_half_life_hours", unit: .hours, default: 2, range: 0.01...10000,
+                      "wait after which the speed-dependent part of the contact chance halves", source: oldroyd),
+        ParameterSpec("speed.qualify_floor", unit: .fraction, default: 0.35, range: 0...1,
+                      "qualification chance of a very late touch, relative to an immediate one", source: oldroyd),
+        ParameterSpec("speed.qualify_half_life_hours", unit: .hours, default: 8, range: 0.01...10000,
+                      "wait after which the speed-dependent part of the qualification chance halves",
+                      source: oldroyd),
+        ParameterSpec("sales.patience_days", unit: .days, default: 10, range: 0.01...3650,
+                      "mean time a lead waits for sales before giving up (reneging)"),
+        ParameterSpec("sales.acceptance_rate", unit: .fraction, default: 0.7, range: 0...1,
+                      "chance that sales accepts a contacted lead of average fit (SAL)"),
+        ParameterSpec("sales.disqualify_share", unit: .fraction, default: 0.3, range: 0...1,
+                      "share of rejected leads disqualified rather than recycled"),
+        ParameterSpec("sql.bant_required", unit: .count, kind: .integer, default: 3, range: 0...4,
+                      "BANT criteria (budget, authority, need, timeline) a lead must meet to be an SQL"),
+        ParameterSpec("sla.first_touch_hours", unit: .hours, default: 24, range: 0...10000,
+                      "service-level agreement: first touch within this many hours of the hand-over"),
+        ParameterSpec("sla.max_wait_hours", unit: .hours, default: 120, range: 0...100000,
+                      "longest a hand-over may wait untouched before sla.on_breach applies"),
+        .choice("sla.on_breach", options: ["escalate", "recycle", "wait"], default: "escalate",
+                "what happens at sla.max_wait_hours: hand to the rep free soonest, back to nurture, or keep waiting"),
+        ParameterSpec("opportunity.rate", unit: .fraction, default: 0.55, range: 0...1,
+                      "chance that an SQL becomes an opportunity", source: "SQL→opportunity ≈ 0.55 (PRODUCT.md §2)"),
+        ParameterSpec("opportunity.cycle_days", unit: .days, default: 120, range: 1...3650,
+                      "mean days from opportunity to close (gamma, shape 2)",
+                      source: "B2B sales cycles of 4–6 months are commonly reported"),
+        ParameterSpec("win.rate", unit: .fraction, default: 0.22, range: 0...1,
+                      "chance to win an opportunity of average intent and fit",
+                      source: "HubSpot's survey of B2B reps: close rate about 21 %"),
+    ]
+
+    static let costSpecs: [ParameterSpec] = Channel.allCases.map { channel in
+        ParameterSpec("channel.\(channel.name).cost_per_lead", unit: .euros, default: channelCostPerLead[channel]!,
+                      range: 0...1_000_000, "cost of one lead from \(channel.name.replacingOccurrences(of: "_", with: " "))",
+                      source: "typical B2B cost per lead by channel")
+    } + [
+        ParameterSpec("sales.rep_cost_per_week", unit: .euroPerWeek, default: 1800, range: 0...1_000_000,
+                      "fully loaded cost of one rep a week"),
+    ]
+
+    static let channelCostPerLead: [Channel: Double] = [
+        .organicSearch: 30, .paidSearch: 110, .social: 80, .referral: 60, .newsletter: 20,
+        .webinar: 90, .tradeShow: 250, .partner: 120, .outbound: 150,
+    ]
+}

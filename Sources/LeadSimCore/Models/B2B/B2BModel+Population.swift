@@ -1,0 +1,122 @@
+import Foundation
+
+/// The synthetic population of the default model: who the leads are, and their hidden truth.
+///
+/// Observable attributes are drawn so that they carry information about hidden fit (bigger
+/// companies, senior roles and target industries fit better), which is what makes fit scoring
+/// worth doing, and so that each channel brings its typical quality.
+extension B2BModel {
+    /// Channel mix of new leads.
+    static let channelShare: [Channel: Double] = [
+        .organicSearch: 0.22, .paidSearch: 0.16, .social: 0.10, .referral: 0.06, .newsletter: 0.08,
+        .webinar: 0.10, .tradeShow: 0.08, .partner: 0.08, .outbound: 0.12,
+    ]
+    /// (fit shift, intent multiplier) by channel: referrals and partners fit, outbound fits but is not
+    /// buying yet, social is broad.
+    static let channelQuality: [Channel: (fit: Double, intent: Double)] = [
+        .organicSearch: (0, 1.1), .paidSearch: (-0.05, 1.2), .social: (-0.15, 0.8), .referral: (0.2, 1.3),
+        .newsletter: (-0.05, 0.7), .webinar: (0.05, 1.0), .tradeShow: (0.05, 0.9), .partner: (0.15, 1.2),
+        .outbound: (0.15, 0.6),
+    ]
+    /// Conversion-moment weights by channel, in `ConversionMoment.allCases` order:
+    /// newsletter, whitepaper, webinar registration, contact form, demo request, badge scan.
+    static let momentWeights: [Channel: [Double]] = [
+        .organicSearch: [0.3, 0.45, 0.05, 0.12, 0.08, 0], .paidSearch: [0.1, 0.55, 0.05, 0.15, 0.15, 0],
+        .social: [0.35, 0.45, 0.15, 0.03, 0.02, 0], .referral: [0.1, 0.2, 0.1, 0.35, 0.25, 0],
+        .newsletter: [0.9, 0.1, 0, 0, 0, 0], .webinar: [0, 0.05, 0.95, 0, 0, 0],
+        .tradeShow: [0, 0, 0, 0.05, 0.05, 0.9], .partner: [0.1, 0.3, 0.2, 0.25, 0.15, 0],
+        .outbound: [0, 0.2, 0.1, 0.6, 0.1, 0],
+    ]
+    /// Chance of (no consent, single opt-in) by conversion moment; the rest is double opt-in.
+    static let consentByMoment: [ConversionMoment: (none: Double, single: Double)] = [
+        .newsletterSignup: (0, 0.8), .whitepaperDownload: (0.25, 0.65), .webinarRegistration: (0.2, 0.7),
+        .contactForm: (0.3, 0.65), .demoRequest: (0.3, 0.65), .badgeScan: (0.55, 0.45),
+    ]
+    static let weekdayWeight: [Double] = [1.15, 1.2, 1.15, 1.1, 0.9, 0.3, 0.25]
+    /// Hour-of-day profile of form fills (local business hours dominate).
+    static let hourWeight: [Double] = [
+        0.2, 0.15, 0.1, 0.1, 0.1, 0.2, 0.4, 0.8, 1.3, 1.6, 1.7, 1.6, 1.3, 1.4, 1.6, 1.5, 1.3, 1.0, 0.8, 0.7, 0.6,
+        0.5, 0.4, 0.3,
+    ]
+    static let regionShare: [Double] = [0.4, 0.12, 0.08, 0.08, 0.06, 0.08, 0.12, 0.06]
+    /// Median deal value in euros by company size.
+    static let dealMedian: [Double] = [3000, 8000, 20000, 45000, 90000]
+
+    public func synthesize(leads: Int, seed: UInt64, horizonWeeks: Int, parameters: ParameterSet) -> Population {
+        var population = Population(seed: seed, horizonWeeks: horizonWeeks, count: leads)
+        let channelCumulative = cumulativeSums(Channel.allCases.map { Self.channelShare[$0]! })
+        let momentCumulative = Channel.allCases.map { cumulativeSums(Self.momentWeights[$0]!) }
+        let weekdayCumulative = cumulativeSums(Self.weekdayWeight)
+        let hourCumulative = cumulativeSums(Self.hourWeight)
+        let regionCumulative = cumulativeSums(Self.regionShare)
+        let horizonHours = Double(horizonWeeks) * 168
+
+        for lead in 0..<leads {
+            let subject = UInt64(lead)
+            var arrival = RandomStream(seed: seed, subject: subject, purpose: .arrival)
+            let week = Double(Int(arrival.uniform() * Double(horizonWeeks)))
+            let weekday = Double(arrival.pick(cumulativeWeights: weekdayCumulative))
+            let hour = Double(arrival.pick(cumulativeWeights: hourCumulative)) + arrival.uniform()
+            population.createdHours[lead] = Float(week * 168 + weekday * 24 + hour)
+
+            var random = RandomStream(seed: seed, subject: subject, purpose: .attributes)
+            let channel = Channel(rawValue: UInt8(random.pick(cumulativeWeights: channelCumulative)))!
+            let quality = Self.channelQuality[channel]!
+            let moment = ConversionMoment(rawValue: UInt8(random.pick(cumulativeWeights: momentCumulative[Int(channel.rawValue)])))!
+            let fit = min(1, max(0, 0.5 + quality.fit + 0.22 * random.standardNormal()))
+            // Observable attributes lean on fit: a noisy measurement of the hidden truth.
+            let sizeScore = fit + 0.35 * random.standardNormal()
+            let size = CompanySize(rawValue: UInt8(min(4, max(0, Int((sizeScore + 0.1) * 4.2)))))!
+            let seniorityScore = fit + 0.4 * random.standardNormal()
+            let seniority = Seniority(rawValue: UInt8(min(3, max(0, Int((seniorityScore + 0.1) * 3.2)))))!
+            let industry: Industry =
+                random.uniform() < 0.3 + 0.5 * fit
+                ? [.software, .manufacturing, .finance][random.pick(cumulativeWeights: [0.45, 0.8, 1.0])]
+                : [.healthcare, .retail, .education, .publicSector, .other][random.pick(cumulativeWeights: [0.25, 0.5, 0.65, 0.8, 1.0])]
+            let region = Region(rawValue: UInt8(random.pick(cumulativeWeights: regionCumulative)))!
+            let consentOdds = Self.consentByMoment[moment]!
+            let consentDraw = random.uniform()
+            let consent: Consent =
+                consentDraw < consentOdds.none ? .none
+                : consentDraw < consentOdds.none + consentOdds.single ? .singleOptIn : .doubleOptIn
+
+            var intentRandom = RandomStream(seed: seed, subject: subject, purpose: .intent)
+            let u = intentRandom.uniform()
+            let baseIntent = min(1, u * u * quality.intent + (moment.isHandRaiser ? 0.3 : 0))
+            // About a third of leads open a buying window within half a year of their creation.
+            let created = Double(population.createdHours[lead])
+            let windowStart = created + intentRandom.exponential(mean: 60 * 168 / 26)
+            let windowLength = intentRandom.logNormal(median: 8 * 168, sigma: 0.5)
+            var bant: BANT = []
+            if intentRandom.uniform() < 0.25 + 0.15 * Double(size.rawValue) { bant.insert(.budget) }
+            if intentRandom.uniform() < 0.2 + 0.25 * Double(seniority.rawValue) { bant.insert(.authority) }
+            if intentRandom.uniform() < 0.2 + 0.7 * fit { bant.insert(.need) }
+            let deal = intentRandom.logNormal(median: Self.dealMedian[Int(size.rawValue)], sigma: 0.5)
+
+            population.channel[lead] = channel
+            population.moment[lead] = moment
+            population.industry[lead] = industry
+            population.companySize[lead] = size
+            population.region[lead] = region
+            population.seniority[lead] = seniority
+            population.consent[lead] = consent
+            population.fit[lead] = Float(fit)
+            population.intent[lead] = Float(baseIntent)
+            population.windowStartHours[lead] = windowStart < horizonHours ? Float(windowStart) : .infinity
+            population.windowEndHours[lead] = Float(windowStart + windowLength)
+            population.bant[lead] = bant
+            population.dealValue[lead] = Float(deal)
+        }
+        return population
+    }
+
+    /// Observable fit points (0–100) from firmographics and role: what a fit-scoring model sees.
+    static func fitPoints(size: CompanySize, seniority: Seniority, industry: Industry, region: Region) -> Double {
+        let sizePoints: [Double] = [0, 10, 25, 35, 40]
+        let seniorityPoints: [Double] = [0, 10, 20, 25]
+        let industryPoints: [Double] = [25, 20, 20, 10, 5, 5, 0, 0]
+        let regionPoints: [Double] = [10, 10, 5, 10, 10, 5, 5, 0]
+        return sizePoints[Int(size.rawValue)] + seniorityPoints[Int(seniority.rawValue)]
+            + industryPoints[Int(industry.rawValue)] + regionPoints[Int(region.rawValue)]
+    }
+}

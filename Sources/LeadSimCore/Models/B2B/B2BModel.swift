@@ -1,0 +1,383 @@
+import Foundation
+import HeapModule
+
+/// The default B2B lead-management model (PRODUCT.md §2): channels and conversion moments,
+/// firmographic fit grades, intent with buying windows, e-mail nurture with consent and fatigue,
+/// grouped and decaying engagement scores, a two-axis MQL rule with hand-raiser fast track, and a
+/// sales team with working hours, absences, routing, SLAs, reneging and activity costs.
+///
+/// Leads are independent until they reach sales, so every lead's first nurture episode runs in
+/// parallel; hand-overs then meet the reps in time order.
+public struct B2BModel: LeadModel {
+    /// Touchpoint campaigns in force for the next runs.
+    public var campaigns: [Campaign] = []
+
+    public init(campaigns: [Campaign] = []) { self.campaigns = campaigns }
+
+    public var name: String { "b2b" }
+    public var summary: String { "the default B2B model: scoring, nurture, routing to reps, SLAs, opportunities" }
+    public var parameterSpecs: [ParameterSpec] { Self.specs }
+    public var defaultHorizonWeeks: Int { 26 }
+
+    public func simulate(
+        _ population: Population, parameters: ParameterSet, options: RunOptions
+    ) throws(RunCancelled) -> RunResult {
+        let config = Config(parameters, population: population, campaigns: campaigns)
+        let count = population.count
+        var firstEnd = [NurtureEnd](repeating: .none, count: count)
+        var scored = [UInt16](repeating: 0, count: count)
+        firstEnd.withUnsafeMutableBufferPointer { ends in
+            scored.withUnsafeMutableBufferPointer { masks in
+                let endsOut = DisjointWrites(ends.baseAddress!)
+                let masksOut = DisjointWrites(masks.baseAddress!)
+                ParallelChunks.forEach(count: count, chunkSize: 4096, threads: options.threads) { _, range in
+                    if options.cancellation?.isSet == true { return }
+                    var awards: [PointAward] = []
+                    awards.reserveCapacity(64)
+                    for lead in range {
+                        var mask: UInt16 = 0
+                        endsOut[lead] = config.episode(
+                            lead: lead, population: population, from: Double(population.createdHours[lead]),
+                            index: 0, scored: &mask, awards: &awards)
+                        masksOut[lead] = mask
+                    }
+                }
+            }
+        }
+        try options.checkCancelled()
+        var sales = SalesDesk(config: config, parameters: parameters, population: population)
+        return try sales.run(firstEnd: firstEnd, scored: scored, options: options, model: name)
+    }
+}
+
+/// A hand-over waiting to be processed, ordered by time, then lead (so that ties are deterministic).
+struct PendingHandover: Comparable, Sendable {
+    var hours: Double
+    var lead: Int32
+
+    static func < (a: PendingHandover, b: PendingHandover) -> Bool {
+        a.hours < b.hours || (a.hours == b.hours && a.lead < b.lead)
+    }
+}
+
+/// The sales side of the default model: routes hand-overs to reps and works them in time order.
+struct SalesDesk {
+    let config: B2BModel.Config
+    let population: Population
+    let calendar: SalesCalendar
+    let reps: Int
+    let routing: Int
+    let firstTouchHours, discoveryHours, demoHours, proposalHours: Double
+    let contactRate, contactFloor, contactHalfLife, qualifyFloor, qualifyHalfLife: Double
+    let patienceHours, acceptanceRate, disqualifyShare: Double
+    let bantRequired: Int
+    let slaHours, maxWaitHours: Double
+    let onBreach: Int
+    let opportunityRate, cycleHours, winRate: Double
+    let costPerLead: [Double]
+    let repCostPerWeek: Double
+
+    init(config: B2BModel.Config, parameters p: ParameterSet, population: Population) {
+        self.config = config
+        self.population = population
+        reps = Int(p["sales.reps"])
+        routing = Int(p["sales.routing"])
+        calendar = SalesCalendar(
+            reps: reps, weeks: config.weeks, dayStartHour: p["sales.day_start_hour"],
+            hoursPerWeek: p["sales.capacity_hours_per_week"], absenceShare: p["sales.absence_share"], seed: config.seed)
+        firstTouchHours = p["sales.first_touch_hours"]
+        discoveryHours = p["sales.discovery_hours"]
+        demoHours = p["sales.demo_hours"]
+        proposalHours = p["sales.proposal_hours"]
+        contactRate = p["sales.contact_rate"]
+        contactFloor = p["speed.contact_floor"]
+        contactHalfLife = p["speed.contact_half_life_hours"]
+        qualifyFloor = p["speed.qualify_floor"]
+        qualifyHalfLife = p["speed.qualify_half_life_hours"]
+        patienceHours = p["sales.patience_days"] * 24
+        acceptanceRate = p["sales.acceptance_rate"]
+        disqualifyShare = p["sales.disqualify_share"]
+        bantRequired = Int(p["sql.bant_required"])
+        slaHours = p["sla.first_touch_hours"]
+        maxWaitHours = p["sla.max_wait_hours"]
+        onBreach = Int(p["sla.on_breach"])
+        opportunityRate = p["opportunity.rate"]
+        cycleHours = p["opportunity.cycle_days"] * 24
+        winRate = p["win.rate"]
+        costPerLead = Channel.allCases.map { p["channel.\($0.name).cost_per_lead"] }
+        repCostPerWeek = p["sales.rep_cost_per_week"]
+    }
+
+    /// Chance of reaching a lead after `wait` hours, relative to reaching it at once.
+    static func speedFactor(wait: Double, floor: Double, halfLife: Double) -> Double {
+        floor + (1 - floor) * exp2(-wait / halfLife)
+    }
+
+    mutating func run(
+        firstEnd: [NurtureEnd], scored initialScored: [UInt16], options: RunOptions, model: String
+    ) throws(RunCancelled) -> RunResult {
+        let horizon = config.horizonHours
+        let weeks = config.weeks
+        var result = RunResult(model: model, leads: population.count, weeks: weeks)
+        var funnel = FunnelCounts()
+        var weekly = WeeklySeries(weeks: weeks)
+        funnel.created = population.count
+        var marketingCost = 0.0
+        for lead in 0..<population.count {
+            weekly.newLeads[min(weeks - 1, Int(population.createdHours[lead] / 168))] += 1
+            if config.grade[lead] <= config.malMinGrade { funnel.mal += 1 }
+            marketingCost += costPerLead[Int(population.channel[lead].rawValue)]
+        }
+
+        var scored = initialScored
+        var episode = [UInt16](repeating: 0, count: population.count)
+        var becameMQL = [Bool](repeating: false, count: population.count)
+        var initial: [PendingHandover] = []
+        for (lead, end) in firstEnd.enumerated() {
+            switch end {
+            case .handover(let hours): initial.append(PendingHandover(hours: hours, lead: Int32(lead)))
+            case .unsubscribed: funnel.unsubscribed += 1
+            case .bounced: funnel.bounced += 1
+            case .none: break
+            }
+        }
+        initial.sort()
+        var recycledQueue = Heap<PendingHandover>()
+        var awards: [PointAward] = []
+
+        var repFree = [Double](repeating: 0, count: reps)
+        var repStarts = [[Double]](repeating: [], count: reps)
+        var repStartHead = [Int](repeating: 0, count: reps)
+        var workload = (0..<reps).map { RepWorkload(rep: $0) }
+        var roundRobin = 0
+        var territoryNext = [Int](repeating: 0, count: Region.allCases.count)
+        var waits: [Double] = []
+        waits.reserveCapacity(initial.count * 2)
+        var slaBreaches = 0
+        var backlogDelta = [Int](repeating: 0, count: weeks + 1)
+        var pipeline = PipelineFigures()
+        var cycleDaysSum = 0.0
+
+        /// Leads waiting from `from` to `until` count in the backlog of each week ending in between.
+        func addBacklog(from: Double, until: Double) {
+            // Week j ends at j × 168 h; the lead waits through it when from <= j × 168 < until.
+            let end = until >= horizon ? horizon + 1 : until
+            let first = max(1, Int((from / 168).rounded(.up)))
+            let last = min(weeks, Int((end / 168).rounded(.up)) - 1)
+            guard first <= last else { return }
+            backlogDelta[first - 1] += 1
+            backlogDelta[last] -= 1
+        }
+
+        func backlog(of rep: Int, at hours: Double) -> Int {
+            while repStartHead[rep] < repStarts[rep].count, repStarts[rep][repStartHead[rep]] <= hours {
+                repStartHead[rep] += 1
+            }
+            return repStarts[rep].count - repStartHead[rep]
+        }
+
+        func route(lead: Int, at hours: Double) -> Int {
+            let week = Int(hours / 168)
+            switch routing {
+            case 1:  // least loaded, among reps present this week
+                var best = -1
+                var bestLoad = Int.max
+                for rep in 0..<reps where !calendar.isAbsent(rep: rep, week: week) {
+                    let load = backlog(of: rep, at: hours)
+                    if load < bestLoad { best = rep; bestLoad = load }
+                }
+                return best >= 0 ? best : 0
+            case 2:  // territory: reps are split over regions, round robin within a territory
+                let regions = Region.allCases.count
+                let region = Int(population.region[lead].rawValue)
+                if reps < regions { return region % reps }
+                let members = (reps - region + regions - 1) / regions
+                for _ in 0..<members {
+                    let rep = region + regions * (territoryNext[region] % members)
+                    territoryNext[region] += 1
+                    if !calendar.isAbsent(rep: rep, week: week) { return rep }
+                }
+                return region
+            default:  // round robin, skipping absent reps
+                for _ in 0..<reps {
+                    let rep = roundRobin % reps
+                    roundRobin += 1
+                    if !calendar.isAbsent(rep: rep, week: week) { return rep }
+                }
+                return roundRobin % reps
+            }
+        }
+
+        func recycle(lead: Int, at hours: Double) {
+            funnel.recycled += 1
+            episode[lead] += 1
+            let restart = hours + config.recycleDelayHours
+            switch config.episode(
+                lead: lead, population: population, from: restart, index: UInt32(episode[lead]),
+                scored: &scored[lead], awards: &awards)
+            {
+            case .handover(let at): recycledQueue.insert(PendingHandover(hours: at, lead: Int32(lead)))
+            case .unsubscribed: funnel.unsubscribed += 1
+            case .bounced: funnel.bounced += 1
+            case .none: break
+            }
+        }
+
+        var nextInitial = 0
+        var processed = 0
+        while true {
+            let handover: PendingHandover
+            if nextInitial < initial.count, recycledQueue.min.map({ initial[nextInitial] < $0 }) ?? true {
+                handover = initial[nextInitial]
+                nextInitial += 1
+            } else if let next = recycledQueue.popMin() {
+                handover = next
+            } else {
+                break
+            }
+            processed += 1
+            if processed & 1023 == 0 { try options.checkCancelled() }
+
+            let lead = Int(handover.lead)
+            let arrival = handover.hours
+            let week = min(weeks - 1, Int(arrival / 168))
+            funnel.handovers += 1
+            weekly.handovers[week] += 1
+            if !becameMQL[lead] {
+                becameMQL[lead] = true
+                funnel.mql += 1
+                weekly.mqls[week] += 1
+            }
+            var random = RandomStream(
+                seed: config.seed, subject: UInt64(lead), purpose: .sales, episode: UInt64(episode[lead]))
+            let patience = random.exponential(mean: patienceHours)
+
+            var rep = route(lead: lead, at: arrival)
+            var start = calendar.nextWorkingTime(rep: rep, from: max(arrival, repFree[rep]))
+            if start - arrival > maxWaitHours, onBreach != 2, min(patience, horizon - arrival) > maxWaitHours {
+                if onBreach == 1 {  // back to nurture when the SLA stage times out
+                    slaBreaches += maxWaitHours > slaHours ? 1 : 0
+                    addBacklog(from: arrival, until: arrival + maxWaitHours)
+                    recycle(lead: lead, at: arrival + maxWaitHours)
+                    continue
+                }
+                // Escalate: work is planned first in, first out, so the breach is foreseen at the
+                // hand-over, and the lead goes to the rep who can touch it soonest. Planning it into
+                // a rep's day at the breach time instead would block the leads queued before it.
+                for other in 0..<reps where other != rep {
+                    let otherStart = calendar.nextWorkingTime(rep: other, from: max(arrival, repFree[other]))
+                    if otherStart < start { rep = other; start = otherStart }
+                }
+            }
+            if start - arrival > patience && arrival + patience < horizon {
+                funnel.reneged += 1
+                if patience > slaHours { slaBreaches += 1 }
+                addBacklog(from: arrival, until: arrival + patience)
+                recycle(lead: lead, at: arrival + patience)
+                continue
+            }
+            workload[rep].leads += 1
+            repStarts[rep].append(start)
+            addBacklog(from: arrival, until: start)
+            if start >= horizon {
+                funnel.queueEnd += 1
+                workload[rep].backlogEnd += 1
+                if horizon - arrival > slaHours { slaBreaches += 1 }
+                repFree[rep] = start
+                continue
+            }
+
+            let wait = start - arrival
+            waits.append(wait)
+            if wait > slaHours { slaBreaches += 1 }
+            var work = firstTouchHours
+            defer {
+                repFree[rep] = calendar.finish(rep: rep, startingAt: start, work: work)
+                workload[rep].busyHours += work
+            }
+            let contacted =
+                random.uniform()
+                < contactRate * Self.speedFactor(wait: wait, floor: contactFloor, halfLife: contactHalfLife)
+            guard contacted else {
+                recycle(lead: lead, at: start)
+                continue
+            }
+            funnel.contacted += 1
+            let fit = Double(population.fit[lead])
+            guard random.uniform() < min(1, acceptanceRate * (0.5 + fit)) else {
+                if random.uniform() < disqualifyShare {
+                    funnel.disqualified += 1
+                } else {
+                    recycle(lead: lead, at: start)
+                }
+                continue
+            }
+            funnel.sal += 1
+            work += discoveryHours
+            var bant = population.bant[lead]
+            let inWindow = start >= Double(population.windowStartHours[lead]) && start < Double(population.windowEndHours[lead])
+            if inWindow { bant.insert(.timeline) }
+            let qualifies =
+                bant.count >= bantRequired
+                && random.uniform() < Self.speedFactor(wait: wait, floor: qualifyFloor, halfLife: qualifyHalfLife)
+            guard qualifies else {
+                recycle(lead: lead, at: start)
+                continue
+            }
+            funnel.sql += 1
+            weekly.sqls[min(weeks - 1, Int(start / 168))] += 1
+            guard random.uniform() < opportunityRate else {
+                recycle(lead: lead, at: start)
+                continue
+            }
+            funnel.opportunities += 1
+            weekly.opportunities[min(weeks - 1, Int(start / 168))] += 1
+            work += demoHours + proposalHours
+            var deal = RandomStream(
+                seed: config.seed, subject: UInt64(lead), purpose: .opportunity, episode: UInt64(episode[lead]))
+            let cycle = deal.gamma(shape: 2, mean: cycleHours)
+            let value = Double(population.dealValue[lead])
+            pipeline.createdValue += value
+            let intent = inWindow ? min(1, Double(population.intent[lead]) + config.windowBoost) : Double(population.intent[lead])
+            let wins = deal.uniform() < min(1, winRate * (0.4 + 1.2 * intent) * (0.5 + fit))
+            let close = start + cycle
+            if close < horizon {
+                cycleDaysSum += cycle / 24
+                if wins {
+                    funnel.won += 1
+                    weekly.won[Int(close / 168)] += 1
+                    pipeline.wonValue += value
+                } else {
+                    funnel.lost += 1
+                }
+            } else {
+                funnel.openOpportunities += 1
+                pipeline.openValue += value
+            }
+        }
+
+        var running = 0
+        for week in 0..<weeks {
+            running += backlogDelta[week]
+            weekly.backlog[week] = running
+        }
+        for rep in 0..<reps {
+            workload[rep].availableHours = calendar.availableHours(rep: rep, weeks: weeks)
+        }
+        let closed = funnel.won + funnel.lost
+        pipeline.winRate = closed > 0 ? Double(funnel.won) / Double(closed) : 0
+        pipeline.meanCycleDays = closed > 0 ? cycleDaysSum / Double(closed) : 0
+        if pipeline.meanCycleDays > 0, funnel.opportunities > 0 {
+            pipeline.velocityPerDay = pipeline.createdValue * pipeline.winRate / pipeline.meanCycleDays
+        }
+        result.funnel = funnel
+        result.weekly = weekly
+        result.speedToLead = SpeedToLead(waitsHours: waits, breaches: slaBreaches, handovers: funnel.handovers)
+        result.meanWaitDays = result.speedToLead.meanHours / 24
+        result.pipeline = pipeline
+        result.reps = workload
+        result.costs.marketing = marketingCost
+        result.costs.sales = Double(reps * weeks) * repCostPerWeek
+        return result
+    }
+}

@@ -1,0 +1,63 @@
+/// When each rep works on hand-overs: Monday to Friday from a start hour, a weekly number of hours
+/// spread evenly over the five days, and whole weeks of absence.
+struct SalesCalendar: Sendable {
+    let dayStartHour: Double
+    let hoursPerDay: Double
+    /// absent[rep * weeks + week]; weeks past the table count as present.
+    private let absent: [Bool]
+    private let weeks: Int
+
+    init(reps: Int, weeks: Int, dayStartHour: Double, hoursPerWeek: Double, absenceShare: Double, seed: UInt64) {
+        self.dayStartHour = dayStartHour
+        hoursPerDay = hoursPerWeek / 5
+        self.weeks = weeks
+        var absent = [Bool](repeating: false, count: reps * weeks)
+        for rep in 0..<reps {
+            for week in 0..<weeks {
+                var random = RandomStream(seed: seed, subject: UInt64(rep), purpose: .repAbsence, episode: UInt64(week))
+                absent[rep * weeks + week] = random.uniform() < absenceShare
+            }
+        }
+        self.absent = absent
+    }
+
+    @inline(__always)
+    func isAbsent(rep: Int, week: Int) -> Bool {
+        week < weeks && week >= 0 && absent[rep * weeks + week]
+    }
+
+    func isAbsent(rep: Int, at hours: Double) -> Bool {
+        isAbsent(rep: rep, week: Int(hours / 168))
+    }
+
+    /// The first moment at or after `hours` when the rep works.
+    func nextWorkingTime(rep: Int, from hours: Double) -> Double {
+        var day = Int((hours / 24).rounded(.down))
+        var time = hours
+        while true {
+            if day % 7 < 5 && !isAbsent(rep: rep, week: day / 7) {
+                let open = Double(day) * 24 + dayStartHour
+                if time < open + hoursPerDay { return max(time, open) }
+            }
+            day += 1
+            time = Double(day) * 24
+        }
+    }
+
+    /// The moment the rep finishes `work` hours of work begun at `hours`.
+    func finish(rep: Int, startingAt hours: Double, work: Double) -> Double {
+        var remaining = work
+        var now = nextWorkingTime(rep: rep, from: hours)
+        while true {
+            let close = (now / 24).rounded(.down) * 24 + dayStartHour + hoursPerDay
+            if remaining <= close - now { return now + remaining }
+            remaining -= close - now
+            now = nextWorkingTime(rep: rep, from: close)
+        }
+    }
+
+    /// Working hours the rep has within the first `weeks` weeks.
+    func availableHours(rep: Int, weeks: Int) -> Double {
+        (0..<weeks).reduce(0) { $0 + (isAbsent(rep: rep, week: $1) ? 0 : hoursPerDay * 5) }
+    }
+}

@@ -1,0 +1,88 @@
+/// A model's parameters with their current values: a value type, so that a snapshot (a baseline,
+/// an undo step) is a plain copy.
+public struct ParameterSet: Sendable {
+    public let specs: [ParameterSpec]
+    private let indexByName: [String: Int]
+    public private(set) var values: [Double]
+
+    public init(specs: [ParameterSpec]) {
+        self.specs = specs
+        var index: [String: Int] = [:]
+        for (position, spec) in specs.enumerated() {
+            precondition(index[spec.name] == nil, "duplicate parameter \(spec.name)")
+            index[spec.name] = position
+        }
+        indexByName = index
+        values = specs.map(\.defaultValue)
+    }
+
+    public func spec(named name: String) throws(ParameterError) -> ParameterSpec {
+        guard let index = indexByName[name] else {
+            throw .unknown(name: name, suggestion: closestName(to: name, among: specs.map(\.name)))
+        }
+        return specs[index]
+    }
+
+    /// The value of a parameter the model itself declared; a missing name is a programming error.
+    public subscript(name: String) -> Double {
+        guard let index = indexByName[name] else { preconditionFailure("no parameter \(name)") }
+        return values[index]
+    }
+
+    public func value(of name: String) throws(ParameterError) -> Double {
+        guard let index = indexByName[name] else {
+            throw .unknown(name: name, suggestion: closestName(to: name, among: specs.map(\.name)))
+        }
+        return values[index]
+    }
+
+    /// Sets a parameter from script text, validating it against the spec.
+    public mutating func set(_ name: String, text: String) throws(ParameterError) {
+        let spec = try spec(named: name)
+        values[indexByName[name]!] = try spec.parse(text)
+    }
+
+    /// Sets a parameter to a number, validating it against the spec.
+    public mutating func set(_ name: String, to value: Double) throws(ParameterError) {
+        let spec = try spec(named: name)
+        values[indexByName[name]!] = try spec.parse(spec.format(value))
+    }
+
+    /// Parameters whose value differs from `other`'s (same model), in declaration order.
+    public func differences(from other: ParameterSet) -> [(spec: ParameterSpec, old: Double, new: Double)] {
+        zip(specs.indices, specs).compactMap { index, spec in
+            values[index] == other.values[index] ? nil : (spec, other.values[index], values[index])
+        }
+    }
+
+    public var defaults: ParameterSet { ParameterSet(specs: specs) }
+}
+
+/// The candidate nearest to `name` by edit distance, when it is near enough to be a likely typo.
+public func closestName(to name: String, among candidates: [String]) -> String? {
+    var best: (name: String, distance: Int)?
+    for candidate in candidates {
+        let distance = editDistance(name, candidate)
+        if distance < (best?.distance ?? .max) { best = (candidate, distance) }
+    }
+    guard let best, best.distance <= max(2, name.count / 3) else {
+        return candidates.first { $0.hasPrefix(name) || $0.hasSuffix("." + name) }
+    }
+    return best.name
+}
+
+/// Levenshtein distance over characters.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    var previous = Array(0...b.count)
+    var current = previous
+    for i in 1...a.count {
+        current[0] = i
+        for j in stride(from: 1, through: b.count, by: 1) {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        swap(&previous, &current)
+    }
+    return previous[b.count]
+}

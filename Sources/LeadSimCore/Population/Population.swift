@@ -1,0 +1,65 @@
+/// A population of leads as parallel arrays (structure of arrays), laid out for the simulation's
+/// hot loops: a lead is an index, and each pass reads only the columns it needs.
+///
+/// Observable attributes are what a CRM holds; the hidden truth (fit, intent, buying window, BANT,
+/// deal value) drives the simulation and is the ground truth of generated datasets.
+/// About 36 bytes a lead.
+public struct Population: Sendable {
+    public var seed: UInt64
+    public var horizonWeeks: Int
+
+    /// Creation time in hours since the start of the horizon (Monday 00:00 of week 0).
+    public var createdHours: [Float]
+    public var channel: [Channel]
+    public var moment: [ConversionMoment]
+    public var industry: [Industry]
+    public var companySize: [CompanySize]
+    public var region: [Region]
+    public var seniority: [Seniority]
+    public var consent: [Consent]
+
+    /// Hidden profile fit in [0, 1].
+    public var fit: [Float]
+    /// Hidden baseline buying intent in [0, 1].
+    public var intent: [Float]
+    /// Hidden buying window, in hours since the start; intent rises inside it.
+    public var windowStartHours: [Float]
+    public var windowEndHours: [Float]
+    /// Hidden BANT facts (`BANT` option set).
+    public var bant: [BANT]
+    /// Hidden deal value in euros should the lead buy.
+    public var dealValue: [Float]
+
+    public var count: Int { createdHours.count }
+    public var horizonHours: Double { Double(horizonWeeks) * 168 }
+
+    public init(seed: UInt64, horizonWeeks: Int, count: Int) {
+        self.seed = seed
+        self.horizonWeeks = horizonWeeks
+        createdHours = Array(repeating: 0, count: count)
+        channel = Array(repeating: .organicSearch, count: count)
+        moment = Array(repeating: .contactForm, count: count)
+        industry = Array(repeating: .software, count: count)
+        companySize = Array(repeating: .small, count: count)
+        region = Array(repeating: .dach, count: count)
+        seniority = Array(repeating: .individual, count: count)
+        consent = Array(repeating: .none, count: count)
+        fit = Array(repeating: 0, count: count)
+        intent = Array(repeating: 0, count: count)
+        windowStartHours = Array(repeating: .infinity, count: count)
+        windowEndHours = Array(repeating: .infinity, count: count)
+        bant = Array(repeating: [], count: count)
+        dealValue = Array(repeating: 0, count: count)
+    }
+}
+
+/// BANT facts: budget, authority, need, timeline.
+public struct BANT: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    public static let budget = BANT(rawValue: 1)
+    public static let authority = BANT(rawValue: 2)
+    public static let need = BANT(rawValue: 4)
+    public static let timeline = BANT(rawValue: 8)
+    public var count: Int { rawValue.nonzeroBitCount }
+}

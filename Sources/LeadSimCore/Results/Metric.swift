@@ -1,0 +1,116 @@
+/// A named figure of a run that scripts can `expect` and tables can show. The catalogue below is
+/// the one list the parser, completion and help read.
+public struct Metric: Sendable {
+    public let name: String
+    public let unit: String
+    public let summary: String
+    public let value: @Sendable (RunResult) -> Double
+
+    init(_ name: String, _ unit: String, _ summary: String, _ value: @escaping @Sendable (RunResult) -> Double) {
+        self.name = name
+        self.unit = unit
+        self.summary = summary
+        self.value = value
+    }
+
+    public static func named(_ name: String) -> Metric? { byName[name] }
+
+    private static let byName: [String: Metric] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
+
+    public static let all: [Metric] = [
+        Metric("created", "leads", "leads created in the horizon") { Double($0.funnel.created) },
+        Metric("mal", "leads", "marketing-accepted leads (profile fit)") { Double($0.funnel.mal) },
+        Metric("mql", "leads", "leads that became MQL at least once") { Double($0.funnel.mql) },
+        Metric("handovers", "hand-overs", "hand-overs to sales, counting repeats") { Double($0.funnel.handovers) },
+        Metric("contacted", "hand-overs", "hand-overs where sales reached the lead") { Double($0.funnel.contacted) },
+        Metric("sal", "hand-overs", "hand-overs sales accepted") { Double($0.funnel.sal) },
+        Metric("sql", "hand-overs", "hand-overs qualified by sales (BANT)") { Double($0.funnel.sql) },
+        Metric("opportunities", "opportunities", "opportunities opened") { Double($0.funnel.opportunities) },
+        Metric("won", "deals", "deals won") { Double($0.funnel.won) },
+        Metric("lost", "deals", "deals lost") { Double($0.funnel.lost) },
+        Metric("open_opportunities", "opportunities", "opportunities still open at the end") {
+            Double($0.funnel.openOpportunities)
+        },
+        Metric("recycled", "hand-overs", "hand-overs sent back to nurturing") { Double($0.funnel.recycled) },
+        Metric("disqualified", "leads", "leads disqualified by sales") { Double($0.funnel.disqualified) },
+        Metric("unsubscribed", "leads", "leads that unsubscribed") { Double($0.funnel.unsubscribed) },
+        Metric("bounced", "leads", "leads whose e-mail bounced") { Double($0.funnel.bounced) },
+        Metric("reneged", "hand-overs", "hand-overs that gave up waiting for sales") { Double($0.funnel.reneged) },
+        Metric("queue_end", "leads", "leads waiting for a first touch at the end") { Double($0.funnel.queueEnd) },
+
+        Metric("funnel.lead_to_mql", "fraction", "share of created leads that became MQL") {
+            ratio($0.funnel.mql, $0.funnel.created)
+        },
+        Metric("funnel.mql_to_sal", "fraction", "accepted hand-overs per hand-over") {
+            ratio($0.funnel.sal, $0.funnel.handovers)
+        },
+        Metric("funnel.sal_to_sql", "fraction", "qualified per accepted hand-over") { ratio($0.funnel.sql, $0.funnel.sal) },
+        Metric("funnel.mql_to_sql", "fraction", "qualified hand-overs per MQL lead") { ratio($0.funnel.sql, $0.funnel.mql) },
+        Metric("funnel.sql_to_opportunity", "fraction", "opportunities per SQL") {
+            ratio($0.funnel.opportunities, $0.funnel.sql)
+        },
+        Metric("funnel.opportunity_to_won", "fraction", "won per closed opportunity") {
+            ratio($0.funnel.won, $0.funnel.won + $0.funnel.lost)
+        },
+        Metric("funnel.lead_to_won", "fraction", "won deals per created lead") { ratio($0.funnel.won, $0.funnel.created) },
+
+        Metric("speed_to_lead.median_hours", "hours", "median wait from hand-over to first touch") {
+            $0.speedToLead.medianHours
+        },
+        Metric("speed_to_lead.p90_hours", "hours", "90th percentile of the wait to first touch") { $0.speedToLead.p90Hours },
+        Metric("speed_to_lead.mean_hours", "hours", "mean wait to first touch") { $0.speedToLead.meanHours },
+        Metric("wait.mean_days", "days", "mean wait to first touch, in days") { $0.meanWaitDays },
+        Metric("sla.breach_share", "fraction", "share of hand-overs whose first touch missed the SLA") {
+            $0.speedToLead.slaBreachShare
+        },
+        Metric("acceptance_rate", "fraction", "share of contacted hand-overs sales accepted (SAL)") {
+            ratio($0.funnel.sal, $0.funnel.contacted)
+        },
+
+        Metric("pipeline.value", "EUR", "value of opportunities opened") { $0.pipeline.createdValue },
+        Metric("pipeline.open_value", "EUR", "value of opportunities open at the end") { $0.pipeline.openValue },
+        Metric("revenue", "EUR", "value of deals won") { $0.pipeline.wonValue },
+        Metric("win_rate", "fraction", "won / (won + lost)") { $0.pipeline.winRate },
+        Metric("cycle.mean_days", "days", "mean days from opportunity to close") { $0.pipeline.meanCycleDays },
+        Metric("pipeline.velocity_per_day", "EUR per day", "opportunities × deal value × win rate / cycle") {
+            $0.pipeline.velocityPerDay
+        },
+
+        Metric("workload.utilisation", "fraction", "mean rep utilisation (busy / available hours)") {
+            mean($0.reps.map(\.utilisation))
+        },
+        Metric("workload.max_utilisation", "fraction", "utilisation of the busiest rep") {
+            $0.reps.map(\.utilisation).max() ?? 0
+        },
+        Metric("workload.leads_per_rep_week", "leads per week", "hand-overs per rep and week") {
+            $0.reps.isEmpty ? 0 : Double($0.reps.reduce(0) { $0 + $1.leads }) / Double($0.reps.count * $0.weeks)
+        },
+        Metric("workload.hours_per_rep_week", "hours per week", "busy hours per rep and week") {
+            $0.reps.isEmpty ? 0 : $0.reps.reduce(0) { $0 + $1.busyHours } / Double($0.reps.count * $0.weeks)
+        },
+        Metric("workload.backlog", "leads", "leads assigned to reps and not yet touched at the end") {
+            Double($0.reps.reduce(0) { $0 + $1.backlogEnd })
+        },
+
+        Metric("cost.marketing", "EUR", "cost of the leads by channel") { $0.costs.marketing },
+        Metric("cost.sales", "EUR", "cost of the reps over the horizon") { $0.costs.sales },
+        Metric("cost.per_mql", "EUR", "total cost per MQL lead") { costPer($0, $0.funnel.mql) },
+        Metric("cost.per_sql", "EUR", "total cost per SQL") { costPer($0, $0.funnel.sql) },
+        Metric("cost.per_won", "EUR", "total cost per won deal") { costPer($0, $0.funnel.won) },
+        Metric("roi", "multiplier", "revenue / total cost") {
+            $0.costs.total > 0 ? $0.pipeline.wonValue / $0.costs.total : 0
+        },
+    ]
+}
+
+private func ratio(_ numerator: Int, _ denominator: Int) -> Double {
+    denominator > 0 ? Double(numerator) / Double(denominator) : 0
+}
+
+private func mean(_ values: [Double]) -> Double {
+    values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
+}
+
+private func costPer(_ result: RunResult, _ count: Int) -> Double {
+    count > 0 ? result.costs.total / Double(count) : 0
+}

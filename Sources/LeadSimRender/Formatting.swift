@@ -1,0 +1,39 @@
+import Foundation
+
+/// Number formats for people: counts with thousands separators, shares as percentages, money in
+/// euros. Fixed formats, not the locale's, so that transcripts are the same on every machine.
+public enum Format {
+    public static func count(_ value: Int) -> String {
+        let digits = String(abs(value))
+        var grouped = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { grouped.append(",") }
+            grouped.append(digit)
+        }
+        return value < 0 ? "-" + grouped : grouped
+    }
+
+    public static func fixed(_ value: Double, digits: Int) -> String {
+        String(format: "%.\(digits)f", value)
+    }
+
+    public static func percent(_ fraction: Double, digits: Int = 1) -> String {
+        fixed(fraction * 100, digits: digits) + " %"
+    }
+
+    public static func euros(_ value: Double) -> String {
+        if abs(value) >= 1_000_000 { return "EUR " + fixed(value / 1_000_000, digits: 2) + "M" }
+        if abs(value) >= 10_000 { return "EUR " + fixed(value / 1000, digits: 1) + "k" }
+        return "EUR " + fixed(value, digits: 0)
+    }
+
+    /// A metric value in the unit it is measured in.
+    public static func metric(_ value: Double, unit: String) -> String {
+        switch unit {
+        case "fraction": percent(value)
+        case "EUR", "EUR per day": euros(value)
+        case "hours", "days", "leads per week", "hours per week", "multiplier": fixed(value, digits: 2)
+        default: value == value.rounded() && abs(value) < 1e15 ? count(Int(value)) : fixed(value, digits: 2)
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import LeadSimCore
+
+/// One command of the language shared by scenario files and the REPL.
+public enum Command: Sendable, Equatable {
+    case model(name: String)
+    case population(leads: Int, seed: UInt64?, weeks: Int?)
+    case set(parameter: String, value: String)
+    case reset(parameter: String?)
+    case campaign(B2BModel.Campaign)
+    case clearCampaigns
+    case run
+    case show(ShowTopic)
+    case expect(Expectation)
+    case echo(String)
+}
+
+public enum ShowTopic: String, Sendable, CaseIterable {
+    case summary, funnel, weekly, workload, kpis, params, changed, campaigns, models, metrics
+}
+
+/// A promise a scenario makes about the last run, e.g. `expect sql between 1800 and 2400`.
+public struct Expectation: Sendable, Equatable, CustomStringConvertible {
+    public enum Check: Sendable, Equatable {
+        case compare(String, Double)
+        case between(Double, Double)
+    }
+
+    public var metric: String
+    public var check: Check
+
+    public func holds(for actual: Double) -> Bool {
+        switch check {
+        case .between(let low, let high): return actual >= low && actual <= high
+        case .compare(let op, let value):
+            switch op {
+            case "<": return actual < value
+            case "<=": return actual <= value
+            case ">": return actual > value
+            case ">=": return actual >= value
+            case "==": return actual == value
+            default: return actual != value
+            }
+        }
+    }
+
+    public var description: String {
+        switch check {
+        case .between(let low, let high): "\(metric) between \(formatNumber(low)) and \(formatNumber(high))"
+        case .compare(let op, let value): "\(metric) \(op) \(formatNumber(value))"
+        }
+    }
+}
+
+/// The commands with their usage and a line of help: the list that parsing, `help` and completion
+/// share.
+public struct CommandSpec: Sendable {
+    public let name: String
+    public let usage: String
+    public let summary: String
+    public let example: String
+
+    public static let all: [CommandSpec] = [
+        CommandSpec(name: "model", usage: "model NAME", summary: "choose the simulation model (b2b or reference); parameters reset to its defaults",
+                    example: "model b2b"),
+        CommandSpec(name: "population", usage: "population LEADS [seed N] [weeks N]",
+                    summary: "create a synthetic population of LEADS leads over a horizon of weeks",
+                    example: "population 100000 seed 7 weeks 26"),
+        CommandSpec(name: "set", usage: "set PARAMETER VALUE", summary: "change a parameter (see `show params`)",
+                    example: "set mql.threshold 65"),
+        CommandSpec(name: "reset", usage: "reset [PARAMETER]", summary: "put one parameter, or all, back to the default",
+                    example: "reset sales.reps"),
+        CommandSpec(name: "campaign", usage: "campaign TOUCHPOINT xFACTOR weeks FROM..TO | campaign clear",
+                    summary: "multiply a touchpoint's rate over a span of weeks (b2b model)",
+                    example: "campaign webinar x2 weeks 4..8"),
+        CommandSpec(name: "run", usage: "run", summary: "simulate the population and print the key figures", example: "run"),
+        CommandSpec(name: "show", usage: "show " + ShowTopic.allCases.map(\.rawValue).joined(separator: "|"),
+                    summary: "print a table of the last run, the parameters, or what is available",
+                    example: "show funnel"),
+        CommandSpec(name: "expect", usage: "expect METRIC (<|<=|>|>=|==|!=) NUMBER | expect METRIC between LOW and HIGH",
+                    summary: "check a figure of the last run; a failed expectation makes `leadsim run` exit 1",
+                    example: "expect funnel.mql_to_sql >= 0.10"),
+        CommandSpec(name: "echo", usage: "echo TEXT", summary: "print a line of text", example: "echo \"-- two more reps --\""),
+    ]
+}

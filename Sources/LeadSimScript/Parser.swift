@@ -1,0 +1,211 @@
+import LeadSimCore
+
+/// A parsed script line: its command and where it came from.
+public struct Statement: Sendable, Equatable {
+    public var command: Command
+    public var location: SourceLocation
+    public var sourceLine: String
+    /// Column of each argument after the command word, for messages about them.
+    public var argumentColumns: [Int]
+
+    func error(_ message: String, argument: Int? = nil) -> ScriptError {
+        var at = location
+        if let argument, argument < argumentColumns.count { at.column = argumentColumns[argument] }
+        return ScriptError(message, at: at, sourceLine: sourceLine)
+    }
+}
+
+/// Turns script text into statements. Syntax and metric names are checked here, so that a typo on
+/// line 50 is reported before a long run; parameter names are checked against the model in force
+/// when the line runs.
+public enum Parser {
+    /// Parses one line; nil for a blank or comment line.
+    public static func parse(line: String, location: SourceLocation) throws(ScriptError) -> Statement? {
+        let tokens = try Lexer.tokens(of: line, location: location)
+        guard let first = tokens.first else { return nil }
+        var start = location
+        start.column = first.column
+        let arguments = Array(tokens.dropFirst())
+        var cursor = Cursor(tokens: arguments, statementStart: start, line: line, end: line.count + 1)
+        let command = try parseCommand(first, &cursor)
+        try cursor.expectEnd()
+        return Statement(command: command, location: start, sourceLine: line, argumentColumns: arguments.map(\.column))
+    }
+
+    /// Parses a whole script, collecting every syntax error rather than stopping at the first.
+    public static func parse(script: String, file: String) -> (statements: [Statement], errors: [ScriptError]) {
+        var statements: [Statement] = []
+        var errors: [ScriptError] = []
+        var text = script
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            do {
+                if let statement = try parse(line: String(line), location: SourceLocation(file: file, line: index + 1, column: 1)) {
+                    statements.append(statement)
+                }
+            } catch {
+                errors.append(error)
+            }
+        }
+        return (statements, errors)
+    }
+
+    private static func parseCommand(_ word: Token, _ cursor: inout Cursor) throws(ScriptError) -> Command {
+        guard word.kind == .word else { throw cursor.error("expected a command, got '\(word.text)'", column: word.column) }
+        switch word.text {
+        case "model":
+            return .model(name: try cursor.word("a model name (\(Models.names.joined(separator: ", ")))"))
+        case "population":
+            let leads = try cursor.integer("the number of leads", range: 1...50_000_000)
+            var seed: UInt64?
+            var weeks: Int?
+            while let option = cursor.peek {
+                switch option.text {
+                case "seed":
+                    cursor.advance()
+                    seed = UInt64(try cursor.integer("a seed", range: 0...Int.max))
+                case "weeks":
+                    cursor.advance()
+                    weeks = try cursor.integer("the horizon in weeks", range: 1...520)
+                default:
+                    throw cursor.error("expected 'seed N' or 'weeks N', got '\(option.text)'", column: option.column)
+                }
+            }
+            return .population(leads: leads, seed: seed, weeks: weeks)
+        case "set":
+            let name = try cursor.word("a parameter name")
+            return .set(parameter: name, value: try cursor.word("a value for \(name)"))
+        case "reset":
+            return .reset(parameter: cursor.peek == nil ? nil : try cursor.word("a parameter name"))
+        case "campaign":
+            let touchpoint = try cursor.word("a touchpoint name or 'clear'")
+            if touchpoint == "clear" { return .clearCampaigns }
+            guard B2BModel.spontaneousTouchpoints.contains(touchpoint) else {
+                let suggestion = closestName(to: touchpoint, among: B2BModel.spontaneousTouchpoints)
+                throw cursor.error(
+                    "unknown touchpoint '\(touchpoint)': expected one of \(B2BModel.spontaneousTouchpoints.joined(separator: ", "))"
+                        + (suggestion.map { " (did you mean \($0)?)" } ?? ""), column: cursor.lastColumn)
+            }
+            let factorToken = try cursor.next("a factor like x2")
+            guard factorToken.text.hasPrefix("x"), let factor = Double(factorToken.text.dropFirst()), factor >= 0, factor.isFinite
+            else { throw cursor.error("expected a factor like x2 or x0.5, got '\(factorToken.text)'", column: factorToken.column) }
+            try cursor.keyword("weeks")
+            let span = try cursor.next("a span of weeks like 4..8")
+            let bounds = span.text.components(separatedBy: "..")
+            guard bounds.count == 2, let from = Double(bounds[0]), let to = Double(bounds[1]), from >= 0, to > from else {
+                throw cursor.error("expected a span of weeks FROM..TO with FROM < TO, like 4..8, got '\(span.text)'", column: span.column)
+            }
+            return .campaign(B2BModel.Campaign(touchpoint: touchpoint, multiplier: factor, startWeek: from, endWeek: to))
+        case "run":
+            return .run
+        case "show":
+            let topic = try cursor.word("what to show (\(ShowTopic.allCases.map(\.rawValue).joined(separator: ", ")))")
+            guard let value = ShowTopic(rawValue: topic) else {
+                let suggestion = closestName(to: topic, among: ShowTopic.allCases.map(\.rawValue))
+                throw cursor.error(
+                    "cannot show '\(topic)': expected one of \(ShowTopic.allCases.map(\.rawValue).joined(separator: ", "))"
+                        + (suggestion.map { " (did you mean \($0)?)" } ?? ""), column: cursor.lastColumn)
+            }
+            return .show(value)
+        case "expect":
+            let metric = try cursor.word("a metric name (see `show metrics`)")
+            guard Metric.named(metric) != nil else {
+                let suggestion = closestName(to: metric, among: Metric.all.map(\.name))
+                throw cursor.error(
+                    "unknown metric '\(metric)'" + (suggestion.map { " (did you mean \($0)?)" } ?? " (see `show metrics`)"),
+                    column: cursor.lastColumn)
+            }
+            if cursor.peek?.text == "between" {
+                cursor.advance()
+                let low = try cursor.number("the lower bound")
+                try cursor.keyword("and")
+                let high = try cursor.number("the upper bound")
+                guard low <= high else { throw cursor.error("expected LOW <= HIGH, got \(formatNumber(low)) and \(formatNumber(high))", column: cursor.lastColumn) }
+                return .expect(Expectation(metric: metric, check: .between(low, high)))
+            }
+            let op = try cursor.next("a comparison (<, <=, >, >=, ==, !=) or 'between'")
+            guard op.kind == .comparison else {
+                throw cursor.error("expected a comparison (<, <=, >, >=, ==, !=) or 'between', got '\(op.text)'", column: op.column)
+            }
+            return .expect(Expectation(metric: metric, check: .compare(op.text, try cursor.number("a number"))))
+        case "echo":
+            var words: [String] = []
+            while let token = cursor.peek { words.append(token.text); cursor.advance() }
+            return .echo(words.joined(separator: " "))
+        default:
+            let suggestion = closestName(to: word.text, among: CommandSpec.all.map(\.name))
+            throw cursor.error(
+                "unknown command '\(word.text)'" + (suggestion.map { " (did you mean \($0)?)" } ?? "")
+                    + "; commands: \(CommandSpec.all.map(\.name).joined(separator: ", "))", column: word.column)
+        }
+    }
+}
+
+/// Reads the arguments of one statement, with messages that name what was expected.
+struct Cursor {
+    let tokens: [Token]
+    let statementStart: SourceLocation
+    let line: String
+    let end: Int
+    var position = 0
+    var lastColumn: Int
+
+    init(tokens: [Token], statementStart: SourceLocation, line: String, end: Int) {
+        self.tokens = tokens
+        self.statementStart = statementStart
+        self.line = line
+        self.end = end
+        lastColumn = statementStart.column
+    }
+
+    var peek: Token? { position < tokens.count ? tokens[position] : nil }
+
+    mutating func advance() { position += 1 }
+
+    func error(_ message: String, column: Int) -> ScriptError {
+        var at = statementStart
+        at.column = column
+        return ScriptError(message, at: at, sourceLine: line)
+    }
+
+    mutating func next(_ expected: String) throws(ScriptError) -> Token {
+        guard let token = peek else { throw error("expected \(expected)", column: end) }
+        position += 1
+        lastColumn = token.column
+        return token
+    }
+
+    mutating func word(_ expected: String) throws(ScriptError) -> String {
+        let token = try next(expected)
+        guard token.kind != .comparison else { throw error("expected \(expected), got '\(token.text)'", column: token.column) }
+        return token.text
+    }
+
+    mutating func keyword(_ keyword: String) throws(ScriptError) {
+        let token = try next("'\(keyword)'")
+        guard token.text == keyword else { throw error("expected '\(keyword)', got '\(token.text)'", column: token.column) }
+    }
+
+    mutating func number(_ expected: String) throws(ScriptError) -> Double {
+        let token = try next(expected)
+        guard let value = Double(token.text.replacingOccurrences(of: "_", with: "")), value.isFinite else {
+            throw error("expected \(expected) (a number), got '\(token.text)'", column: token.column)
+        }
+        return value
+    }
+
+    mutating func integer(_ expected: String, range: ClosedRange<Int>) throws(ScriptError) -> Int {
+        let token = try next(expected)
+        guard let value = Int(token.text.replacingOccurrences(of: "_", with: "")) else {
+            throw error("expected \(expected) (a whole number), got '\(token.text)'", column: token.column)
+        }
+        guard range.contains(value) else {
+            throw error("expected \(expected) from \(range.lowerBound) to \(range.upperBound), got \(value)", column: token.column)
+        }
+        return value
+    }
+
+    func expectEnd() throws(ScriptError) {
+        if let extra = peek { throw error("unexpected '\(extra.text)' at the end of the command", column: extra.column) }
+    }
+}

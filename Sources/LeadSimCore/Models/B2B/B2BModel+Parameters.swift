@@ -14,7 +14,7 @@ extension B2BModel {
     static let specs: [ParameterSpec] = scoringSpecs + touchpointSpecs + nurtureSpecs + salesSpecs + costSpecs
 
     static let scoringSpecs: [ParameterSpec] = [
-        ParameterSpec("mql.threshold", unit: .points, default: 45, range: 0...1000,
+        ParameterSpec("mql.threshold", unit: .points, default: 50, range: 0...1000,
                       "engagement score at which a lead with a good enough grade becomes MQL",
                       source: "calibrated so that lead→MQL lands near 0.30 (\(benchmarks))"),
         .choice("mql.min_grade", options: ["A", "B", "C", "D"], default: "C",
@@ -23,7 +23,7 @@ extension B2BModel {
         .flag("mql.fast_track_handraisers", default: true,
               "demo requests and contact-sales forms go straight to sales, whatever the score",
               source: "common hand-raiser practice in HubSpot and Marketo lifecycle rules"),
-        .choice("mal.min_grade", options: ["A", "B", "C", "D"], default: "C",
+        .choice("mal.min_grade", options: ["A", "B", "C", "D"], default: "B",
                 "lowest fit grade at which marketing accepts a lead (MAL)"),
         ParameterSpec("grade.a_min", unit: .points, default: 70, range: 0...100, "fit points for grade A",
                       source: "quartile-style A–D fit grades over 0–100 fit points"),
@@ -95,13 +95,13 @@ extension B2BModel {
     ]
 
     static let salesSpecs: [ParameterSpec] = [
-        ParameterSpec("sales.reps", unit: .count, kind: .integer, default: 12, range: 1...10000,
+        ParameterSpec("sales.reps", unit: .count, kind: .integer, default: 36, range: 1...10000,
                       "reps working the hand-overs"),
         .choice("sales.routing", options: ["round_robin", "least_loaded", "territory"], default: "round_robin",
                 "how hand-overs are assigned: round robin (skipping absent reps), least backlog, or by region"),
-        ParameterSpec("sales.capacity_hours_per_week", unit: .hours, default: 25, range: 1...80,
+        ParameterSpec("sales.capacity_hours_per_week", unit: .hours, default: 30, range: 1...80,
                       "hours a week each rep spends on hand-overs, spread over Monday to Friday"),
-        ParameterSpec("sales.day_start_hour", unit: .hourOfDay, default: 9, range: 0...23,
+        ParameterSpec("sales.day_start_hour", unit: .hourOfDay, default: 8, range: 0...8,
                       "hour at which reps start working hand-overs"),
         ParameterSpec("sales.absence_share", unit: .fraction, default: 0.08, range: 0...0.9,
                       "share of weeks a rep is away (holiday, sickness)",
@@ -129,7 +129,7 @@ extension B2BModel {
                       "chance that sales accepts a contacted lead of average fit (SAL)"),
         ParameterSpec("sales.disqualify_share", unit: .fraction, default: 0.3, range: 0...1,
                       "share of rejected leads disqualified rather than recycled"),
-        ParameterSpec("sql.bant_required", unit: .count, kind: .integer, default: 3, range: 0...4,
+        ParameterSpec("sql.bant_required", unit: .count, kind: .integer, default: 2, range: 0...4,
                       "BANT criteria (budget, authority, need, timeline) a lead must meet to be an SQL"),
         ParameterSpec("sla.first_touch_hours", unit: .hours, default: 24, range: 0...10000,
                       "service-level agreement: first touch within this many hours of the hand-over"),
@@ -142,8 +142,8 @@ extension B2BModel {
         ParameterSpec("opportunity.cycle_days", unit: .days, default: 120, range: 1...3650,
                       "mean days from opportunity to close (gamma, shape 2)",
                       source: "B2B sales cycles of 4–6 months are commonly reported"),
-        ParameterSpec("win.rate", unit: .fraction, default: 0.22, range: 0...1,
-                      "chance to win an opportunity of average intent and fit",
+        ParameterSpec("win.rate", unit: .fraction, default: 0.17, range: 0...1,
+                      "win chance scale: an opportunity wins with win.rate × (0.4 + 1.2 intent) × (0.5 + fit)",
                       source: "HubSpot's survey of B2B reps: close rate about 21 %"),
     ]
 

@@ -21,11 +21,11 @@ extension B2BModel {
     /// Conversion-moment weights by channel, in `ConversionMoment.allCases` order:
     /// newsletter, whitepaper, webinar registration, contact form, demo request, badge scan.
     static let momentWeights: [Channel: [Double]] = [
-        .organicSearch: [0.3, 0.45, 0.05, 0.12, 0.08, 0], .paidSearch: [0.1, 0.55, 0.05, 0.15, 0.15, 0],
-        .social: [0.35, 0.45, 0.15, 0.03, 0.02, 0], .referral: [0.1, 0.2, 0.1, 0.35, 0.25, 0],
+        .organicSearch: [0.35, 0.5, 0.05, 0.06, 0.04, 0], .paidSearch: [0.15, 0.65, 0.05, 0.08, 0.07, 0],
+        .social: [0.4, 0.45, 0.13, 0.01, 0.01, 0], .referral: [0.2, 0.3, 0.15, 0.2, 0.15, 0],
         .newsletter: [0.9, 0.1, 0, 0, 0, 0], .webinar: [0, 0.05, 0.95, 0, 0, 0],
-        .tradeShow: [0, 0, 0, 0.05, 0.05, 0.9], .partner: [0.1, 0.3, 0.2, 0.25, 0.15, 0],
-        .outbound: [0, 0.2, 0.1, 0.6, 0.1, 0],
+        .tradeShow: [0, 0, 0, 0.03, 0.02, 0.95], .partner: [0.15, 0.4, 0.25, 0.12, 0.08, 0],
+        .outbound: [0.1, 0.55, 0.2, 0.1, 0.05, 0],
     ]
     /// Chance of (no consent, single opt-in) by conversion moment; the rest is double opt-in.
     static let consentByMoment: [ConversionMoment: (none: Double, single: Double)] = [

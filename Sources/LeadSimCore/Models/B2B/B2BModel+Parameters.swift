@@ -97,8 +97,8 @@ extension B2BModel {
     static let salesSpecs: [ParameterSpec] = [
         ParameterSpec("sales.reps", unit: .count, kind: .integer, default: 36, range: 1...10000,
                       "reps working the hand-overs"),
-        .choice("sales.routing", options: ["round_robin", "least_loaded", "territory"], default: "round_robin",
-                "how hand-overs are assigned: round robin (skipping absent reps), least backlog, or by region"),
+        .choice("sales.routing", options: Routing.allCases.map(\.name), default: "round_robin",
+                "how hand-overs are assigned: round robin (skipping absent reps), least backlog, by region, or one shared queue"),
         ParameterSpec("sales.capacity_hours_per_week", unit: .hours, default: 30, range: 1...80,
                       "hours a week each rep spends on hand-overs, spread over Monday to Friday"),
         ParameterSpec("sales.day_start_hour", unit: .hourOfDay, default: 8, range: 0...8,

@@ -66,7 +66,7 @@ struct SalesDesk {
     let population: Population
     let calendar: SalesCalendar
     let reps: Int
-    let routing: Int
+    let routing: Routing
     let firstTouchHours, discoveryHours, demoHours, proposalHours: Double
     let contactRate, contactFloor, contactHalfLife, qualifyFloor, qualifyHalfLife: Double
     let patienceHours, acceptanceRate, disqualifyShare: Double
@@ -81,7 +81,7 @@ struct SalesDesk {
         self.config = config
         self.population = population
         reps = Int(p["sales.reps"])
-        routing = Int(p["sales.routing"])
+        routing = Routing(rawValue: Int(p["sales.routing"]))!
         calendar = SalesCalendar(
             reps: reps, weeks: config.weeks, dayStartHour: p["sales.day_start_hour"],
             hoursPerWeek: p["sales.capacity_hours_per_week"], absenceShare: p["sales.absence_share"], seed: config.seed)
@@ -145,12 +145,8 @@ struct SalesDesk {
         var recycledQueue = Heap<PendingHandover>()
         var awards: [PointAward] = []
 
-        var repFree = [Double](repeating: 0, count: reps)
-        var repStarts = [[Double]](repeating: [], count: reps)
-        var repStartHead = [Int](repeating: 0, count: reps)
+        var team = RepTeam(count: reps, calendar: calendar)
         var workload = (0..<reps).map { RepWorkload(rep: $0) }
-        var roundRobin = 0
-        var territoryNext = [Int](repeating: 0, count: Region.allCases.count)
         var waits: [Double] = []
         waits.reserveCapacity(initial.count * 2)
         var slaBreaches = 0
@@ -167,45 +163,6 @@ struct SalesDesk {
             guard first <= last else { return }
             backlogDelta[first - 1] += 1
             backlogDelta[last] -= 1
-        }
-
-        func backlog(of rep: Int, at hours: Double) -> Int {
-            while repStartHead[rep] < repStarts[rep].count, repStarts[rep][repStartHead[rep]] <= hours {
-                repStartHead[rep] += 1
-            }
-            return repStarts[rep].count - repStartHead[rep]
-        }
-
-        func route(lead: Int, at hours: Double) -> Int {
-            let week = Int(hours / 168)
-            switch routing {
-            case 1:  // least loaded, among reps present this week
-                var best = -1
-                var bestLoad = Int.max
-                for rep in 0..<reps where !calendar.isAbsent(rep: rep, week: week) {
-                    let load = backlog(of: rep, at: hours)
-                    if load < bestLoad { best = rep; bestLoad = load }
-                }
-                return best >= 0 ? best : 0
-            case 2:  // territory: reps are split over regions, round robin within a territory
-                let regions = Region.allCases.count
-                let region = Int(population.region[lead].rawValue)
-                if reps < regions { return region % reps }
-                let members = (reps - region + regions - 1) / regions
-                for _ in 0..<members {
-                    let rep = region + regions * (territoryNext[region] % members)
-                    territoryNext[region] += 1
-                    if !calendar.isAbsent(rep: rep, week: week) { return rep }
-                }
-                return region
-            default:  // round robin, skipping absent reps
-                for _ in 0..<reps {
-                    let rep = roundRobin % reps
-                    roundRobin += 1
-                    if !calendar.isAbsent(rep: rep, week: week) { return rep }
-                }
-                return roundRobin % reps
-            }
         }
 
         func recycle(lead: Int, at hours: Double) {
@@ -252,8 +209,8 @@ struct SalesDesk {
                 seed: config.seed, subject: UInt64(lead), purpose: .sales, episode: UInt64(episode[lead]))
             let patience = random.exponential(mean: patienceHours)
 
-            var rep = route(lead: lead, at: arrival)
-            var start = calendar.nextWorkingTime(rep: rep, from: max(arrival, repFree[rep]))
+            var rep = team.route(routing, region: Int(population.region[lead].rawValue), at: arrival)
+            var start = team.earliestStart(rep: rep, arrival: arrival)
             if start - arrival > maxWaitHours, onBreach != 2, min(patience, horizon - arrival) > maxWaitHours {
                 if onBreach == 1 {  // back to nurture when the SLA stage times out
                     slaBreaches += maxWaitHours > slaHours ? 1 : 0
@@ -264,10 +221,7 @@ struct SalesDesk {
                 // Escalate: work is planned first in, first out, so the breach is foreseen at the
                 // hand-over, and the lead goes to the rep who can touch it soonest. Planning it into
                 // a rep's day at the breach time instead would block the leads queued before it.
-                for other in 0..<reps where other != rep {
-                    let otherStart = calendar.nextWorkingTime(rep: other, from: max(arrival, repFree[other]))
-                    if otherStart < start { rep = other; start = otherStart }
-                }
+                (rep, start) = team.soonest(arrival: arrival)
             }
             if start - arrival > patience && arrival + patience < horizon {
                 funnel.reneged += 1
@@ -277,13 +231,12 @@ struct SalesDesk {
                 continue
             }
             workload[rep].leads += 1
-            repStarts[rep].append(start)
             addBacklog(from: arrival, until: start)
             if start >= horizon {
                 funnel.queueEnd += 1
                 workload[rep].backlogEnd += 1
                 if horizon - arrival > slaHours { slaBreaches += 1 }
-                repFree[rep] = start
+                team.book(rep: rep, start: start, work: 0)
                 continue
             }
 
@@ -292,7 +245,7 @@ struct SalesDesk {
             if wait > slaHours { slaBreaches += 1 }
             var work = firstTouchHours
             defer {
-                repFree[rep] = calendar.finish(rep: rep, startingAt: start, work: work)
+                team.book(rep: rep, start: start, work: work)
                 workload[rep].busyHours += work
             }
             let contacted =

@@ -1,15 +1,23 @@
-/// When each rep works on hand-overs: Monday to Friday from a start hour, a weekly number of hours
-/// spread evenly over the five days, and whole weeks of absence.
-struct SalesCalendar: Sendable {
+/// When each rep works on hand-overs: the first `workdays` days of each week (Monday to Friday by
+/// default) from a start hour, a weekly number of hours spread evenly over them, and whole weeks of
+/// absence drawn per (seed, rep, week).
+public struct SalesCalendar: Sendable {
     let dayStartHour: Double
     let hoursPerDay: Double
+    let workdays: Int
     /// absent[rep * weeks + week]; weeks past the table count as present.
     private let absent: [Bool]
     private let weeks: Int
 
-    init(reps: Int, weeks: Int, dayStartHour: Double, hoursPerWeek: Double, absenceShare: Double, seed: UInt64) {
+    /// `dayStartHour + hoursPerWeek / workdays` must not pass midnight.
+    public init(
+        reps: Int, weeks: Int, dayStartHour: Double, hoursPerWeek: Double, workdays: Int = 5, absenceShare: Double,
+        seed: UInt64
+    ) {
+        precondition(workdays >= 1 && workdays <= 7 && dayStartHour + hoursPerWeek / Double(workdays) <= 24)
         self.dayStartHour = dayStartHour
-        hoursPerDay = hoursPerWeek / 5
+        self.workdays = workdays
+        hoursPerDay = hoursPerWeek / Double(workdays)
         self.weeks = weeks
         var absent = [Bool](repeating: false, count: reps * weeks)
         for rep in 0..<reps {
@@ -22,20 +30,16 @@ struct SalesCalendar: Sendable {
     }
 
     @inline(__always)
-    func isAbsent(rep: Int, week: Int) -> Bool {
+    public func isAbsent(rep: Int, week: Int) -> Bool {
         week < weeks && week >= 0 && absent[rep * weeks + week]
     }
 
-    func isAbsent(rep: Int, at hours: Double) -> Bool {
-        isAbsent(rep: rep, week: Int(hours / 168))
-    }
-
     /// The first moment at or after `hours` when the rep works.
-    func nextWorkingTime(rep: Int, from hours: Double) -> Double {
+    public func nextWorkingTime(rep: Int, from hours: Double) -> Double {
         var day = Int((hours / 24).rounded(.down))
         var time = hours
         while true {
-            if day % 7 < 5 && !isAbsent(rep: rep, week: day / 7) {
+            if day % 7 < workdays && !isAbsent(rep: rep, week: day / 7) {
                 let open = Double(day) * 24 + dayStartHour
                 if time < open + hoursPerDay { return max(time, open) }
             }
@@ -45,7 +49,7 @@ struct SalesCalendar: Sendable {
     }
 
     /// The moment the rep finishes `work` hours of work begun at `hours`.
-    func finish(rep: Int, startingAt hours: Double, work: Double) -> Double {
+    public func finish(rep: Int, startingAt hours: Double, work: Double) -> Double {
         var remaining = work
         var now = nextWorkingTime(rep: rep, from: hours)
         while true {
@@ -57,7 +61,7 @@ struct SalesCalendar: Sendable {
     }
 
     /// Working hours the rep has within the first `weeks` weeks.
-    func availableHours(rep: Int, weeks: Int) -> Double {
-        (0..<weeks).reduce(0) { $0 + (isAbsent(rep: rep, week: $1) ? 0 : hoursPerDay * 5) }
+    public func availableHours(rep: Int, weeks: Int) -> Double {
+        (0..<weeks).reduce(0) { $0 + (isAbsent(rep: rep, week: $1) ? 0 : hoursPerDay * Double(workdays)) }
     }
 }

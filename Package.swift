@@ -30,6 +30,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Times the models against the reference peers: `swift run -c release leadsim-bench`.
+        .executableTarget(name: "leadsim-bench", dependencies: ["LeadSimCore"], path: "Benchmarks/leadsim-bench"),
 
         .testTarget(name: "LeadSimCoreTests", dependencies: ["LeadSimCore"]),
         .testTarget(name: "LeadSimScriptTests", dependencies: ["LeadSimScript"]),

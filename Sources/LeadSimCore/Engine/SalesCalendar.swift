@@ -9,10 +9,22 @@ public struct SalesCalendar: Sendable {
     private let absent: [Bool]
     private let weeks: Int
 
-    /// `dayStartHour + hoursPerWeek / workdays` must not pass midnight.
+    /// Absences drawn per (seed, rep, week) with the given chance.
     public init(
         reps: Int, weeks: Int, dayStartHour: Double, hoursPerWeek: Double, workdays: Int = 5, absenceShare: Double,
         seed: UInt64
+    ) {
+        self.init(reps: reps, weeks: weeks, dayStartHour: dayStartHour, hoursPerWeek: hoursPerWeek, workdays: workdays) {
+            rep, week in
+            var random = RandomStream(seed: seed, subject: UInt64(rep), purpose: .repAbsence, episode: UInt64(week))
+            return random.uniform() < absenceShare
+        }
+    }
+
+    /// Absences as given; `dayStartHour + hoursPerWeek / workdays` must not pass midnight.
+    public init(
+        reps: Int, weeks: Int, dayStartHour: Double, hoursPerWeek: Double, workdays: Int = 5,
+        isAbsent: (_ rep: Int, _ week: Int) -> Bool
     ) {
         precondition(workdays >= 1 && workdays <= 7 && dayStartHour + hoursPerWeek / Double(workdays) <= 24)
         self.dayStartHour = dayStartHour
@@ -21,10 +33,7 @@ public struct SalesCalendar: Sendable {
         self.weeks = weeks
         var absent = [Bool](repeating: false, count: reps * weeks)
         for rep in 0..<reps {
-            for week in 0..<weeks {
-                var random = RandomStream(seed: seed, subject: UInt64(rep), purpose: .repAbsence, episode: UInt64(week))
-                absent[rep * weeks + week] = random.uniform() < absenceShare
-            }
+            for week in 0..<weeks { absent[rep * weeks + week] = isAbsent(rep, week) }
         }
         self.absent = absent
     }

@@ -63,3 +63,11 @@ public struct BANT: OptionSet, Sendable, Hashable {
     public static let timeline = BANT(rawValue: 8)
     public var count: Int { rawValue.nonzeroBitCount }
 }
+
+extension Population {
+    /// Bytes of the columns above for one lead.
+    public static let bytesPerLead =
+        MemoryLayout<Float>.stride * 7 + MemoryLayout<Channel>.stride + MemoryLayout<ConversionMoment>.stride
+        + MemoryLayout<Industry>.stride + MemoryLayout<CompanySize>.stride + MemoryLayout<Region>.stride
+        + MemoryLayout<Seniority>.stride + MemoryLayout<Consent>.stride + MemoryLayout<BANT>.stride
+}

@@ -129,7 +129,7 @@ struct SalesDesk {
             marketingCost += costPerLead[Int(population.channel[lead].rawValue)]
         }
 
-        var scored = initialScored
+        var scored = initialScored  // unique owner after the call: no copy is made
         var episode = [UInt16](repeating: 0, count: population.count)
         var becameMQL = [Bool](repeating: false, count: population.count)
         var initial: [PendingHandover] = []
@@ -333,4 +333,13 @@ struct SalesDesk {
         result.costs.sales = Double(reps * weeks) * repCostPerWeek
         return result
     }
+}
+
+extension B2BModel {
+    /// Bytes a run holds per lead beside the population (per-hand-over lists come on top, about a
+    /// third of a lead's worth each): first-episode outcome, scored-touchpoint mask, episode
+    /// number, MQL flag, and the grade and consent resolved for the run.
+    public static let runBytesPerLead =
+        MemoryLayout<NurtureEnd>.stride + MemoryLayout<UInt16>.stride * 2 + MemoryLayout<Bool>.stride * 3
+        + MemoryLayout<UInt8>.stride
 }

@@ -300,3 +300,11 @@ extension ReferenceModel {
         }
     }
 }
+
+extension ReferenceModel {
+    /// Bytes a run holds per lead beside the population: first-episode outcome, pending-list link,
+    /// episode number, queue-join day, and the per-lead columns resolved into `Config`.
+    public static let runBytesPerLead =
+        MemoryLayout<EpisodeEnd>.stride + MemoryLayout<Int32>.stride * 2 + MemoryLayout<UInt32>.stride
+        + MemoryLayout<Int>.stride + MemoryLayout<Double>.stride * 3
+}

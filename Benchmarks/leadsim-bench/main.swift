@@ -1,0 +1,106 @@
+// Times leadsim's models and the reference peers (shared/peers) in one run and prints the ratios.
+//
+//   swift run -c release leadsim-bench [--quick] [--peers DIR] [--simpy-leads N]
+//
+// A benchmark, not a test: figures depend on the machine; the README records the latest ones.
+import Foundation
+import LeadSimCore
+
+struct Options {
+    var quick = false
+    var peers: String?
+    var simpyLeads = 100_000
+    var repeats = 7
+
+    init(_ arguments: [String]) {
+        var iterator = arguments.dropFirst().makeIterator()
+        while let argument = iterator.next() {
+            switch argument {
+            case "--quick":
+                quick = true
+                simpyLeads = 10_000
+            case "--peers": peers = iterator.next()
+            case "--simpy-leads": simpyLeads = Int(iterator.next() ?? "") ?? simpyLeads
+            case "--repeats": repeats = Int(iterator.next() ?? "") ?? repeats
+            default:
+                FileHandle.standardError.write(Data("unknown option \(argument)\n".utf8))
+                exit(2)
+            }
+        }
+    }
+}
+
+let options = Options(CommandLine.arguments)
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// Median simulation time over repeated runs of an already synthesised population, as after a
+/// parameter change in the REPL.
+func timeModel(_ model: any LeadModel, leads: Int) throws -> (median: Double, min: Double, result: RunResult) {
+    let parameters = model.defaultParameters()
+    let population = model.synthesize(leads: leads, seed: 1, horizonWeeks: 26, parameters: parameters)
+    var result = try model.simulate(population, parameters: parameters, options: RunOptions())
+    var times: [Double] = []
+    for _ in 0..<options.repeats {
+        times.append(try seconds { result = try model.simulate(population, parameters: parameters, options: RunOptions()) })
+    }
+    times.sort()
+    return (times[times.count / 2], times[0], result)
+}
+
+func findPeers() -> String? {
+    let candidates = [options.peers, "../shared/peers", "../../shared/peers", "../../../shared/peers"].compactMap { $0 }
+    return candidates.first { FileManager.default.fileExists(atPath: $0 + "/numpy_funnel.py") }
+}
+
+/// The peer's own `seconds` figure (its simulation time, as it reports it).
+func timePeer(_ script: String, leads: Int, in directory: String) -> Double? {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", directory + "/" + script, "--leads", String(leads), "--seed", "1"]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    do { try process.run() } catch { return nil }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0,
+          let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+          let time = object["seconds"] as? Double
+    else { return nil }
+    return time
+}
+
+func row(_ cells: String...) { print(cells.joined(separator: " | ")) }
+
+print("leadsim benchmark — \(ParallelChunks.defaultThreads) threads, median of \(options.repeats) runs")
+print("state per lead: population \(Population.bytesPerLead) B, b2b run state \(B2BModel.runBytesPerLead) B, reference run state \(ReferenceModel.runBytesPerLead) B")
+print("")
+row("case", "leadsim (median)", "peer", "ratio")
+row("---", "---", "---", "---")
+
+let peers = findPeers()
+let sizes = options.quick ? [100_000] : [100_000, 1_000_000]
+for leads in sizes {
+    let reference = try timeModel(ReferenceModel(), leads: leads)
+    let label = leads == 1_000_000 ? "1M" : "\(leads / 1000)k"
+    if let peers, let numpy = timePeer("numpy_funnel.py", leads: leads, in: peers) {
+        row("reference \(label) vs numpy", String(format: "%.4f s", reference.median), String(format: "%.3f s", numpy),
+            String(format: "%.0f×", numpy / reference.median))
+    } else {
+        row("reference \(label)", String(format: "%.4f s", reference.median), "numpy peer not run", "-")
+    }
+}
+if let peers, let simpy = timePeer("simpy_funnel.py", leads: options.simpyLeads, in: peers) {
+    let ours = try timeModel(ReferenceModel(), leads: options.simpyLeads).median
+    row("reference \(options.simpyLeads / 1000)k vs simpy", String(format: "%.4f s", ours), String(format: "%.1f s", simpy),
+        String(format: "%.0f×", simpy / ours))
+}
+for leads in sizes {
+    let b2b = try timeModel(B2BModel(), leads: leads)
+    let label = leads == 1_000_000 ? "1M" : "\(leads / 1000)k"
+    row("b2b default \(label), 26 weeks", String(format: "%.4f s", b2b.median), "-", "-")
+}

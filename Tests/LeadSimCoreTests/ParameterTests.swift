@@ -44,9 +44,9 @@ import Testing
     }
 
     @Test mutating func differencesListChangedParameters() throws {
-        try parameters.set("sales.reps", text: "40")
+        try parameters.set("sales.reps", text: "44")
         let changes = parameters.differences(from: parameters.defaults)
         #expect(changes.map(\.spec.name) == ["sales.reps"])
-        #expect(changes.first?.old == 36 && changes.first?.new == 40)
+        #expect(changes.first?.old == 40 && changes.first?.new == 44)
     }
 }

@@ -55,6 +55,7 @@ extension B2BModel {
         let sendsPer30Days: Int
         let recycleDelayHours: Double
         let recycleFactor: Double
+        let nurtureLift: Double
         let windowBoost: Double
         /// (touchpoint index, multiplier, start hour, end hour)
         let campaigns: [(Int, Double, Double, Double)]
@@ -95,6 +96,7 @@ extension B2BModel {
             sendsPer30Days = Int(720 / cadenceHours) + 1
             recycleDelayHours = p["recycle.delay_days"] * 24
             recycleFactor = p["recycle.engagement_factor"]
+            nurtureLift = p["nurture.engagement_lift"]
             windowBoost = p["intent.window_boost"]
             self.campaigns = campaigns.compactMap { campaign in
                 B2BModel.spontaneousTouchpoints.firstIndex(of: campaign.touchpoint).map {

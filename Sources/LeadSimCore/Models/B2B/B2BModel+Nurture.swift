@@ -114,6 +114,8 @@ extension B2BModel.Config {
 
         let canEmail = emailable[lead] && trackEmails > 0
         var nextSend = canEmail ? start + 24 : .infinity
+        // Nurture e-mails bring leads to the site while the track runs (and a cadence beyond).
+        let trackEnd = canEmail ? start + 24 + Double(trackEmails) * cadenceHours : start
         var sendsDone = 0
         var nextDecay = percentDecay ? ((start / decayPeriodHours).rounded(.down) + 1) * decayPeriodHours : .infinity
         let bounce = confirmed[lead] ? bounceRate * 0.1 : bounceRate
@@ -123,15 +125,17 @@ extension B2BModel.Config {
         while true {
             let inWindow = time >= windowStart && time < windowEnd
             let intent = inWindow ? min(1, baseIntent + windowBoost) : baseIntent
+            let inTrack = time < trackEnd
+            let lift = stage * (inTrack ? nurtureLift : 1)
             let rateChange = min(
-                inWindow ? windowEnd : (time < windowStart ? windowStart : .infinity),
+                inWindow ? windowEnd : (time < windowStart ? windowStart : .infinity), inTrack ? trackEnd : .infinity,
                 campaigns.isEmpty ? .infinity : nextCampaignBoundary(after: time), horizonHours)
             var total = 0.0
             withUnsafeMutableBytes(of: &rates) { raw in
                 let r = raw.bindMemory(to: Double.self)
                 for k in 0..<7 {
                     let shape = B2BModel.intentSlope[k]
-                    var value = rate[k] * stage * (shape.base + shape.slope * intent)
+                    var value = rate[k] * lift * (shape.base + shape.slope * intent)
                     if shape.byFit { value *= 0.5 + fit }
                     if !campaigns.isEmpty { value *= campaignEffect(touchpoint: k, at: time) }
                     r[k] = value

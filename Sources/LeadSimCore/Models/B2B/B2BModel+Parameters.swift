@@ -14,7 +14,7 @@ extension B2BModel {
     static let specs: [ParameterSpec] = scoringSpecs + touchpointSpecs + nurtureSpecs + salesSpecs + costSpecs
 
     static let scoringSpecs: [ParameterSpec] = [
-        ParameterSpec("mql.threshold", unit: .points, default: 50, range: 0...1000,
+        ParameterSpec("mql.threshold", unit: .points, default: 55, range: 0...1000,
                       "engagement score at which a lead with a good enough grade becomes MQL",
                       source: "calibrated so that lead→MQL lands near 0.30 (\(benchmarks))"),
         .choice("mql.min_grade", options: ["A", "B", "C", "D"], default: "C",
@@ -80,6 +80,9 @@ extension B2BModel {
                       "e-mails in a nurture track; after the last one the lead is only watched"),
         ParameterSpec("nurture.fatigue", unit: .multiplier, default: 0.25, range: 0...100,
                       "each e-mail beyond 2 in 30 days raises unsubscribes and lowers opens by this share"),
+        ParameterSpec("nurture.engagement_lift", unit: .multiplier, default: 1.3, range: 0...100,
+                      "touchpoint rates of a lead in a running nurture track relative to one not e-mailed",
+                      source: "nurture e-mails drive site visits, downloads and registrations"),
         ParameterSpec("recycle.delay_days", unit: .days, default: 30, range: 0...3650,
                       "days before a recycled lead re-enters a nurture track"),
         ParameterSpec("recycle.engagement_factor", unit: .multiplier, default: 0.7, range: 0...10,
@@ -95,7 +98,7 @@ extension B2BModel {
     ]
 
     static let salesSpecs: [ParameterSpec] = [
-        ParameterSpec("sales.reps", unit: .count, kind: .integer, default: 36, range: 1...10000,
+        ParameterSpec("sales.reps", unit: .count, kind: .integer, default: 40, range: 1...10000,
                       "reps working the hand-overs"),
         .choice("sales.routing", options: Routing.allCases.map(\.name), default: "round_robin",
                 "how hand-overs are assigned: round robin (skipping absent reps), least backlog, by region, or one shared queue"),
@@ -129,6 +132,8 @@ extension B2BModel {
                       "chance that sales accepts a contacted lead of average fit (SAL)"),
         ParameterSpec("sales.disqualify_share", unit: .fraction, default: 0.3, range: 0...1,
                       "share of rejected leads disqualified rather than recycled"),
+        ParameterSpec("sql.intent_weight", unit: .fraction, default: 0.6, range: 0...1,
+                      "how much buying intent decides qualification: chance × (1 - w + 2 w × intent)"),
         ParameterSpec("sql.bant_required", unit: .count, kind: .integer, default: 2, range: 0...4,
                       "BANT criteria (budget, authority, need, timeline) a lead must meet to be an SQL"),
         ParameterSpec("sla.first_touch_hours", unit: .hours, default: 24, range: 0...10000,

@@ -71,6 +71,7 @@ struct SalesDesk {
     let contactRate, contactFloor, contactHalfLife, qualifyFloor, qualifyHalfLife: Double
     let patienceHours, acceptanceRate, disqualifyShare: Double
     let bantRequired: Int
+    let intentWeight: Double
     let slaHours, maxWaitHours: Double
     let onBreach: Int
     let opportunityRate, cycleHours, winRate: Double
@@ -98,6 +99,7 @@ struct SalesDesk {
         acceptanceRate = p["sales.acceptance_rate"]
         disqualifyShare = p["sales.disqualify_share"]
         bantRequired = Int(p["sql.bant_required"])
+        intentWeight = p["sql.intent_weight"]
         slaHours = p["sla.first_touch_hours"]
         maxWaitHours = p["sla.max_wait_hours"]
         onBreach = Int(p["sla.on_breach"])
@@ -270,9 +272,12 @@ struct SalesDesk {
             var bant = population.bant[lead]
             let inWindow = start >= Double(population.windowStartHours[lead]) && start < Double(population.windowEndHours[lead])
             if inWindow { bant.insert(.timeline) }
+            let intent = inWindow ? min(1, Double(population.intent[lead]) + config.windowBoost) : Double(population.intent[lead])
             let qualifies =
                 bant.count >= bantRequired
-                && random.uniform() < Self.speedFactor(wait: wait, floor: qualifyFloor, halfLife: qualifyHalfLife)
+                && random.uniform()
+                    < Self.speedFactor(wait: wait, floor: qualifyFloor, halfLife: qualifyHalfLife)
+                    * (1 - intentWeight + 2 * intentWeight * intent)
             guard qualifies else {
                 recycle(lead: lead, at: start)
                 continue
@@ -291,7 +296,6 @@ struct SalesDesk {
             let cycle = deal.gamma(shape: 2, mean: cycleHours)
             let value = Double(population.dealValue[lead])
             pipeline.createdValue += value
-            let intent = inWindow ? min(1, Double(population.intent[lead]) + config.windowBoost) : Double(population.intent[lead])
             let wins = deal.uniform() < min(1, winRate * (0.4 + 1.2 * intent) * (0.5 + fit))
             let close = start + cycle
             if close < horizon {

@@ -38,7 +38,7 @@ public enum Parser {
         var errors: [ScriptError] = []
         var text = script
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             do {
                 if let statement = try parse(line: String(line), location: SourceLocation(file: file, line: index + 1, column: 1)) {
                     statements.append(statement)

@@ -21,24 +21,35 @@ public enum ScriptRunner {
         }
         var status = Status.passed
         for statement in parsed.statements {
-            do {
-                for output in try session.execute(statement) {
-                    switch output {
-                    case .text(let text): write(text)
-                    case .expectation(let passed, let message):
-                        if passed {
-                            write(message + "\n")
-                        } else {
-                            report(message + "\n")
-                            status = .expectationFailed
-                        }
-                    }
-                }
-            } catch {
-                report(error.description + "\n")
-                return .inputError
-            }
+            let outcome = execute(statement, in: &session, write: write, report: report)
+            if outcome == .inputError { return .inputError }
+            if outcome == .expectationFailed { status = .expectationFailed }
         }
         return status
+    }
+
+    /// Carries out one statement, printing its output; says how it went.
+    public static func execute(
+        _ statement: Statement, in session: inout Session, write: (String) -> Void, report: (String) -> Void
+    ) -> Status {
+        do {
+            var status = Status.passed
+            for output in try session.execute(statement) {
+                switch output {
+                case .text(let text): write(text)
+                case .expectation(let passed, let message):
+                    if passed {
+                        write(message + "\n")
+                    } else {
+                        report(message + "\n")
+                        status = .expectationFailed
+                    }
+                }
+            }
+            return status
+        } catch {
+            report(error.description + "\n")
+            return .inputError
+        }
     }
 }

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+/// Runs the real `leadsim` binary the way users and CI do.
+@Suite struct CLITests {
+    static let binary: URL = {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("leadsim")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug/leadsim")
+    }()
+
+    struct Outcome {
+        var status: Int32
+        var out: String
+        var err: String
+    }
+
+    func leadsim(_ arguments: [String], stdin: String? = nil) throws -> Outcome {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(
+            status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
+            err: String(decoding: errData, as: UTF8.self))
+    }
+
+    func scenario(_ text: String) throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("leadsim-\(UUID().uuidString).leadsim")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    @Test func exitsZeroWhenEveryExpectationHolds() throws {
+        let file = try scenario("model reference\npopulation 2000 seed 1\nrun\nexpect created == 2000\n")
+        let result = try leadsim(["run", file])
+        #expect(result.status == 0)
+        #expect(result.out.contains("ok: created == 2000"))
+        #expect(result.err.isEmpty)
+    }
+
+    @Test func exitsOneWhenAnExpectationFails() throws {
+        let file = try scenario("population 2000 seed 1\nrun\nexpect won > 100000\n")
+        let result = try leadsim(["run", file])
+        #expect(result.status == 1)
+        #expect(result.err.contains("\(file):3:1: expectation failed: expected won > 100000, actual"))
+    }
+
+    @Test func exitsTwoOnBadInputNamingThePlace() throws {
+        let file = try scenario("population 2000\n\nset sales.reps zero\nrun\n")
+        let result = try leadsim(["run", file])
+        #expect(result.status == 2)
+        #expect(result.err.hasPrefix("\(file):3:16: error: sales.reps expects a number (count), got 'zero'"))
+        let missing = try leadsim(["run", "/nonexistent/x.leadsim"])
+        #expect(missing.status == 2)
+        #expect(missing.err.contains("/nonexistent/x.leadsim: error: cannot read the file"))
+    }
+
+    @Test func severalFilesRunInTurn() throws {
+        let good = try scenario("population 1000\nrun\nexpect created == 1000\n")
+        let bad = try scenario("population 1000\nrun\nexpect created == 5\n")
+        #expect(try leadsim(["run", good, good]).status == 0)
+        #expect(try leadsim(["run", bad, good]).status == 1)
+    }
+
+    /// Without a terminal, commands come from standard input like a script: no prompt, no escape
+    /// codes, errors on standard error, and `leadsim run`'s exit status.
+    @Test func readsAScriptFromStandardInput() throws {
+        let result = try leadsim([], stdin: "population 1500 seed 2\nrun\nexpect created == 1500\n")
+        #expect(result.status == 0)
+        #expect(result.out.hasPrefix("key figure"))
+        #expect(!result.out.contains("\u{1B}"))
+        let failing = try leadsim([], stdin: "run\nshow nonsense\n")
+        #expect(failing.status == 2)
+        #expect(failing.err.hasPrefix("<stdin>:2:6: error: cannot show 'nonsense'"))
+    }
+}

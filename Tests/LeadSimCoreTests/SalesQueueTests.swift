@@ -91,4 +91,38 @@ import Testing
         #expect(calendar.nextWorkingTime(rep: 0, from: 4 * 24 + 17) == 2 * 168 + 9)
         #expect(calendar.availableHours(rep: 0, weeks: 4) == 120)
     }
+
+    /// Selection gives the same quantiles as sorting, including over long runs of equal waits
+    /// (many leads are touched at the same opening hour).
+    @Test func quantilesBySelectionMatchSorting() {
+        var stream = RandomStream(seed: 5, subject: 0, purpose: .sales)
+        for count in [1, 2, 3, 10, 1_001, 20_000] {
+            let values = (0..<count).map { _ in stream.uniform() < 0.3 ? 9.0 : (stream.uniform() * 100).rounded() }
+            let sorted = values.sorted()
+            for q in [0.0, 0.1, 0.5, 0.9, 1.0] {
+                let position = q * Double(count - 1)
+                let lower = Int(position)
+                let upper = min(lower + 1, count - 1)
+                let expected = sorted[lower] + (sorted[upper] - sorted[lower]) * (position - Double(lower))
+                var scratch = values
+                #expect(quantile(of: &scratch, q) == expected)
+            }
+        }
+    }
+
+    @Test func handoversSortByTimeThenLead() {
+        var stream = RandomStream(seed: 6, subject: 0, purpose: .sales)
+        var shuffler = SeededGenerator(stream: RandomStream(seed: 7, subject: 0, purpose: .sales))
+        let handovers = (0..<5_000).map { lead in
+            // Whole and half hours make ties; the last hour of the horizon is included.
+            PendingHandover(hours: (stream.uniform() * 400).rounded() / 2, lead: Int32(lead))
+        }.shuffled(using: &shuffler)
+        #expect(PendingHandover.sortedByTime(handovers, horizonHours: 200) == handovers.sorted())
+    }
+}
+
+/// Lets the standard library's shuffle draw from a seeded stream, so the test is repeatable.
+private struct SeededGenerator: RandomNumberGenerator {
+    var stream: RandomStream
+    mutating func next() -> UInt64 { stream.next() }
 }

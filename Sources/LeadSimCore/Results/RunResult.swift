@@ -61,21 +61,50 @@ public struct SpeedToLead: Sendable, Equatable {
         firstTouches = waitsHours.count
         slaBreachShare = handovers > 0 ? Double(breaches) / Double(handovers) : 0
         guard !waitsHours.isEmpty else { return }
-        let sorted = waitsHours.sorted()
-        meanHours = sorted.reduce(0, +) / Double(sorted.count)
-        medianHours = quantile(sorted, 0.5)
-        p90Hours = quantile(sorted, 0.9)
+        meanHours = waitsHours.reduce(0, +) / Double(waitsHours.count)
+        var scratch = waitsHours
+        medianHours = quantile(of: &scratch, 0.5)
+        p90Hours = quantile(of: &scratch, 0.9)
     }
 }
 
-/// The q-quantile of sorted values, linear between order statistics (type 7, as R and numpy).
-public func quantile(_ sorted: [Double], _ q: Double) -> Double {
-    guard !sorted.isEmpty else { return 0 }
-    let position = q * Double(sorted.count - 1)
+/// The q-quantile of `values`, linear between order statistics (type 7, as R and numpy).
+///
+/// By selection rather than a full sort: every run needs two quantiles of tens of thousands of
+/// waits, and selection is linear where sorting is not. `values` is left partly reordered.
+public func quantile(of values: inout [Double], _ q: Double) -> Double {
+    guard !values.isEmpty else { return 0 }
+    let position = q * Double(values.count - 1)
     let lower = Int(position)
-    let upper = min(lower + 1, sorted.count - 1)
     let fraction = position - Double(lower)
-    return sorted[lower] + (sorted[upper] - sorted[lower]) * fraction
+    let atLower = select(&values, rank: lower)
+    guard fraction > 0, lower + 1 < values.count else { return atLower }
+    // After selection everything past `lower` is >= its value, so the next order statistic is
+    // their minimum.
+    let atUpper = values[(lower + 1)...].min()!
+    return atLower + (atUpper - atLower) * fraction
+}
+
+/// The value of the given rank (0-based) in ascending order; on return every element before
+/// `rank` is <= it and every one after is >= it (Hoare's quickselect with three-way partitions,
+/// so runs of equal waits cost nothing).
+func select(_ values: inout [Double], rank: Int) -> Double {
+    var low = 0
+    var high = values.count
+    while high - low > 1 {
+        let a = values[low], b = values[(low + high) / 2], c = values[high - 1]
+        let pivot = max(min(a, b), min(max(a, b), c))
+        let lessEnd = values[low..<high].partition { $0 >= pivot }
+        let equalEnd = values[lessEnd..<high].partition { $0 > pivot }
+        if rank < lessEnd {
+            high = lessEnd
+        } else if rank < equalEnd {
+            return pivot
+        } else {
+            low = equalEnd
+        }
+    }
+    return values[low]
 }
 
 public struct PipelineFigures: Sendable, Equatable {

@@ -18,6 +18,8 @@ struct PointAward: Sendable {
 /// The engagement score of one lead during one episode: score groups with caps, an overall cap,
 /// and one of the two decay styles.
 struct EngagementScore {
+    // Four scalars rather than a SIMD4: a one-lane update of a vector stalls on store forwarding
+    // in the hot loop, where single awards outnumber whole-score operations.
     var groups: (Double, Double, Double, Double) = (0, 0, 0, 0)
 
     @inline(__always)
@@ -41,18 +43,12 @@ struct EngagementScore {
     }
 
     /// Expiry style: each group is the capped sum of its awards younger than the window.
-    mutating func recompute(awards: inout [PointAward], now: Double, expireHours: Double, caps: [Double]) {
+    mutating func recompute(awards: inout [PointAward], now: Double, expireHours: Double, caps: SIMD4<Double>) {
         awards.removeAll { $0.hours <= now - expireHours }
-        var sums = (0.0, 0.0, 0.0, 0.0)
-        for award in awards {
-            switch award.group {
-            case 0: sums.0 += award.points
-            case 1: sums.1 += award.points
-            case 2: sums.2 += award.points
-            default: sums.3 += award.points
-            }
-        }
-        groups = (min(caps[0], sums.0), min(caps[1], sums.1), min(caps[2], sums.2), min(caps[3], sums.3))
+        var sums = SIMD4<Double>()
+        for award in awards { sums[award.group] += award.points }
+        sums = sums.replacing(with: caps, where: sums .> caps)
+        groups = (sums[0], sums[1], sums[2], sums[3])
     }
 }
 
@@ -82,8 +78,9 @@ extension B2BModel.Config {
 
         /// Adds a touchpoint's points (unless it is first-time-only and already scored) and says
         /// whether the MQL rule now holds.
-        func award(_ points: Double, group: Int, bit: UInt16, repeatable: Bool, at time: Double) -> Bool {
-            if !repeatable {
+        @inline(__always)
+        func award(_ points: Double, group: Int, bit: UInt16, at time: Double) -> Bool {
+            if firstTimeOnly & bit != 0 {
                 if scored & bit != 0 { return false }
                 scored |= bit
             }
@@ -96,6 +93,11 @@ extension B2BModel.Config {
             return gradeOK && score.total(cap: totalCap) >= threshold
         }
 
+        @inline(__always)
+        func awardSpontaneous(_ touchpoint: Int, at time: Double) -> Bool {
+            award(points[touchpoint], group: Int(group[touchpoint]), bit: 1 << touchpoint, at: time)
+        }
+
         if index == 0 {
             let moment = population.moment[lead]
             if moment.isHandRaiser && fastTrack { return .handover(hours: start) }
@@ -105,9 +107,7 @@ extension B2BModel.Config {
             case .whitepaperDownload: 2
             case .newsletterSignup, .webinarRegistration, .badgeScan: nil
             }
-            if let touchpoint = creation,
-               award(points[touchpoint], group: B2BModel.spontaneousGroup[touchpoint], bit: 1 << touchpoint,
-                     repeatable: repeatable[touchpoint], at: start) {
+            if let touchpoint = creation, awardSpontaneous(touchpoint, at: start) {
                 return .handover(hours: start)
             }
         }
@@ -119,30 +119,32 @@ extension B2BModel.Config {
         var sendsDone = 0
         var nextDecay = percentDecay ? ((start / decayPeriodHours).rounded(.down) + 1) * decayPeriodHours : .infinity
         let bounce = confirmed[lead] ? bounceRate * 0.1 : bounceRate
+        let fitWeight = SIMD8<Double>(repeating: 1).replacing(with: 0.5 + fit, where: scaledByFit)
+        let baseRates = rate * fitWeight * stage
         var time = start
-        var rates = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+        // Rates, intent and lift hold for a whole segment between rate changes, so they are
+        // computed once per segment rather than once per touchpoint.
+        var rateChange = -Double.infinity
+        var intent = baseIntent
+        var rates = SIMD8<Double>()
+        var total = 0.0
 
         while true {
-            let inWindow = time >= windowStart && time < windowEnd
-            let intent = inWindow ? min(1, baseIntent + windowBoost) : baseIntent
-            let inTrack = time < trackEnd
-            let lift = stage * (inTrack ? nurtureLift : 1)
-            let rateChange = min(
-                inWindow ? windowEnd : (time < windowStart ? windowStart : .infinity), inTrack ? trackEnd : .infinity,
-                campaigns.isEmpty ? .infinity : nextCampaignBoundary(after: time), horizonHours)
-            var total = 0.0
-            withUnsafeMutableBytes(of: &rates) { raw in
-                let r = raw.bindMemory(to: Double.self)
-                for k in 0..<7 {
-                    let shape = B2BModel.intentSlope[k]
-                    var value = rate[k] * lift * (shape.base + shape.slope * intent)
-                    if shape.byFit { value *= 0.5 + fit }
-                    if !campaigns.isEmpty { value *= campaignEffect(touchpoint: k, at: time) }
-                    r[k] = value
-                    total += value
+            if time >= rateChange {
+                let inWindow = time >= windowStart && time < windowEnd
+                intent = inWindow ? min(1, baseIntent + windowBoost) : baseIntent
+                let inTrack = time < trackEnd
+                rates = baseRates * (inTrack ? nurtureLift : 1) * (intentBase + intentSlope * intent)
+                rateChange = min(
+                    inWindow ? windowEnd : (time < windowStart ? windowStart : .infinity), inTrack ? trackEnd : .infinity,
+                    horizonHours)
+                if !campaigns.isEmpty {
+                    rates *= campaignEffect(at: time)
+                    rateChange = min(rateChange, nextCampaignBoundary(after: time))
                 }
+                total = rates.sum()
             }
-            let nextTouch = total > 0 ? time + random.exponential(mean: 1 / total) : .infinity
+            let nextTouch = total > 0 ? time + random.exponential(mean: 1 / total, ziggurat) : .infinity
             let segmentEnd = min(nextTouch, rateChange)
 
             // E-mail sends and decay steps before the next touchpoint leave its timing unchanged.
@@ -155,13 +157,19 @@ extension B2BModel.Config {
                 let sendTime = nextSend
                 let recent = min(sendsDone + 1, sendsPer30Days)
                 let fatigueFactor = 1 + fatigue * Double(max(0, recent - 2))
-                if random.uniform() < bounce { return .bounced(hours: sendTime) }
-                if random.uniform() < unsubscribeRate * fatigueFactor { return .unsubscribed(hours: sendTime) }
-                if random.uniform() < openRate * (0.6 + 0.8 * intent) / fatigueFactor {
-                    var qualifies = award(openPoints, group: 0, bit: 1 << 7, repeatable: openRepeatable, at: sendTime)
-                    if random.uniform() < clickRate * (0.5 + intent) {
-                        qualifies = award(clickPoints, group: 0, bit: 1 << 8, repeatable: clickRepeatable, at: sendTime)
-                            || qualifies
+                // One uniform decides the send: bounce, else unsubscribe, else open, else nothing;
+                // each step rescales what is left of it, so the outcomes keep their exact chances.
+                var u = random.uniform()
+                if u < bounce { return .bounced(hours: sendTime) }
+                u = (u - bounce) / (1 - bounce)
+                let unsubscribes = min(1, unsubscribeRate * fatigueFactor)
+                if u < unsubscribes { return .unsubscribed(hours: sendTime) }
+                u = (u - unsubscribes) / (1 - unsubscribes)
+                let opens = min(1, openRate * (0.6 + 0.8 * intent) / fatigueFactor)
+                if u < opens {
+                    var qualifies = award(openPoints, group: 0, bit: 1 << 7, at: sendTime)
+                    if u / opens < clickRate * (0.5 + intent) {
+                        qualifies = award(clickPoints, group: 0, bit: 1 << 8, at: sendTime) || qualifies
                     }
                     if qualifies { return .handover(hours: sendTime) }
                 }
@@ -173,20 +181,14 @@ extension B2BModel.Config {
                 time = nextTouch
                 let target = random.uniform() * total
                 var touchpoint = 0
-                var cumulative = rates.0
-                withUnsafeBytes(of: rates) { raw in
-                    let r = raw.bindMemory(to: Double.self)
-                    while touchpoint < 6, cumulative <= target {
-                        touchpoint += 1
-                        cumulative += r[touchpoint]
-                    }
+                var cumulative = rates[0]
+                while touchpoint < 6, cumulative <= target {
+                    touchpoint += 1
+                    cumulative += rates[touchpoint]
                 }
                 let isHandRaiser = touchpoint == B2BModel.demoRequestIndex || touchpoint == B2BModel.contactFormIndex
                 if isHandRaiser && fastTrack { return .handover(hours: time) }
-                if award(points[touchpoint], group: B2BModel.spontaneousGroup[touchpoint], bit: 1 << touchpoint,
-                         repeatable: repeatable[touchpoint], at: time) {
-                    return .handover(hours: time)
-                }
+                if awardSpontaneous(touchpoint, at: time) { return .handover(hours: time) }
             } else {
                 time = rateChange
                 if time >= horizonHours { return .none }

@@ -111,12 +111,14 @@ extension B2BModel {
     }
 
     /// Observable fit points (0–100) from firmographics and role: what a fit-scoring model sees.
+    @inline(__always)
     static func fitPoints(size: CompanySize, seniority: Seniority, industry: Industry, region: Region) -> Double {
-        let sizePoints: [Double] = [0, 10, 25, 35, 40]
-        let seniorityPoints: [Double] = [0, 10, 20, 25]
-        let industryPoints: [Double] = [25, 20, 20, 10, 5, 5, 0, 0]
-        let regionPoints: [Double] = [10, 10, 5, 10, 10, 5, 5, 0]
-        return sizePoints[Int(size.rawValue)] + seniorityPoints[Int(seniority.rawValue)]
+        sizePoints[Int(size.rawValue)] + seniorityPoints[Int(seniority.rawValue)]
             + industryPoints[Int(industry.rawValue)] + regionPoints[Int(region.rawValue)]
     }
+
+    private static let sizePoints: [Double] = [0, 10, 25, 35, 40]
+    private static let seniorityPoints: [Double] = [0, 10, 20, 25]
+    private static let industryPoints: [Double] = [25, 20, 20, 10, 5, 5, 0, 0]
+    private static let regionPoints: [Double] = [10, 10, 5, 10, 10, 5, 5, 0]
 }

@@ -218,6 +218,8 @@ extension ReferenceModel {
         let fit: [Double]
         let intent: [Double]
         let fitPoints: [Double]
+        /// Held here so the hot loop reads the tables without a lazy-global check per draw.
+        let ziggurat = ExponentialZiggurat.shared
 
         init(_ p: ParameterSet, population: Population) {
             seed = population.seed
@@ -285,7 +287,7 @@ extension ReferenceModel {
                 var score = 0.0
                 var last = start - 1
                 while true {
-                    let quietDays = log(random.uniformPositive()) / logQuiet
+                    let quietDays = random.standardExponential(ziggurat) / -logQuiet
                     guard quietDays < Double(days - 1 - last) else { return .none }
                     let day = last + 1 + Int(quietDays)
                     let target = random.uniform() * eventful

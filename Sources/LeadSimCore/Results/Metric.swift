@@ -4,12 +4,19 @@ public struct Metric: Sendable {
     public let name: String
     public let unit: String
     public let summary: String
+    /// Whether the figure of a run is the sum of its lead groups' figures (counts, values, hours
+    /// per rep), rather than a rate or a wait that each group estimates on its own.
+    public let additive: Bool
     public let value: @Sendable (RunResult) -> Double
 
-    init(_ name: String, _ unit: String, _ summary: String, _ value: @escaping @Sendable (RunResult) -> Double) {
+    init(
+        _ name: String, _ unit: String, _ summary: String, additive: Bool = false,
+        _ value: @escaping @Sendable (RunResult) -> Double
+    ) {
         self.name = name
         self.unit = unit
         self.summary = summary
+        self.additive = additive
         self.value = value
     }
 
@@ -18,25 +25,25 @@ public struct Metric: Sendable {
     private static let byName: [String: Metric] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 
     public static let all: [Metric] = [
-        Metric("created", "leads", "leads created in the horizon") { Double($0.funnel.created) },
-        Metric("mal", "leads", "marketing-accepted leads (profile fit)") { Double($0.funnel.mal) },
-        Metric("mql", "leads", "leads that became MQL at least once") { Double($0.funnel.mql) },
-        Metric("handovers", "hand-overs", "hand-overs to sales, counting repeats") { Double($0.funnel.handovers) },
-        Metric("contacted", "hand-overs", "hand-overs where sales reached the lead") { Double($0.funnel.contacted) },
-        Metric("sal", "hand-overs", "hand-overs sales accepted") { Double($0.funnel.sal) },
-        Metric("sql", "hand-overs", "hand-overs qualified by sales (BANT)") { Double($0.funnel.sql) },
-        Metric("opportunities", "opportunities", "opportunities opened") { Double($0.funnel.opportunities) },
-        Metric("won", "deals", "deals won") { Double($0.funnel.won) },
-        Metric("lost", "deals", "deals lost") { Double($0.funnel.lost) },
-        Metric("open_opportunities", "opportunities", "opportunities still open at the end") {
+        Metric("created", "leads", "leads created in the horizon", additive: true) { Double($0.funnel.created) },
+        Metric("mal", "leads", "marketing-accepted leads (profile fit)", additive: true) { Double($0.funnel.mal) },
+        Metric("mql", "leads", "leads that became MQL at least once", additive: true) { Double($0.funnel.mql) },
+        Metric("handovers", "hand-overs", "hand-overs to sales, counting repeats", additive: true) { Double($0.funnel.handovers) },
+        Metric("contacted", "hand-overs", "hand-overs where sales reached the lead", additive: true) { Double($0.funnel.contacted) },
+        Metric("sal", "hand-overs", "hand-overs sales accepted", additive: true) { Double($0.funnel.sal) },
+        Metric("sql", "hand-overs", "hand-overs qualified by sales (BANT)", additive: true) { Double($0.funnel.sql) },
+        Metric("opportunities", "opportunities", "opportunities opened", additive: true) { Double($0.funnel.opportunities) },
+        Metric("won", "deals", "deals won", additive: true) { Double($0.funnel.won) },
+        Metric("lost", "deals", "deals lost", additive: true) { Double($0.funnel.lost) },
+        Metric("open_opportunities", "opportunities", "opportunities still open at the end", additive: true) {
             Double($0.funnel.openOpportunities)
         },
-        Metric("recycled", "hand-overs", "hand-overs sent back to nurturing") { Double($0.funnel.recycled) },
-        Metric("disqualified", "leads", "leads disqualified by sales") { Double($0.funnel.disqualified) },
-        Metric("unsubscribed", "leads", "leads that unsubscribed") { Double($0.funnel.unsubscribed) },
-        Metric("bounced", "leads", "leads whose e-mail bounced") { Double($0.funnel.bounced) },
-        Metric("reneged", "hand-overs", "hand-overs that gave up waiting for sales") { Double($0.funnel.reneged) },
-        Metric("queue_end", "leads", "leads waiting for a first touch at the end") { Double($0.funnel.queueEnd) },
+        Metric("recycled", "hand-overs", "hand-overs sent back to nurturing", additive: true) { Double($0.funnel.recycled) },
+        Metric("disqualified", "leads", "leads disqualified by sales", additive: true) { Double($0.funnel.disqualified) },
+        Metric("unsubscribed", "leads", "leads that unsubscribed", additive: true) { Double($0.funnel.unsubscribed) },
+        Metric("bounced", "leads", "leads whose e-mail bounced", additive: true) { Double($0.funnel.bounced) },
+        Metric("reneged", "hand-overs", "hand-overs that gave up waiting for sales", additive: true) { Double($0.funnel.reneged) },
+        Metric("queue_end", "leads", "leads waiting for a first touch at the end", additive: true) { Double($0.funnel.queueEnd) },
 
         Metric("funnel.lead_to_mql", "fraction", "share of created leads that became MQL") {
             ratio($0.funnel.mql, $0.funnel.created)
@@ -67,33 +74,33 @@ public struct Metric: Sendable {
             ratio($0.funnel.sal, $0.funnel.contacted)
         },
 
-        Metric("pipeline.value", "EUR", "value of opportunities opened") { $0.pipeline.createdValue },
-        Metric("pipeline.open_value", "EUR", "value of opportunities open at the end") { $0.pipeline.openValue },
-        Metric("revenue", "EUR", "value of deals won") { $0.pipeline.wonValue },
+        Metric("pipeline.value", "EUR", "value of opportunities opened", additive: true) { $0.pipeline.createdValue },
+        Metric("pipeline.open_value", "EUR", "value of opportunities open at the end", additive: true) { $0.pipeline.openValue },
+        Metric("revenue", "EUR", "value of deals won", additive: true) { $0.pipeline.wonValue },
         Metric("win_rate", "fraction", "won / (won + lost)") { $0.pipeline.winRate },
         Metric("cycle.mean_days", "days", "mean days from opportunity to close") { $0.pipeline.meanCycleDays },
         Metric("pipeline.velocity_per_day", "EUR per day", "opportunities × deal value × win rate / cycle") {
             $0.pipeline.velocityPerDay
         },
 
-        Metric("workload.utilisation", "fraction", "mean rep utilisation (busy / available hours)") {
+        Metric("workload.utilisation", "fraction", "mean rep utilisation (busy / available hours)", additive: true) {
             mean($0.reps.map(\.utilisation))
         },
         Metric("workload.max_utilisation", "fraction", "utilisation of the busiest rep") {
             $0.reps.map(\.utilisation).max() ?? 0
         },
-        Metric("workload.leads_per_rep_week", "leads per week", "hand-overs per rep and week") {
+        Metric("workload.leads_per_rep_week", "leads per week", "hand-overs per rep and week", additive: true) {
             $0.reps.isEmpty ? 0 : Double($0.reps.reduce(0) { $0 + $1.leads }) / Double($0.reps.count * $0.weeks)
         },
-        Metric("workload.hours_per_rep_week", "hours per week", "busy hours per rep and week") {
+        Metric("workload.hours_per_rep_week", "hours per week", "busy hours per rep and week", additive: true) {
             $0.reps.isEmpty ? 0 : $0.reps.reduce(0) { $0 + $1.busyHours } / Double($0.reps.count * $0.weeks)
         },
-        Metric("workload.backlog", "leads", "leads assigned to reps and not yet touched at the end") {
+        Metric("workload.backlog", "leads", "leads assigned to reps and not yet touched at the end", additive: true) {
             Double($0.reps.reduce(0) { $0 + $1.backlogEnd })
         },
 
-        Metric("cost.marketing", "EUR", "cost of the leads by channel") { $0.costs.marketing },
-        Metric("cost.sales", "EUR", "cost of the reps over the horizon") { $0.costs.sales },
+        Metric("cost.marketing", "EUR", "cost of the leads by channel", additive: true) { $0.costs.marketing },
+        Metric("cost.sales", "EUR", "cost of the reps over the horizon", additive: true) { $0.costs.sales },
         Metric("cost.per_mql", "EUR", "total cost per MQL lead") { costPer($0, $0.funnel.mql) },
         Metric("cost.per_sql", "EUR", "total cost per SQL") { costPer($0, $0.funnel.sql) },
         Metric("cost.per_won", "EUR", "total cost per won deal") { costPer($0, $0.funnel.won) },

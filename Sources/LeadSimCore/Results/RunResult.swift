@@ -23,6 +23,14 @@ public struct FunnelCounts: Sendable, Equatable {
     public var queueEnd = 0
 
     public init() {}
+
+    mutating func add(_ other: FunnelCounts) {
+        created += other.created; mal += other.mal; mql += other.mql; handovers += other.handovers
+        contacted += other.contacted; sal += other.sal; sql += other.sql; opportunities += other.opportunities
+        won += other.won; lost += other.lost; openOpportunities += other.openOpportunities
+        recycled += other.recycled; disqualified += other.disqualified; unsubscribed += other.unsubscribed
+        bounced += other.bounced; reneged += other.reneged; queueEnd += other.queueEnd
+    }
 }
 
 /// Weekly time series, one entry per week of the horizon.
@@ -122,6 +130,19 @@ public struct PipelineFigures: Sendable, Equatable {
     public var velocityPerDay = 0.0
 
     public init() {}
+
+    /// These values with win rate, mean cycle and velocity worked out from the funnel's closed
+    /// deals and the summed cycle lengths of those deals.
+    func closing(funnel: FunnelCounts, cycleDaysSum: Double) -> PipelineFigures {
+        var figures = self
+        let closed = funnel.won + funnel.lost
+        figures.winRate = closed > 0 ? Double(funnel.won) / Double(closed) : 0
+        figures.meanCycleDays = closed > 0 ? cycleDaysSum / Double(closed) : 0
+        figures.velocityPerDay =
+            figures.meanCycleDays > 0 && funnel.opportunities > 0
+            ? figures.createdValue * figures.winRate / figures.meanCycleDays : 0
+        return figures
+    }
 }
 
 /// One rep's workload over the horizon.
@@ -158,11 +179,16 @@ public struct RunResult: Sendable, Equatable {
     public var pipeline = PipelineFigures()
     public var reps: [RepWorkload] = []
     public var costs = CostFigures()
+    /// The same figures for each lead group (`LeadGroups`) alone: counts and values are the
+    /// group's share (they add up to the totals), rates and waits are the group's own. Empty
+    /// within a group. A comparison of two runs reads the spread of a change across groups as the
+    /// noise in that change.
+    public var groups: [RunResult] = []
 
-    public init(model: String, leads: Int, weeks: Int) {
+    public init(model: String, leads: Int, weeks: Int, weeklySeries: Bool = true) {
         self.model = model
         self.leads = leads
         self.weeks = weeks
-        weekly = WeeklySeries(weeks: weeks)
+        weekly = WeeklySeries(weeks: weeklySeries ? weeks : 0)
     }
 }

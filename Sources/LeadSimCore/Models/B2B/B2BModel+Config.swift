@@ -27,17 +27,25 @@ extension B2BModel {
     static let demoRequestIndex = 4
     static let contactFormIndex = 5
 
-    /// Leads by fit grade, channel and week of creation.
+    /// Leads by week of creation, and by fit grade and channel within each lead group.
     struct LeadTally: Sendable {
-        var grades = [Int](repeating: 0, count: 4)
-        var channels = [Int](repeating: 0, count: Channel.allCases.count)
+        struct Group: Sendable {
+            var grades = [Int](repeating: 0, count: 4)
+            var channels = [Int](repeating: 0, count: Channel.allCases.count)
+        }
+
+        var groups = [Group](repeating: Group(), count: LeadGroups.count)
         var newLeads: [Int]
 
         init(weeks: Int) { newLeads = [Int](repeating: 0, count: weeks) }
 
         mutating func add(_ other: LeadTally) {
-            for index in grades.indices { grades[index] += other.grades[index] }
-            for index in channels.indices { channels[index] += other.channels[index] }
+            for group in groups.indices {
+                for index in 0..<4 { groups[group].grades[index] += other.groups[group].grades[index] }
+                for index in groups[group].channels.indices {
+                    groups[group].channels[index] += other.groups[group].channels[index]
+                }
+            }
             for index in newLeads.indices { newLeads[index] += other.newLeads[index] }
         }
     }
@@ -165,8 +173,9 @@ extension B2BModel {
                                         industry: population.industry[lead], region: population.region[lead])
                                     let leadGrade: UInt8 = fitPoints >= aMin ? 0 : fitPoints >= bMin ? 1 : fitPoints >= cMin ? 2 : 3
                                     gradeOut[lead] = leadGrade
-                                    tally.grades[Int(leadGrade)] += 1
-                                    tally.channels[Int(population.channel[lead].rawValue)] += 1
+                                    let group = LeadGroups.of(lead)
+                                    tally.groups[group].grades[Int(leadGrade)] += 1
+                                    tally.groups[group].channels[Int(population.channel[lead].rawValue)] += 1
                                     tally.newLeads[min(weeks - 1, Int(population.createdHours[lead] / 168))] += 1
                                     switch population.consent[lead] {
                                     case .none: break

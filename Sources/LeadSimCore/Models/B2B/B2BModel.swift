@@ -152,12 +152,14 @@ struct SalesDesk {
         let horizon = config.horizonHours
         let weeks = config.weeks
         var result = RunResult(model: model, leads: population.count, weeks: weeks)
-        var funnel = FunnelCounts()
         var weekly = WeeklySeries(weeks: weeks)
-        funnel.created = population.count
         weekly.newLeads = config.tally.newLeads
-        funnel.mal = config.tally.grades[...Int(config.malMinGrade)].reduce(0, +)
-        let marketingCost = zip(config.tally.channels, costPerLead).reduce(0) { $0 + Double($1.0) * $1.1 }
+        var ledger = RunLedger(reps: reps, leads: population.count)
+        for group in 0..<LeadGroups.count {
+            let tally = config.tally.groups[group]
+            ledger.funnel[group].mal = tally.grades[...Int(config.malMinGrade)].reduce(0, +)
+            ledger.marketingCost[group] = zip(tally.channels, costPerLead).reduce(0) { $0 + Double($1.0) * $1.1 }
+        }
 
         var scored = initialScored  // unique owner after the call: no copy is made
         var episode = [UInt16](repeating: 0, count: population.count)
@@ -166,8 +168,8 @@ struct SalesDesk {
         for (lead, end) in firstEnd.enumerated() {
             switch end {
             case .handover(let hours): initial.append(PendingHandover(hours: hours, lead: Int32(lead)))
-            case .unsubscribed: funnel.unsubscribed += 1
-            case .bounced: funnel.bounced += 1
+            case .unsubscribed: ledger.funnel[LeadGroups.of(lead)].unsubscribed += 1
+            case .bounced: ledger.funnel[LeadGroups.of(lead)].bounced += 1
             case .none: break
             }
         }
@@ -175,13 +177,7 @@ struct SalesDesk {
         var recycledQueue = Heap<PendingHandover>()
 
         var team = RepTeam(count: reps, calendar: calendar)
-        var workload = (0..<reps).map { RepWorkload(rep: $0) }
-        var waits: [Double] = []
-        waits.reserveCapacity(initial.count * 2)
-        var slaBreaches = 0
         var backlogDelta = [Int](repeating: 0, count: weeks + 1)
-        var pipeline = PipelineFigures()
-        var cycleDaysSum = 0.0
 
         /// Leads waiting from `from` to `until` count in the backlog of each week ending in between.
         func addBacklog(from: Double, until: Double) {
@@ -202,7 +198,7 @@ struct SalesDesk {
         let threads = options.threads
 
         func recycle(lead: Int, at hours: Double) {
-            funnel.recycled += 1
+            ledger.funnel[LeadGroups.of(lead)].recycled += 1
             episode[lead] += 1
             let restart = hours + config.recycleDelayHours
             restarts.append((Int32(lead), restart))
@@ -232,10 +228,11 @@ struct SalesDesk {
                 }
             }
             for (index, end) in ends.enumerated() {
+                let group = LeadGroups.of(Int(batch[index].lead))
                 switch end {
                 case .handover(let at): recycledQueue.insert(PendingHandover(hours: at, lead: batch[index].lead))
-                case .unsubscribed: funnel.unsubscribed += 1
-                case .bounced: funnel.bounced += 1
+                case .unsubscribed: ledger.funnel[group].unsubscribed += 1
+                case .bounced: ledger.funnel[group].bounced += 1
                 case .none: break
                 }
             }
@@ -268,11 +265,13 @@ struct SalesDesk {
             let lead = Int(handover.lead)
             let arrival = handover.hours
             let week = min(weeks - 1, Int(arrival / 168))
-            funnel.handovers += 1
+            let group = LeadGroups.of(lead)
+            let repSlot = group * reps
+            ledger.funnel[group].handovers += 1
             weekly.handovers[week] += 1
             if !becameMQL[lead] {
                 becameMQL[lead] = true
-                funnel.mql += 1
+                ledger.funnel[group].mql += 1
                 weekly.mqls[week] += 1
             }
             var random = RandomStream(
@@ -283,7 +282,7 @@ struct SalesDesk {
             var start = team.earliestStart(rep: rep, arrival: arrival)
             if start - arrival > maxWaitHours, onBreach != 2, min(patience, horizon - arrival) > maxWaitHours {
                 if onBreach == 1 {  // back to nurture when the SLA stage times out
-                    slaBreaches += maxWaitHours > slaHours ? 1 : 0
+                    ledger.breaches[group] += maxWaitHours > slaHours ? 1 : 0
                     addBacklog(from: arrival, until: arrival + maxWaitHours)
                     recycle(lead: lead, at: arrival + maxWaitHours)
                     continue
@@ -294,29 +293,29 @@ struct SalesDesk {
                 (rep, start) = team.soonest(arrival: arrival)
             }
             if start - arrival > patience && arrival + patience < horizon {
-                funnel.reneged += 1
-                if patience > slaHours { slaBreaches += 1 }
+                ledger.funnel[group].reneged += 1
+                if patience > slaHours { ledger.breaches[group] += 1 }
                 addBacklog(from: arrival, until: arrival + patience)
                 recycle(lead: lead, at: arrival + patience)
                 continue
             }
-            workload[rep].leads += 1
+            ledger.repLeads[repSlot + rep] += 1
             addBacklog(from: arrival, until: start)
             if start >= horizon {
-                funnel.queueEnd += 1
-                workload[rep].backlogEnd += 1
-                if horizon - arrival > slaHours { slaBreaches += 1 }
+                ledger.funnel[group].queueEnd += 1
+                ledger.repBacklogEnd[repSlot + rep] += 1
+                if horizon - arrival > slaHours { ledger.breaches[group] += 1 }
                 team.book(rep: rep, start: start, work: 0)
                 continue
             }
 
             let wait = start - arrival
-            waits.append(wait)
-            if wait > slaHours { slaBreaches += 1 }
+            ledger.recordWait(wait, group: group)
+            if wait > slaHours { ledger.breaches[group] += 1 }
             var work = firstTouchHours
             defer {
                 team.book(rep: rep, start: start, work: work)
-                workload[rep].busyHours += work
+                ledger.repBusyHours[repSlot + rep] += work
             }
             let contacted =
                 random.uniform()
@@ -325,17 +324,17 @@ struct SalesDesk {
                 recycle(lead: lead, at: start)
                 continue
             }
-            funnel.contacted += 1
+            ledger.funnel[group].contacted += 1
             let fit = Double(population.fit[lead])
             guard random.uniform() < min(1, acceptanceRate * (0.5 + fit)) else {
                 if random.uniform() < disqualifyShare {
-                    funnel.disqualified += 1
+                    ledger.funnel[group].disqualified += 1
                 } else {
                     recycle(lead: lead, at: start)
                 }
                 continue
             }
-            funnel.sal += 1
+            ledger.funnel[group].sal += 1
             work += discoveryHours
             var bant = population.bant[lead]
             let inWindow = start >= Double(population.windowStartHours[lead]) && start < Double(population.windowEndHours[lead])
@@ -350,34 +349,34 @@ struct SalesDesk {
                 recycle(lead: lead, at: start)
                 continue
             }
-            funnel.sql += 1
+            ledger.funnel[group].sql += 1
             weekly.sqls[min(weeks - 1, Int(start / 168))] += 1
             guard random.uniform() < opportunityRate else {
                 recycle(lead: lead, at: start)
                 continue
             }
-            funnel.opportunities += 1
+            ledger.funnel[group].opportunities += 1
             weekly.opportunities[min(weeks - 1, Int(start / 168))] += 1
             work += demoHours + proposalHours
             var deal = RandomStream(
                 seed: config.seed, subject: UInt64(lead), purpose: .opportunity, episode: UInt64(episode[lead]))
             let cycle = deal.gamma(shape: 2, mean: cycleHours)
             let value = Double(population.dealValue[lead])
-            pipeline.createdValue += value
+            ledger.pipeline[group].createdValue += value
             let wins = deal.uniform() < min(1, winRate * (0.4 + 1.2 * intent) * (0.5 + fit))
             let close = start + cycle
             if close < horizon {
-                cycleDaysSum += cycle / 24
+                ledger.cycleDaysSum[group] += cycle / 24
                 if wins {
-                    funnel.won += 1
+                    ledger.funnel[group].won += 1
                     weekly.won[Int(close / 168)] += 1
-                    pipeline.wonValue += value
+                    ledger.pipeline[group].wonValue += value
                 } else {
-                    funnel.lost += 1
+                    ledger.funnel[group].lost += 1
                 }
             } else {
-                funnel.openOpportunities += 1
-                pipeline.openValue += value
+                ledger.funnel[group].openOpportunities += 1
+                ledger.pipeline[group].openValue += value
             }
         }
 
@@ -386,24 +385,10 @@ struct SalesDesk {
             running += backlogDelta[week]
             weekly.backlog[week] = running
         }
-        for rep in 0..<reps {
-            workload[rep].availableHours = calendar.availableHours(rep: rep, weeks: weeks)
-        }
-        let closed = funnel.won + funnel.lost
-        pipeline.winRate = closed > 0 ? Double(funnel.won) / Double(closed) : 0
-        pipeline.meanCycleDays = closed > 0 ? cycleDaysSum / Double(closed) : 0
-        if pipeline.meanCycleDays > 0, funnel.opportunities > 0 {
-            pipeline.velocityPerDay = pipeline.createdValue * pipeline.winRate / pipeline.meanCycleDays
-        }
-        result.funnel = funnel
         result.weekly = weekly
-        result.speedToLead = SpeedToLead(waitsHours: waits, breaches: slaBreaches, handovers: funnel.handovers)
-        result.meanWaitDays = result.speedToLead.meanHours / 24
-        result.pipeline = pipeline
-        result.reps = workload
-        result.costs.marketing = marketingCost
-        result.costs.sales = Double(reps * weeks) * repCostPerWeek
-        return result
+        return ledger.finish(
+            result, availableHours: (0..<reps).map { calendar.availableHours(rep: $0, weeks: weeks) },
+            salesCost: Double(reps * weeks) * repCostPerWeek, threads: options.threads)
     }
 }
 

@@ -35,7 +35,6 @@ public struct ReferenceModel: LeadModel {
     ) throws(RunCancelled) -> RunResult {
         let config = Config(parameters, population: population)
         var result = RunResult(model: name, leads: population.count, weeks: population.horizonWeeks)
-        result.funnel.created = population.count
         for hours in population.createdHours {
             let week = Int(hours) / 168
             if week < result.weekly.weeks { result.weekly.newLeads[week] += 1 }
@@ -56,24 +55,24 @@ public struct ReferenceModel: LeadModel {
         }
         try options.checkCancelled()
 
-        try salesPhase(config: config, firstEnd: firstEnd, result: &result, options: options)
-        return result
+        return try salesPhase(config: config, firstEnd: firstEnd, result: result, options: options)
     }
 
     /// Sales, in day order: the queue is shared, so this part is sequential. Recycled leads start a
     /// new nurture episode, computed on demand.
     private func salesPhase(
-        config: Config, firstEnd: [EpisodeEnd], result: inout RunResult, options: RunOptions
-    ) throws(RunCancelled) {
+        config: Config, firstEnd: [EpisodeEnd], result: RunResult, options: RunOptions
+    ) throws(RunCancelled) -> RunResult {
         let days = config.days
         let count = firstEnd.count
         // Hand-overs by day: first episodes as a counting sort (ids ascending within a day),
         // recycled leads as per-day linked lists through `nextPending`.
+        var ledger = RunLedger(reps: 0, leads: count)
         var firstByDay = [Int32](repeating: 0, count: days + 1)
-        for end in firstEnd {
+        for (lead, end) in firstEnd.enumerated() {
             switch end {
             case .handover(let day): firstByDay[Int(day) + 1] += 1
-            case .unsubscribed: result.funnel.unsubscribed += 1
+            case .unsubscribed: ledger.funnel[LeadGroups.of(lead)].unsubscribed += 1
             case .none: break
             }
         }
@@ -95,8 +94,6 @@ public struct ReferenceModel: LeadModel {
         var queueHead = 0
         var arrivals = [Int32]()
         var recycledToday = [Int32]()
-        var waitsDays = [Double]()
-        var funnel = result.funnel
         var weekly = result.weekly
 
         for day in 0..<days {
@@ -114,10 +111,11 @@ public struct ReferenceModel: LeadModel {
             mergeSorted(firstOrder[Int(firstByDay[day])..<Int(firstByDay[day + 1])], recycledToday, into: &arrivals)
             for lead in arrivals {
                 let index = Int(lead)
-                funnel.handovers += 1
+                let group = LeadGroups.of(index)
+                ledger.funnel[group].handovers += 1
                 weekly.handovers[week] += 1
                 if episodes[index] == 0 {
-                    funnel.mql += 1
+                    ledger.funnel[group].mql += 1
                     weekly.mqls[week] += 1
                 }
                 joinedDay[index] = Int32(day)
@@ -128,18 +126,19 @@ public struct ReferenceModel: LeadModel {
             for _ in 0..<taken {
                 let lead = Int(queue[queueHead])
                 queueHead += 1
+                let group = LeadGroups.of(lead)
                 let wait = day - Int(joinedDay[lead])
-                waitsDays.append(Double(wait))
+                ledger.recordWait(Double(wait) * 24, group: group)
                 var sales = RandomStream(
                     seed: config.seed, subject: UInt64(lead), purpose: .sales, episode: UInt64(episodes[lead]))
                 let contacted = sales.uniform() < config.contactRate * exp(-Double(wait) / config.contactDecayDays)
                 let accepted = contacted && sales.uniform() < config.acceptBase + config.acceptFit * config.fit[lead]
                 let qualified = accepted && sales.uniform() < config.sqlBase + config.sqlIntent * config.intent[lead]
-                if contacted { funnel.contacted += 1 }
-                if accepted { funnel.sal += 1 }
+                if contacted { ledger.funnel[group].contacted += 1 }
+                if accepted { ledger.funnel[group].sal += 1 }
                 if qualified {
-                    funnel.sql += 1
-                    funnel.opportunities += 1
+                    ledger.funnel[group].sql += 1
+                    ledger.funnel[group].opportunities += 1
                     weekly.sqls[week] += 1
                     weekly.opportunities[week] += 1
                     let closeDay = day + config.cycleDays
@@ -147,37 +146,35 @@ public struct ReferenceModel: LeadModel {
                         var deal = RandomStream(
                             seed: config.seed, subject: UInt64(lead), purpose: .opportunity,
                             episode: UInt64(episodes[lead]))
+                        ledger.cycleDaysSum[group] += Double(config.cycleDays)
                         if deal.uniform() < config.winBase + config.winIntent * config.intent[lead] {
-                            funnel.won += 1
+                            ledger.funnel[group].won += 1
                             weekly.won[closeDay / 7] += 1
                         } else {
-                            funnel.lost += 1
+                            ledger.funnel[group].lost += 1
                         }
                     } else {
-                        funnel.openOpportunities += 1
+                        ledger.funnel[group].openOpportunities += 1
                     }
                     continue
                 }
-                funnel.recycled += 1
+                ledger.funnel[group].recycled += 1
                 episodes[lead] += 1
                 switch config.episode(lead: lead, from: day + 1, index: UInt64(episodes[lead])) {
                 case .handover(let next):
                     nextPending[lead] = pendingHead[Int(next)]
                     pendingHead[Int(next)] = Int32(lead)
-                case .unsubscribed: funnel.unsubscribed += 1
+                case .unsubscribed: ledger.funnel[group].unsubscribed += 1
                 case .none: break
                 }
             }
             if day % 7 == 6 { weekly.backlog[week] = queue.count - queueHead }
         }
-        funnel.queueEnd = queue.count - queueHead
-        result.funnel = funnel
-        result.weekly = weekly
-        result.meanWaitDays = waitsDays.isEmpty ? 0 : waitsDays.reduce(0, +) / Double(waitsDays.count)
-        result.speedToLead = SpeedToLead(waitsHours: waitsDays.map { $0 * 24 }, breaches: 0, handovers: funnel.handovers)
-        let closed = funnel.won + funnel.lost
-        result.pipeline.winRate = closed > 0 ? Double(funnel.won) / Double(closed) : 0
-        result.pipeline.meanCycleDays = closed > 0 ? Double(config.cycleDays) : 0
+        // Leads still queued at the end, by group.
+        for lead in queue[queueHead...] { ledger.funnel[LeadGroups.of(Int(lead))].queueEnd += 1 }
+        var base = result
+        base.weekly = weekly
+        return ledger.finish(base, availableHours: [], salesCost: 0, threads: options.threads)
     }
 }
 

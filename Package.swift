@@ -22,11 +22,14 @@ let package = Package(
         .target(name: "LeadSimRender", dependencies: ["LeadSimCore"]),
         // The command language of scenario files (and of the REPL).
         .target(name: "LeadSimScript", dependencies: ["LeadSimCore", "LeadSimRender"]),
-        // The thin executable.
+        // GNU readline for the REPL's line editing, history and completion (GPL-3).
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        // The thin executable: subcommands, and the REPL's terminal side.
         .executableTarget(
             name: "leadsim",
             dependencies: [
                 "LeadSimScript",
+                "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -35,6 +38,7 @@ let package = Package(
 
         .testTarget(name: "LeadSimCoreTests", dependencies: ["LeadSimCore"]),
         .testTarget(name: "LeadSimScriptTests", dependencies: ["LeadSimScript"]),
+        .testTarget(name: "LeadSimRenderTests", dependencies: ["LeadSimRender"]),
         .testTarget(name: "LeadSimCLITests", dependencies: ["leadsim"]),
     ]
 )

@@ -31,6 +31,7 @@ public enum Format {
     public static func metric(_ value: Double, unit: String) -> String {
         switch unit {
         case "fraction": percent(value)
+        case "points": fixed(value * 100, digits: 1) + " pts"
         case "EUR", "EUR per day": euros(value)
         case "hours", "days", "leads per week", "hours per week", "multiplier": fixed(value, digits: 2)
         default: value == value.rounded() && abs(value) < 1e15 ? count(Int(value)) : fixed(value, digits: 2)

@@ -2,7 +2,7 @@ import LeadSimCore
 
 /// The tables `show` prints for a run.
 public enum ResultTables {
-    public static func funnel(_ result: RunResult) -> String {
+    public static func funnel(_ result: RunResult) -> [TextTable] {
         let f = result.funnel
         var table = TextTable([("stage", .left), ("count", .right), ("from previous", .right), ("of created", .right)])
         let stages: [(String, Int)] = [
@@ -13,7 +13,10 @@ public enum ResultTables {
         for (name, count) in stages {
             let step = previous.map { $0 > 0 ? Format.percent(Double(count) / Double($0)) : "-" } ?? ""
             let ofCreated = f.created > 0 ? Format.percent(Double(count) / Double(f.created)) : "-"
-            table.append([name, Format.count(count), step, ofCreated])
+            table.append([
+                Cell(name), .count(count), Cell(step, number: previous.flatMap { $0 > 0 ? Double(count) / Double($0) : nil }),
+                Cell(ofCreated, number: f.created > 0 ? Double(count) / Double(f.created) : nil),
+            ])
             previous = count
         }
         var exits = TextTable([("outcome", .left), ("count", .right)])
@@ -22,12 +25,12 @@ public enum ResultTables {
             ("disqualified", f.disqualified), ("unsubscribed", f.unsubscribed), ("bounced", f.bounced),
             ("reneged (gave up waiting)", f.reneged), ("waiting at the end", f.queueEnd),
         ] {
-            exits.append([name, Format.count(count)])
+            exits.append([Cell(name), .count(count)])
         }
-        return table.render() + "\n" + exits.render()
+        return [table, exits]
     }
 
-    public static func weekly(_ result: RunResult) -> String {
+    public static func weekly(_ result: RunResult) -> [TextTable] {
         let w = result.weekly
         var table = TextTable([
             ("week", .right), ("new leads", .right), ("mqls", .right), ("handovers", .right), ("sqls", .right),
@@ -35,16 +38,17 @@ public enum ResultTables {
         ])
         for week in 0..<w.weeks {
             table.append(
-                [String(week + 1)]
+                [.count(week + 1)]
                     + [w.newLeads, w.mqls, w.handovers, w.sqls, w.opportunities, w.won, w.backlog].map {
-                        Format.count($0[week])
+                        .count($0[week])
                     })
         }
-        return table.render()
+        return [table]
     }
 
-    public static func workload(_ result: RunResult) -> String {
-        guard !result.reps.isEmpty else { return "model \(result.model) has no individual reps\n" }
+    /// Nil for a model without individual reps.
+    public static func workload(_ result: RunResult) -> [TextTable]? {
+        guard !result.reps.isEmpty else { return nil }
         var table = TextTable([
             ("rep", .right), ("leads", .right), ("leads/week", .right), ("hours/week", .right),
             ("utilisation", .right), ("backlog", .right),
@@ -52,21 +56,21 @@ public enum ResultTables {
         let weeks = Double(max(1, result.weeks))
         for rep in result.reps {
             table.append([
-                String(rep.rep + 1), Format.count(rep.leads), Format.fixed(Double(rep.leads) / weeks, digits: 1),
-                Format.fixed(rep.busyHours / weeks, digits: 1), Format.percent(rep.utilisation),
-                Format.count(rep.backlogEnd),
+                .count(rep.rep + 1), .count(rep.leads), .fixed(Double(rep.leads) / weeks, digits: 1),
+                .fixed(rep.busyHours / weeks, digits: 1), .metric(rep.utilisation, unit: "fraction"),
+                .count(rep.backlogEnd),
             ])
         }
-        return table.render()
+        return [table]
     }
 
     /// Every metric of the catalogue with its value.
-    public static func kpis(_ result: RunResult) -> String {
+    public static func kpis(_ result: RunResult) -> [TextTable] {
         var table = TextTable([("metric", .left), ("value", .right), ("unit", .left)])
         for metric in Metric.all {
-            table.append([metric.name, Format.metric(metric.value(result), unit: metric.unit), metric.unit])
+            table.append([Cell(metric.name), .metric(metric.value(result), unit: metric.unit), Cell(metric.unit)])
         }
-        return table.render()
+        return [table]
     }
 
     /// The handful of figures a team watches after every run.
@@ -75,16 +79,48 @@ public enum ResultTables {
         "workload.utilisation", "workload.leads_per_rep_week",
     ]
 
-    public static func summary(_ result: RunResult) -> String {
+    public static func summary(_ result: RunResult) -> [TextTable] {
         var table = TextTable([("key figure", .left), ("value", .right)])
         for name in keyMetrics {
             let metric = Metric.named(name)!
-            table.append([name, Format.metric(metric.value(result), unit: metric.unit)])
+            table.append([Cell(name), .metric(metric.value(result), unit: metric.unit)])
         }
-        return table.render()
+        return [table]
     }
 
-    public static func parameters(_ parameters: ParameterSet, onlyChanged: Bool) -> String {
+    /// The key figures before and after a change, with the change and its noise; `*` marks a
+    /// change beyond the noise (see `MetricChange`).
+    public static func changes(from old: RunResult, to new: RunResult, before: String, after: String) -> [TextTable] {
+        var table = TextTable([
+            ("key figure", .left), (before, .right), (after, .right), ("change", .right), ("", .left),
+            ("noise (95 %)", .right),
+        ])
+        for name in keyMetrics {
+            let change = MetricChange(Metric.named(name)!, from: old, to: new)
+            let unit = change.metric.unit
+            table.append([
+                Cell(name), .metric(change.old, unit: unit), .metric(change.new, unit: unit),
+                Cell(signedChange(change), number: change.delta),
+                Cell(change.beyondNoise ? "*" : ""),
+                change.noise.map { Cell("±" + Format.metric(change.metric.additive && $0 >= 10 ? $0.rounded() : $0,
+                                                             unit: unit == "fraction" ? "points" : unit), number: $0) }
+                    ?? Cell("-"),
+            ])
+        }
+        return [table]
+    }
+
+    /// `+1,234 (+3.8 %)`; fractions change in percentage points.
+    static func signedChange(_ change: MetricChange) -> String {
+        guard change.delta != 0 else { return "0" }
+        let sign = change.delta > 0 ? "+" : "-"
+        let unit = change.metric.unit
+        let magnitude = Format.metric(abs(change.delta), unit: unit == "fraction" ? "points" : unit)
+        let relative = change.fraction.map { " (\($0 > 0 ? "+" : "-")\(Format.fixed(abs($0) * 100, digits: 1)) %)" } ?? ""
+        return sign + magnitude + (unit == "fraction" ? "" : relative)
+    }
+
+    public static func parameters(_ parameters: ParameterSet, onlyChanged: Bool) -> [TextTable] {
         var table = TextTable([
             ("parameter", .left), ("value", .right), ("default", .right), ("unit", .left), ("range", .left),
             ("description", .left),
@@ -93,10 +129,11 @@ public enum ResultTables {
             let value = parameters.values[index]
             if onlyChanged && value == spec.defaultValue { continue }
             table.append([
-                spec.name, spec.format(value), spec.format(spec.defaultValue), spec.unit.rawValue,
-                spec.rangeDescription, spec.summary,
+                Cell(spec.name), Cell(spec.format(value), number: spec.options.isEmpty ? value : nil),
+                Cell(spec.format(spec.defaultValue), number: spec.options.isEmpty ? spec.defaultValue : nil),
+                Cell(spec.unit.rawValue), Cell(spec.rangeDescription), Cell(spec.summary),
             ])
         }
-        return table.render()
+        return [table]
     }
 }

@@ -1,23 +1,62 @@
-/// A plain-text table: a header row, aligned columns, numbers right-aligned.
+import Foundation
+
+/// How tables are printed: aligned text for people, CSV and JSON for other tools (`mode`).
+public enum OutputMode: String, Sendable, CaseIterable {
+    case table, csv, json
+}
+
+/// One cell: the text people read, and the number behind it when there is one, which CSV and
+/// JSON output carry instead of the formatted text.
+public struct Cell: Sendable, Equatable, ExpressibleByStringLiteral {
+    public var text: String
+    public var number: Double?
+
+    public init(_ text: String, number: Double? = nil) {
+        self.text = text
+        self.number = number
+    }
+
+    public init(stringLiteral text: String) { self.init(text) }
+
+    public static func count(_ value: Int) -> Cell { Cell(Format.count(value), number: Double(value)) }
+
+    public static func fixed(_ value: Double, digits: Int) -> Cell {
+        Cell(Format.fixed(value, digits: digits), number: value)
+    }
+
+    public static func metric(_ value: Double, unit: String) -> Cell {
+        Cell(Format.metric(value, unit: unit), number: value)
+    }
+}
+
+/// A table: a header row, aligned columns, numbers right-aligned; or the same rows as CSV or JSON.
 public struct TextTable: Sendable {
     public enum Alignment: Sendable { case left, right }
 
     public var columns: [(title: String, alignment: Alignment)]
-    public var rows: [[String]] = []
+    public var rows: [[Cell]] = []
 
     public init(_ columns: [(String, Alignment)]) {
         self.columns = columns.map { (title: $0.0, alignment: $0.1) }
     }
 
-    public mutating func append(_ row: [String]) {
+    public mutating func append(_ row: [Cell]) {
         precondition(row.count == columns.count, "row has \(row.count) cells, table has \(columns.count) columns")
         rows.append(row)
     }
 
-    public func render() -> String {
+    public func render(_ mode: OutputMode = .table) -> String {
+        switch mode {
+        case .table: renderText()
+        case .csv: renderCSV()
+        case .json: renderJSON()
+        }
+    }
+
+    private func renderText() -> String {
         var widths = columns.map { $0.title.count }
         for row in rows {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.text.count) }
         }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { index, cell in
@@ -27,8 +66,59 @@ public struct TextTable: Sendable {
         }
         var lines = [line(columns.map(\.title))]
         lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
-        lines += rows.map(line)
+        lines += rows.map { line($0.map(\.text)) }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// RFC 4180: comma-separated, CRLF-free lines, fields quoted when they hold a comma, a quote
+    /// or a line break; numbers unformatted.
+    private func renderCSV() -> String {
+        func field(_ text: String) -> String {
+            text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline })
+                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }
+        var lines = [columns.map { field($0.title) }.joined(separator: ",")]
+        for row in rows {
+            lines.append(row.map { cell in cell.number.map(Self.plainNumber) ?? field(cell.text) }.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// An array of objects keyed by column title; numbers as JSON numbers.
+    private func renderJSON() -> String {
+        let objects = rows.map { row in
+            "{" + zip(columns, row).map { column, cell in
+                Self.jsonString(column.title) + ": "
+                    + (cell.number.map { $0.isFinite ? Self.plainNumber($0) : "null" } ?? Self.jsonString(cell.text))
+            }.joined(separator: ", ") + "}"
+        }
+        return "[\n" + objects.map { "  " + $0 }.joined(separator: ",\n") + (objects.isEmpty ? "" : "\n") + "]\n"
+    }
+
+    /// Shortest text that reads back as the same number; whole numbers without a fraction.
+    static func plainNumber(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
     }
 }
 

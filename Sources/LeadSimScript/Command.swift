@@ -1,4 +1,5 @@
 import LeadSimCore
+import LeadSimRender
 
 /// One command of the language shared by scenario files and the REPL.
 public enum Command: Sendable, Equatable {
@@ -12,6 +13,19 @@ public enum Command: Sendable, Equatable {
     case show(ShowTopic)
     case expect(Expectation)
     case echo(String)
+    /// Pins the current configuration and its results as the baseline (`baseline clear` drops it).
+    case baseline(clear: Bool)
+    /// The key figures of the current results against the baseline's.
+    case compare
+    /// Reverts the last change of model, population, parameters or campaigns.
+    case undo
+    /// Parameters changed from the defaults, or from the baseline.
+    case diff(againstBaseline: Bool)
+    case help(topic: String?)
+    case mode(OutputMode)
+    case timer(on: Bool)
+    /// Runs a script file in this session.
+    case source(path: String)
 }
 
 public enum ShowTopic: String, Sendable, CaseIterable {
@@ -59,26 +73,55 @@ public struct CommandSpec: Sendable {
     public let summary: String
     public let example: String
 
+    /// Words that may follow the command, for completion and help (empty when free-form).
+    public let words: [String]
+
+    init(name: String, usage: String, summary: String, example: String, words: [String] = []) {
+        self.name = name
+        self.usage = usage
+        self.summary = summary
+        self.example = example
+        self.words = words
+    }
+
+    public static func named(_ name: String) -> CommandSpec? { all.first { $0.name == name } }
+
     public static let all: [CommandSpec] = [
         CommandSpec(name: "model", usage: "model NAME", summary: "choose the simulation model (b2b or reference); parameters reset to its defaults",
-                    example: "model b2b"),
+                    example: "model b2b", words: Models.names),
         CommandSpec(name: "population", usage: "population LEADS [seed N] [weeks N]",
                     summary: "create a synthetic population of LEADS leads over a horizon of weeks",
-                    example: "population 100000 seed 7 weeks 26"),
-        CommandSpec(name: "set", usage: "set PARAMETER VALUE", summary: "change a parameter (see `show params`)",
+                    example: "population 100000 seed 7 weeks 26", words: ["seed", "weeks"]),
+        CommandSpec(name: "set", usage: "set PARAMETER VALUE", summary: "change a parameter (see `show params`, `help PARAMETER`)",
                     example: "set mql.threshold 65"),
         CommandSpec(name: "reset", usage: "reset [PARAMETER]", summary: "put one parameter, or all, back to the default",
                     example: "reset sales.reps"),
         CommandSpec(name: "campaign", usage: "campaign TOUCHPOINT xFACTOR weeks FROM..TO | campaign clear",
                     summary: "multiply a touchpoint's rate over a span of weeks (b2b model)",
-                    example: "campaign webinar x2 weeks 4..8"),
+                    example: "campaign webinar x2 weeks 4..8", words: B2BModel.spontaneousTouchpoints + ["clear"]),
         CommandSpec(name: "run", usage: "run", summary: "simulate the population and print the key figures", example: "run"),
         CommandSpec(name: "show", usage: "show " + ShowTopic.allCases.map(\.rawValue).joined(separator: "|"),
                     summary: "print a table of the last run, the parameters, or what is available",
-                    example: "show funnel"),
+                    example: "show funnel", words: ShowTopic.allCases.map(\.rawValue)),
         CommandSpec(name: "expect", usage: "expect METRIC (<|<=|>|>=|==|!=) NUMBER | expect METRIC between LOW and HIGH",
                     summary: "check a figure of the last run; a failed expectation makes `leadsim run` exit 1",
                     example: "expect funnel.mql_to_sql >= 0.10"),
         CommandSpec(name: "echo", usage: "echo TEXT", summary: "print a line of text", example: "echo \"-- two more reps --\""),
+        CommandSpec(name: "baseline", usage: "baseline | baseline clear",
+                    summary: "pin the current configuration and results as the baseline for `compare` and `diff baseline`",
+                    example: "baseline", words: ["clear"]),
+        CommandSpec(name: "compare", usage: "compare", summary: "the key figures now against the baseline, with their noise",
+                    example: "compare"),
+        CommandSpec(name: "undo", usage: "undo", summary: "revert the last change of model, population, parameters or campaigns",
+                    example: "undo"),
+        CommandSpec(name: "diff", usage: "diff [baseline]", summary: "parameters changed from the defaults, or from the baseline",
+                    example: "diff baseline", words: ["baseline"]),
+        CommandSpec(name: "help", usage: "help [COMMAND | PARAMETER | METRIC]",
+                    summary: "this list, or help on one command, parameter or metric", example: "help mql.threshold"),
+        CommandSpec(name: "mode", usage: "mode table|csv|json", summary: "how tables are printed", example: "mode csv",
+                    words: OutputMode.allCases.map(\.rawValue)),
+        CommandSpec(name: "timer", usage: "timer on|off", summary: "print how long each command took", example: "timer on",
+                    words: ["on", "off"]),
+        CommandSpec(name: "source", usage: "source FILE", summary: "run a scenario file in this session", example: "source scenarios/stricter-sla.leadsim"),
     ]
 }

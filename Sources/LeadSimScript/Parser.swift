@@ -1,4 +1,5 @@
 import LeadSimCore
+import LeadSimRender
 
 /// A parsed script line: its command and where it came from.
 public struct Statement: Sendable, Equatable {
@@ -38,16 +39,44 @@ public enum Parser {
         var errors: [ScriptError] = []
         var text = script
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        var pending: (text: String, line: Int)?
         for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            // A line ending in a backslash continues on the next; the statement is reported at its
+            // first line.
+            let joined = (pending?.text ?? "") + line
+            let start = pending?.line ?? index + 1
+            if let body = continuedLine(joined) {
+                pending = (body, start)
+                continue
+            }
+            pending = nil
             do {
-                if let statement = try parse(line: String(line), location: SourceLocation(file: file, line: index + 1, column: 1)) {
+                if let statement = try parse(line: joined, location: SourceLocation(file: file, line: start, column: 1)) {
                     statements.append(statement)
                 }
             } catch {
                 errors.append(error)
             }
         }
+        if let pending {
+            let location = SourceLocation(file: file, line: pending.line, column: pending.text.count + 1)
+            errors.append(ScriptError("the file ends after a continuation backslash: expected another line", at: location, sourceLine: pending.text))
+        }
         return (statements, errors)
+    }
+
+    /// The line without its trailing backslash when it continues on the next line (outside a
+    /// comment), nil otherwise.
+    public static func continuedLine(_ line: some StringProtocol) -> String? {
+        var text = String(line)
+        while text.last == " " || text.last == "\t" || text.last == "\r" { text.removeLast() }
+        guard text.hasSuffix("\\") else { return nil }
+        var inString = false
+        for character in text.dropLast() {
+            if character == "\"" { inString.toggle() }
+            if character == "#" && !inString { return nil }
+        }
+        return String(text.dropLast()) + " "
     }
 
     private static func parseCommand(_ word: Token, _ cursor: inout Cursor) throws(ScriptError) -> Command {
@@ -132,6 +161,34 @@ public enum Parser {
             var words: [String] = []
             while let token = cursor.peek { words.append(token.text); cursor.advance() }
             return .echo(words.joined(separator: " "))
+        case "baseline":
+            if cursor.peek == nil { return .baseline(clear: false) }
+            try cursor.keyword("clear")
+            return .baseline(clear: true)
+        case "compare":
+            return .compare
+        case "undo":
+            return .undo
+        case "diff":
+            if cursor.peek == nil { return .diff(againstBaseline: false) }
+            try cursor.keyword("baseline")
+            return .diff(againstBaseline: true)
+        case "help":
+            return .help(topic: cursor.peek == nil ? nil : try cursor.word("a command, parameter or metric name"))
+        case "mode":
+            let name = try cursor.word("an output mode (table, csv, json)")
+            guard let mode = OutputMode(rawValue: name) else {
+                throw cursor.error("unknown mode '\(name)': expected table, csv or json", column: cursor.lastColumn)
+            }
+            return .mode(mode)
+        case "timer":
+            let value = try cursor.word("on or off")
+            guard value == "on" || value == "off" else {
+                throw cursor.error("expected on or off, got '\(value)'", column: cursor.lastColumn)
+            }
+            return .timer(on: value == "on")
+        case "source", ".read":
+            return .source(path: try cursor.word("a file name"))
         default:
             let suggestion = closestName(to: word.text, among: CommandSpec.all.map(\.name))
             throw cursor.error(

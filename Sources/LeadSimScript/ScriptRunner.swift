@@ -1,6 +1,9 @@
+import Foundation
 import LeadSimCore
+import LeadSimRender
 
-/// Runs scenario files with the exit-status rules of `leadsim run`.
+/// Runs statements and scenario files with the exit-status rules of `leadsim run`, printing
+/// tables in the session's output mode.
 public enum ScriptRunner {
     public enum Status: Int32, Sendable {
         case passed = 0
@@ -8,20 +11,34 @@ public enum ScriptRunner {
         case inputError = 2
     }
 
+    /// How deep `source` may nest before it is taken for a loop.
+    static let sourceDepthLimit = 16
+
     /// Runs one script's text: prints command output with `write`, messages with `report`.
     /// Syntax errors anywhere stop the file before anything runs.
     public static func run(
         script: String, file: String, session: inout Session,
         write: (String) -> Void, report: (String) -> Void
     ) -> Status {
+        run(script: script, file: file, session: &session, write: write, report: report, depth: 0)
+    }
+
+    static func run(
+        script: String, file: String, session: inout Session,
+        write: (String) -> Void, report: (String) -> Void, depth: Int
+    ) -> Status {
         let parsed = Parser.parse(script: script, file: file)
         if !parsed.errors.isEmpty {
             for error in parsed.errors { report(error.description + "\n") }
             return .inputError
         }
+        // A script states its own runs: no what-if runs after each change inside it.
+        let showsChanges = session.showsChanges
+        session.showsChanges = false
+        defer { session.showsChanges = showsChanges }
         var status = Status.passed
         for statement in parsed.statements {
-            let outcome = execute(statement, in: &session, write: write, report: report)
+            let outcome = execute(statement, in: &session, write: write, report: report, depth: depth)
             if outcome == .inputError { return .inputError }
             if outcome == .expectationFailed { status = .expectationFailed }
         }
@@ -32,11 +49,29 @@ public enum ScriptRunner {
     public static func execute(
         _ statement: Statement, in session: inout Session, write: (String) -> Void, report: (String) -> Void
     ) -> Status {
+        execute(statement, in: &session, write: write, report: report, depth: 0)
+    }
+
+    static func execute(
+        _ statement: Statement, in session: inout Session, write: (String) -> Void, report: (String) -> Void,
+        depth: Int
+    ) -> Status {
+        let started = DispatchTime.now().uptimeNanoseconds
+        defer {
+            if session.timer {
+                let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+                write("time: \(Format.fixed(milliseconds, digits: 1)) ms\n")
+            }
+        }
+        if case .source(let path) = statement.command {
+            return source(path, statement: statement, session: &session, write: write, report: report, depth: depth)
+        }
         do {
             var status = Status.passed
             for output in try session.execute(statement) {
                 switch output {
                 case .text(let text): write(text)
+                case .tables(let tables): write(render(tables, mode: session.mode))
                 case .expectation(let passed, let message):
                     if passed {
                         write(message + "\n")
@@ -51,5 +86,26 @@ public enum ScriptRunner {
             report(error.description + "\n")
             return .inputError
         }
+    }
+
+    /// Tables one after the other; a blank line between them as text or CSV.
+    public static func render(_ tables: [TextTable], mode: OutputMode) -> String {
+        tables.map { $0.render(mode) }.joined(separator: mode == .json ? "" : "\n")
+    }
+
+    private static func source(
+        _ path: String, statement: Statement, session: inout Session, write: (String) -> Void,
+        report: (String) -> Void, depth: Int
+    ) -> Status {
+        guard depth < sourceDepthLimit else {
+            report(statement.error("`source` nested \(sourceDepthLimit) deep: expected files that do not source each other", argument: 0).description + "\n")
+            return .inputError
+        }
+        let expanded = path.hasPrefix("~/") ? NSHomeDirectory() + path.dropFirst() : path
+        guard let data = FileManager.default.contents(atPath: expanded), let text = String(data: data, encoding: .utf8) else {
+            report(statement.error("cannot read '\(path)': expected a readable UTF-8 text file", argument: 0).description + "\n")
+            return .inputError
+        }
+        return run(script: text, file: path, session: &session, write: write, report: report, depth: depth + 1)
     }
 }

@@ -37,46 +37,6 @@ struct RunScenarios: ParsableCommand {
     }
 }
 
-/// `leadsim` without a subcommand: reads commands from standard input, one line at a time.
-///
-/// Piped input behaves like `leadsim run`: no prompt, the first input error stops with status 2,
-/// a failed expectation gives status 1. At a terminal a plain prompt is shown and errors do not
-/// end the session.
-struct Interactive: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "shell", abstract: "Read commands from standard input (the default).")
-
-    func run() throws {
-        let terminal = isatty(STDIN_FILENO) == 1
-        var session = Session()
-        if terminal {
-            Console.write("leadsim — model \(session.model.name), \(Session.defaultLeads) synthetic leads (seed \(Session.defaultSeed)).\n")
-            Console.write("Commands: \(CommandSpec.all.map(\.name).joined(separator: ", ")); `show models`, `show params`, `show metrics`.\n")
-        }
-        var status = ScriptRunner.Status.passed
-        var lineNumber = 0
-        while true {
-            if terminal { Console.write("leadsim> ") }
-            guard let line = readLine() else { break }
-            lineNumber += 1
-            let location = SourceLocation(file: "<stdin>", line: lineNumber, column: 1)
-            let outcome: ScriptRunner.Status
-            do {
-                guard let statement = try Parser.parse(line: line, location: location) else { continue }
-                outcome = ScriptRunner.execute(statement, in: &session, write: Console.write, report: Console.report)
-            } catch {
-                Console.report(error.description + "\n")
-                outcome = .inputError
-            }
-            if terminal { continue }
-            if outcome == .inputError { throw ExitCode(outcome.rawValue) }
-            if outcome == .expectationFailed { status = .expectationFailed }
-        }
-        if terminal { Console.write("\n") }
-        if status != .passed { throw ExitCode(status.rawValue) }
-    }
-}
-
 enum Console {
     static func write(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))

@@ -1,0 +1,72 @@
+import LeadSimCore
+import LeadSimRender
+
+/// Tab completion for the REPL, read from the same command, parameter and metric registries as the
+/// parser, so the two cannot disagree.
+public enum Completion {
+    public enum Candidates: Equatable, Sendable {
+        /// Replacements for the word being typed.
+        case words([String])
+        /// The word is a file name: the line editor completes it from the file system.
+        case files
+    }
+
+    /// Candidates for the last word of `line` (the text before the cursor).
+    public static func candidates(forLineBefore line: String, session: Session) -> Candidates {
+        let endsInSpace = line.last == " " || line.last == "\t"
+        var words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        let partial = endsInSpace ? "" : (words.popLast() ?? "")
+        let parameters = session.parameters.specs.map(\.name)
+        let metrics = Metric.all.map(\.name)
+        guard let command = words.first else {
+            return .words(matching(partial, CommandSpec.all.map(\.name)))
+        }
+        let position = words.count  // index of the word being typed
+        switch (command, position) {
+        case ("set", 1), ("reset", 1):
+            return .words(dotted(partial, parameters))
+        case ("set", 2):
+            guard let spec = try? session.parameters.spec(named: words[1]) else { return .words([]) }
+            let values = spec.options.isEmpty ? [spec.format(session.parameters[spec.name])] : spec.options
+            return .words(matching(partial, values))
+        case ("help", 1):
+            return .words(dotted(partial, CommandSpec.all.map(\.name) + parameters + metrics))
+        case ("expect", 1):
+            return .words(dotted(partial, metrics))
+        case ("expect", 2):
+            return .words(matching(partial, ["<", "<=", ">", ">=", "==", "!=", "between"]))
+        case ("source", 1), (".read", 1):
+            return .files
+        case ("campaign", 3):
+            return .words(matching(partial, ["weeks"]))
+        case ("population", _) where position >= 2 && position % 2 == 0:
+            return .words(matching(partial, ["seed", "weeks"].filter { !words.contains($0) }))
+        case (_, 1):
+            return .words(matching(partial, CommandSpec.named(command)?.words ?? []))
+        default:
+            return .words([])
+        }
+    }
+
+    static func matching(_ partial: String, _ names: [String]) -> [String] {
+        names.filter { $0.hasPrefix(partial) }
+    }
+
+    /// Dotted names complete one level at a time: `touchpoint.` offers `touchpoint.webinar.` and
+    /// its siblings rather than every name below, and a full name once only one is left.
+    static func dotted(_ partial: String, _ names: [String]) -> [String] {
+        var seen = Set<String>()
+        var result: [String] = []
+        let matches = names.filter { $0.hasPrefix(partial) }
+        for name in matches {
+            var candidate = name
+            if let dot = name[name.index(name.startIndex, offsetBy: partial.count)...].firstIndex(of: ".") {
+                let level = String(name[...dot])
+                // A level with a single name below it completes straight to that name.
+                if matches.filter({ $0.hasPrefix(level) }).count > 1 { candidate = level }
+            }
+            if seen.insert(candidate).inserted { result.append(candidate) }
+        }
+        return result
+    }
+}

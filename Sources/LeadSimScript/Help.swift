@@ -1,0 +1,52 @@
+import LeadSimCore
+import LeadSimRender
+
+/// `help`: the command list, or one command, parameter or metric, from the same registries the
+/// parser and completion read.
+enum Help {
+    static func text(for topic: String?, session: Session, statement: Statement) throws(ScriptError) -> String {
+        guard let topic else { return overview() }
+        if let command = CommandSpec.named(topic) { return commandHelp(command) }
+        if let spec = try? session.parameters.spec(named: topic) { return parameterHelp(spec, session: session) }
+        if let metric = Metric.named(topic) { return metricHelp(metric) }
+        if let show = ShowTopic(rawValue: topic) { return "show \(show.rawValue): see `help show`\n" }
+        let names = CommandSpec.all.map(\.name) + session.parameters.specs.map(\.name) + Metric.all.map(\.name)
+        let suggestion = closestName(to: topic, among: names)
+        throw statement.error(
+            "no help on '\(topic)'" + (suggestion.map { " (did you mean \($0)?)" } ?? "")
+                + ": expected a command, a parameter of model \(session.model.name) or a metric", argument: 0)
+    }
+
+    static func overview() -> String {
+        var table = TextTable([("command", .left), ("what it does", .left)])
+        for command in CommandSpec.all { table.append([Cell(command.usage), Cell(command.summary)]) }
+        return table.render()
+            + "\n`help COMMAND`, `help PARAMETER` (e.g. help mql.threshold) and `help METRIC` tell more;"
+            + " Tab completes commands, parameters, values, metrics and file names.\n"
+    }
+
+    static func commandHelp(_ command: CommandSpec) -> String {
+        var text = "\(command.usage)\n  \(command.summary)\n  example: \(command.example)\n"
+        if !command.words.isEmpty { text += "  words: \(command.words.joined(separator: ", "))\n" }
+        return text
+    }
+
+    static func parameterHelp(_ spec: ParameterSpec, session: Session) -> String {
+        let current = session.parameters[spec.name]
+        var lines = [
+            spec.name,
+            "  \(spec.summary)",
+            "  unit:    \(spec.unit.rawValue)",
+            "  range:   \(spec.rangeDescription)",
+            "  default: \(spec.format(spec.defaultValue))",
+            "  current: \(spec.format(current))" + (current == spec.defaultValue ? "" : " (changed)"),
+        ]
+        if let source = spec.source { lines.append("  source:  \(source)") }
+        lines.append("  example: set \(spec.name) \(spec.options.first ?? spec.format(spec.defaultValue))")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func metricHelp(_ metric: Metric) -> String {
+        "\(metric.name)\n  \(metric.summary)\n  unit: \(metric.unit)\n  example: expect \(metric.name) > 0\n"
+    }
+}

@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import LeadSimCore
+import LeadSimRender
+import LeadSimScript
+
+/// `leadsim` without a subcommand: the what-if workbench at a terminal, a script reader otherwise.
+///
+/// At a terminal: line editing, history and completion (GNU readline), the default population
+/// loaded and run once, and after every change the key figures old → new. Errors do not end the
+/// session; Ctrl-C cancels a running command and leaves the state as it was; Ctrl-D leaves.
+///
+/// Piped input behaves like `leadsim run`: no prompt and no escape codes, the first input error
+/// stops with status 2, a failed expectation gives status 1.
+struct Interactive: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shell", abstract: "The interactive workbench (the default); reads a script when input is not a terminal.")
+
+    func run() throws {
+        if isatty(STDIN_FILENO) == 1 {
+            runTerminal()
+        } else {
+            try runPiped()
+        }
+    }
+
+    private func runTerminal() {
+        var session = Session()
+        session.showsChanges = true
+        session.options.cancellation = Interrupts.flag
+        Interrupts.install()
+        let editor = LineEditor()
+        Console.write(
+            "leadsim — model \(session.model.name), \(Format.count(Session.defaultLeads)) synthetic leads over "
+                + "\(session.model.defaultHorizonWeeks) weeks (seed \(Session.defaultSeed)).\n"
+                + "Type `help` to start; `set mql.threshold 70` shows what a change does. Ctrl-D leaves.\n")
+        do {
+            Console.write(ScriptRunner.render(ResultTables.summary(try session.run()), mode: session.mode))
+        } catch {
+            Console.report("the first run was cancelled; `run` starts it again\n")
+        }
+        var lineNumber = 0
+        while true {
+            LineEditor.session = session
+            guard let line = editor.readCommand(prompt: "leadsim> ", continuation: "   ...> ") else { break }
+            lineNumber += 1
+            let statement: Statement
+            do {
+                guard let parsed = try Parser.parse(line: line, location: SourceLocation(file: "<stdin>", line: lineNumber, column: 1))
+                else { continue }
+                statement = parsed
+            } catch {
+                Console.report(error.description + "\n")
+                continue
+            }
+            // The command works on a copy; an interrupted command leaves the session as it was.
+            Interrupts.flag.reset()
+            var trial = session
+            _ = ScriptRunner.execute(statement, in: &trial, write: Console.write) { message in
+                if !Interrupts.flag.isSet { Console.report(message) }
+            }
+            if Interrupts.flag.isSet {
+                Console.report("interrupted: nothing changed\n")
+            } else {
+                session = trial
+            }
+        }
+        editor.saveHistory()
+        Console.write("\n")
+    }
+
+    private func runPiped() throws {
+        var session = Session()
+        var status = ScriptRunner.Status.passed
+        var lineNumber = 0
+        var pending: (text: String, line: Int)?
+        while let line = readLine() {
+            lineNumber += 1
+            let joined = (pending?.text ?? "") + line
+            let start = pending?.line ?? lineNumber
+            if let body = Parser.continuedLine(joined) {
+                pending = (body, start)
+                continue
+            }
+            pending = nil
+            let location = SourceLocation(file: "<stdin>", line: start, column: 1)
+            let outcome: ScriptRunner.Status
+            do {
+                guard let statement = try Parser.parse(line: joined, location: location) else { continue }
+                outcome = ScriptRunner.execute(statement, in: &session, write: Console.write, report: Console.report)
+            } catch {
+                Console.report(error.description + "\n")
+                outcome = .inputError
+            }
+            if outcome == .inputError { throw ExitCode(outcome.rawValue) }
+            if outcome == .expectationFailed { status = .expectationFailed }
+        }
+        if status != .passed { throw ExitCode(status.rawValue) }
+    }
+}

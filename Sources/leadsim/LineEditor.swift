@@ -15,6 +15,11 @@ enum Interrupts {
 
     static func install() {
         signal(SIGINT, handleInterrupt)
+        // A parent may have started leadsim with SIGINT blocked (the mask survives exec).
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        sigaddset(&mask, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &mask, nil)
     }
 }
 

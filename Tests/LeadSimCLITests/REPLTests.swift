@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+/// The workbench at a terminal, driven through a pseudo-terminal as a person would use it.
+@Suite(.serialized) struct REPLTests {
+    static func historyFile() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("leadsim-history-\(UUID().uuidString)").path
+    }
+
+    static func open(history: String) throws -> Terminal {
+        let terminal = try Terminal(CLITests.binary, environment: ["LEADSIM_HISTORY": history])
+        try terminal.waitFor("Type `help` to start")
+        try terminal.waitFor("leadsim> ")
+        return terminal
+    }
+
+    @Test func completesAParameterAndShowsTheWhatIfDeltas() throws {
+        let history = Self.historyFile()
+        defer { try? FileManager.default.removeItem(atPath: history) }
+        let terminal = try Self.open(history: history)
+        terminal.type("set mql.thr\t")
+        try terminal.waitFor("set mql.threshold ")
+        terminal.type("70\r")
+        let screen = try terminal.waitFor("leadsim> ")
+        #expect(screen.contains("key figure"))
+        #expect(screen.contains("before") && screen.contains("after") && screen.contains("noise (95 %)"))
+        let mql = try #require(screen.split(separator: "\n").first { $0.hasPrefix("mql ") })
+        #expect(mql.contains("*"), "raising the threshold to 70 moves MQLs beyond the noise: \(mql)")
+        for figure in ["sql", "won", "workload.utilisation", "workload.leads_per_rep_week"] {
+            #expect(screen.contains("\n\(figure) "), "\(figure) is among the deltas")
+        }
+        terminal.type("\u{04}")
+        #expect(try terminal.exitStatus() == 0)
+    }
+
+    @Test func ctrlCCancelsARunAndKeepsTheState() throws {
+        let history = Self.historyFile()
+        defer { try? FileManager.default.removeItem(atPath: history) }
+        let terminal = try Self.open(history: history)
+        terminal.type("show summary\r")
+        let before = try terminal.waitFor("leadsim> ")
+        // A population twenty times the default takes seconds to synthesise and run.
+        terminal.type("population 2000000\r")
+        Thread.sleep(forTimeInterval: 0.5)
+        terminal.type("\u{03}")
+        try terminal.waitFor("interrupted: nothing changed", seconds: 120)
+        try terminal.waitFor("leadsim> ")
+        terminal.type("show summary\r")
+        let after = try terminal.waitFor("leadsim> ")
+        let figures = { (screen: String) in screen.split(separator: "\n").filter { $0.hasPrefix("mql ") || $0.hasPrefix("won ") } }
+        #expect(!figures(before).isEmpty && figures(after) == figures(before))
+        // Ctrl-C at the prompt abandons the line being typed.
+        terminal.type("set sales.reps 99\u{03}")
+        try terminal.waitFor("leadsim> ")
+        terminal.type("diff\r")
+        try terminal.waitFor("no parameter differs from the default")
+        terminal.type("\u{04}")
+        #expect(try terminal.exitStatus() == 0)
+    }
+
+    @Test func historySurvivesARestart() throws {
+        let history = Self.historyFile()
+        defer { try? FileManager.default.removeItem(atPath: history) }
+        do {
+            let first = try Self.open(history: history)
+            for _ in 0..<2 {
+                first.type("echo remembered-line\r")
+                try first.waitFor("\nremembered-line\n")
+                try first.waitFor("leadsim> ")
+            }
+            first.type("\u{04}")
+            #expect(try first.exitStatus() == 0)
+        }
+        let saved = try String(contentsOfFile: history, encoding: .utf8)
+        #expect(saved.components(separatedBy: "echo remembered-line").count == 2, "one copy of a repeated line")
+        let second = try Self.open(history: history)
+        second.type("\u{1B}[A\r")  // up arrow, then Enter
+        try second.waitFor("\nremembered-line\n")
+        try second.waitFor("leadsim> ")
+        second.type("\u{04}")
+        #expect(try second.exitStatus() == 0)
+    }
+}

@@ -34,7 +34,7 @@ let package = Package(
             ]
         ),
         // Times the models against the reference peers: `swift run -c release leadsim-bench`.
-        .executableTarget(name: "leadsim-bench", dependencies: ["LeadSimCore"], path: "Benchmarks/leadsim-bench"),
+        .executableTarget(name: "leadsim-bench", dependencies: ["LeadSimCore", "LeadSimScript"], path: "Benchmarks/leadsim-bench"),
 
         .testTarget(name: "LeadSimCoreTests", dependencies: ["LeadSimCore"]),
         .testTarget(name: "LeadSimScriptTests", dependencies: ["LeadSimScript"]),

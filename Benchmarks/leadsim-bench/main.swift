@@ -5,6 +5,7 @@
 // A benchmark, not a test: figures depend on the machine; the README records the latest ones.
 import Foundation
 import LeadSimCore
+import LeadSimScript
 
 struct Options {
     var quick = false
@@ -103,4 +104,34 @@ for leads in sizes {
     let b2b = try timeModel(B2BModel(), leads: leads)
     let label = leads == 1_000_000 ? "1M" : "\(leads / 1000)k"
     row("b2b default \(label), 26 weeks", String(format: "%.4f s", b2b.median), "-", "-")
+}
+for leads in sizes {
+    let model = B2BModel()
+    let parameters = model.defaultParameters()
+    var times: [Double] = []
+    for _ in 0..<options.repeats {
+        times.append(seconds { _ = model.synthesize(leads: leads, seed: 1, horizonWeeks: 26, parameters: parameters) })
+    }
+    times.sort()
+    let label = leads == 1_000_000 ? "1M" : "\(leads / 1000)k"
+    row("b2b synthesise \(label) leads", String(format: "%.4f s", times[times.count / 2]), "-", "-")
+}
+
+// The REPL's what-if step: `set` a parameter, re-simulate the default population, and render
+// the key figures old → new, as the workbench does after every change.
+do {
+    var session = Session()
+    session.showsChanges = true
+    try session.run()
+    var times: [Double] = []
+    var printed = 0
+    for step in 0..<options.repeats * 2 {
+        let line = "set mql.threshold \(step % 2 == 0 ? 70 : 55)"
+        let statement = try Parser.parse(line: line, location: SourceLocation(file: "bench", line: 1, column: 1))!
+        times.append(seconds {
+            _ = ScriptRunner.execute(statement, in: &session, write: { printed += $0.count }, report: { _ in })
+        })
+    }
+    times.sort()
+    row("what-if: set + run + deltas, 100k", String(format: "%.4f s", times[times.count / 2]), "-", "-")
 }

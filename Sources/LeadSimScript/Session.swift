@@ -183,7 +183,7 @@ public struct Session: Sendable {
     }
 
     private static func simulate(_ configuration: inout Configuration, options: RunOptions) throws(RunCancelled) -> RunResult {
-        let population = currentPopulation(&configuration)
+        let population = try currentPopulation(&configuration, options: options)
         var runModel = configuration.model
         if var b2b = runModel as? B2BModel {
             b2b.campaigns = configuration.campaigns
@@ -194,14 +194,18 @@ public struct Session: Sendable {
         return result
     }
 
-    public mutating func currentPopulation() -> Population { Self.currentPopulation(&current) }
+    public mutating func currentPopulation() throws(RunCancelled) -> Population {
+        try Self.currentPopulation(&current, options: options)
+    }
 
-    private static func currentPopulation(_ configuration: inout Configuration) -> Population {
+    private static func currentPopulation(
+        _ configuration: inout Configuration, options: RunOptions
+    ) throws(RunCancelled) -> Population {
         if let population = configuration.population { return population }
-        let created = configuration.model.synthesize(
+        let created = try configuration.model.synthesize(
             leads: configuration.populationLeads, seed: configuration.populationSeed,
             horizonWeeks: configuration.populationWeeks ?? configuration.model.defaultHorizonWeeks,
-            parameters: configuration.parameters)
+            parameters: configuration.parameters, options: options)
         configuration.population = created
         return created
     }

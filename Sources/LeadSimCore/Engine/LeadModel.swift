@@ -8,8 +8,11 @@ public protocol LeadModel: Sendable {
     /// The horizon a new synthetic population gets unless the script says otherwise.
     var defaultHorizonWeeks: Int { get }
 
-    /// A synthetic population; every lead's attributes depend only on (seed, lead).
-    func synthesize(leads: Int, seed: UInt64, horizonWeeks: Int, parameters: ParameterSet) -> Population
+    /// A synthetic population; every lead's attributes depend only on (seed, lead), so any number
+    /// of threads gives the same population.
+    func synthesize(
+        leads: Int, seed: UInt64, horizonWeeks: Int, parameters: ParameterSet, options: RunOptions
+    ) throws(RunCancelled) -> Population
 
     /// Simulates the population's journeys over its horizon.
     func simulate(_ population: Population, parameters: ParameterSet, options: RunOptions) throws(RunCancelled) -> RunResult
@@ -17,6 +20,12 @@ public protocol LeadModel: Sendable {
 
 extension LeadModel {
     public func defaultParameters() -> ParameterSet { ParameterSet(specs: parameterSpecs) }
+
+    /// A synthetic population, built without a way to cancel it.
+    public func synthesize(leads: Int, seed: UInt64, horizonWeeks: Int, parameters: ParameterSet) -> Population {
+        // Without a cancellation flag nothing can cancel the work.
+        try! synthesize(leads: leads, seed: seed, horizonWeeks: horizonWeeks, parameters: parameters, options: RunOptions())
+    }
 }
 
 /// The built-in models, by name.

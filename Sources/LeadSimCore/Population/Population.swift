@@ -71,3 +71,50 @@ extension Population {
         + MemoryLayout<Industry>.stride + MemoryLayout<CompanySize>.stride + MemoryLayout<Region>.stride
         + MemoryLayout<Seniority>.stride + MemoryLayout<Consent>.stride + MemoryLayout<BANT>.stride
 }
+
+extension Population {
+    /// Leads per chunk when a population is synthesised in parallel.
+    static let synthesisChunk = 16_384
+
+    /// A population of `count` leads synthesised chunk by chunk in parallel: `fill` writes the
+    /// leads of its range into a chunk (chunk index = lead − range.lowerBound). Every lead's
+    /// attributes come from its own random streams, so the result does not depend on the threads.
+    static func synthesize(
+        count: Int, seed: UInt64, horizonWeeks: Int, options: RunOptions,
+        fill: @Sendable (inout Population, Range<Int>) -> Void
+    ) throws(RunCancelled) -> Population {
+        let chunkCount = ParallelChunks.chunkCount(count: count, chunkSize: synthesisChunk)
+        var chunks = [Population?](repeating: nil, count: chunkCount)
+        chunks.withUnsafeMutableBufferPointer { buffer in
+            let out = DisjointWrites(buffer.baseAddress!)
+            ParallelChunks.forEach(count: count, chunkSize: synthesisChunk, threads: options.threads) { chunk, range in
+                if options.cancellation?.isSet == true { return }
+                var part = Population(seed: seed, horizonWeeks: horizonWeeks, count: range.count)
+                fill(&part, range)
+                out[chunk] = part
+            }
+        }
+        try options.checkCancelled()
+        var population = Population(seed: seed, horizonWeeks: horizonWeeks, count: 0)
+        population.reserveCapacity(count)
+        for chunk in chunks { population.append(chunk!) }
+        return population
+    }
+
+    mutating func reserveCapacity(_ count: Int) {
+        createdHours.reserveCapacity(count); channel.reserveCapacity(count); moment.reserveCapacity(count)
+        industry.reserveCapacity(count); companySize.reserveCapacity(count); region.reserveCapacity(count)
+        seniority.reserveCapacity(count); consent.reserveCapacity(count); fit.reserveCapacity(count)
+        intent.reserveCapacity(count); windowStartHours.reserveCapacity(count); windowEndHours.reserveCapacity(count)
+        bant.reserveCapacity(count); dealValue.reserveCapacity(count)
+    }
+
+    /// Appends `other`'s leads after this population's.
+    mutating func append(_ other: Population) {
+        createdHours += other.createdHours; channel += other.channel; moment += other.moment
+        industry += other.industry; companySize += other.companySize; region += other.region
+        seniority += other.seniority; consent += other.consent; fit += other.fit; intent += other.intent
+        windowStartHours += other.windowStartHours; windowEndHours += other.windowEndHours
+        bant += other.bant; dealValue += other.dealValue
+    }
+}

@@ -119,7 +119,7 @@ extension B2BModel.Config {
         var sendsDone = 0
         var nextDecay = percentDecay ? ((start / decayPeriodHours).rounded(.down) + 1) * decayPeriodHours : .infinity
         let bounce = confirmed[lead] ? bounceRate * 0.1 : bounceRate
-        let fitWeight = SIMD8<Double>(repeating: 1).replacing(with: 0.5 + fit, where: scaledByFit)
+        let fitWeight = 1 - scaledByFit + scaledByFit * (0.5 + fit)
         let baseRates = rate * fitWeight * stage
         var time = start
         // Rates, intent and lift hold for a whole segment between rate changes, so they are
@@ -128,6 +128,7 @@ extension B2BModel.Config {
         var intent = baseIntent
         var rates = SIMD8<Double>()
         var total = 0.0
+        var meanGap = Double.infinity
 
         while true {
             if time >= rateChange {
@@ -143,8 +144,9 @@ extension B2BModel.Config {
                     rateChange = min(rateChange, nextCampaignBoundary(after: time))
                 }
                 total = rates.sum()
+                meanGap = 1 / total
             }
-            let nextTouch = total > 0 ? time + random.exponential(mean: 1 / total, ziggurat) : .infinity
+            let nextTouch = total > 0 ? time + random.exponential(mean: meanGap, ziggurat) : .infinity
             let segmentEnd = min(nextTouch, rateChange)
 
             // E-mail sends and decay steps before the next touchpoint leave its timing unchanged.

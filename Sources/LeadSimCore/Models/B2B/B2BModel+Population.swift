@@ -42,73 +42,86 @@ extension B2BModel {
     /// Median deal value in euros by company size.
     static let dealMedian: [Double] = [3000, 8000, 20000, 45000, 90000]
 
-    public func synthesize(leads: Int, seed: UInt64, horizonWeeks: Int, parameters: ParameterSet) -> Population {
-        var population = Population(seed: seed, horizonWeeks: horizonWeeks, count: leads)
+    public func synthesize(
+        leads: Int, seed: UInt64, horizonWeeks: Int, parameters: ParameterSet, options: RunOptions
+    ) throws(RunCancelled) -> Population {
         let channelCumulative = cumulativeSums(Channel.allCases.map { Self.channelShare[$0]! })
         let momentCumulative = Channel.allCases.map { cumulativeSums(Self.momentWeights[$0]!) }
         let weekdayCumulative = cumulativeSums(Self.weekdayWeight)
         let hourCumulative = cumulativeSums(Self.hourWeight)
         let regionCumulative = cumulativeSums(Self.regionShare)
         let horizonHours = Double(horizonWeeks) * 168
+        let quality = Channel.allCases.map { Self.channelQuality[$0]! }
+        let consentOdds = ConversionMoment.allCases.map { Self.consentByMoment[$0]! }
 
-        for lead in 0..<leads {
-            let subject = UInt64(lead)
-            var arrival = RandomStream(seed: seed, subject: subject, purpose: .arrival)
-            let week = Double(Int(arrival.uniform() * Double(horizonWeeks)))
-            let weekday = Double(arrival.pick(cumulativeWeights: weekdayCumulative))
-            let hour = Double(arrival.pick(cumulativeWeights: hourCumulative)) + arrival.uniform()
-            population.createdHours[lead] = Float(week * 168 + weekday * 24 + hour)
+        return try Population.synthesize(count: leads, seed: seed, horizonWeeks: horizonWeeks, options: options) {
+            population, range in
+            for lead in range { synthesizeLead(lead, at: lead - range.lowerBound) }
 
-            var random = RandomStream(seed: seed, subject: subject, purpose: .attributes)
-            let channel = Channel(rawValue: UInt8(random.pick(cumulativeWeights: channelCumulative)))!
-            let quality = Self.channelQuality[channel]!
-            let moment = ConversionMoment(rawValue: UInt8(random.pick(cumulativeWeights: momentCumulative[Int(channel.rawValue)])))!
-            let fit = min(1, max(0, 0.5 + quality.fit + 0.22 * random.standardNormal()))
-            // Observable attributes lean on fit: a noisy measurement of the hidden truth.
-            let sizeScore = fit + 0.35 * random.standardNormal()
-            let size = CompanySize(rawValue: UInt8(min(4, max(0, Int((sizeScore + 0.1) * 4.2)))))!
-            let seniorityScore = fit + 0.4 * random.standardNormal()
-            let seniority = Seniority(rawValue: UInt8(min(3, max(0, Int((seniorityScore + 0.1) * 3.2)))))!
-            let industry: Industry =
-                random.uniform() < 0.3 + 0.5 * fit
-                ? [.software, .manufacturing, .finance][random.pick(cumulativeWeights: [0.45, 0.8, 1.0])]
-                : [.healthcare, .retail, .education, .publicSector, .other][random.pick(cumulativeWeights: [0.25, 0.5, 0.65, 0.8, 1.0])]
-            let region = Region(rawValue: UInt8(random.pick(cumulativeWeights: regionCumulative)))!
-            let consentOdds = Self.consentByMoment[moment]!
-            let consentDraw = random.uniform()
-            let consent: Consent =
-                consentDraw < consentOdds.none ? .none
-                : consentDraw < consentOdds.none + consentOdds.single ? .singleOptIn : .doubleOptIn
+            func synthesizeLead(_ lead: Int, at index: Int) {
+                let subject = UInt64(lead)
+                var arrival = RandomStream(seed: seed, subject: subject, purpose: .arrival)
+                let week = Double(Int(arrival.uniform() * Double(horizonWeeks)))
+                let weekday = Double(arrival.pick(cumulativeWeights: weekdayCumulative))
+                let hour = Double(arrival.pick(cumulativeWeights: hourCumulative)) + arrival.uniform()
+                population.createdHours[index] = Float(week * 168 + weekday * 24 + hour)
 
-            var intentRandom = RandomStream(seed: seed, subject: subject, purpose: .intent)
-            let u = intentRandom.uniform()
-            let baseIntent = min(1, u * u * quality.intent + (moment.isHandRaiser ? 0.3 : 0))
-            // About a third of leads open a buying window within half a year of their creation.
-            let created = Double(population.createdHours[lead])
-            let windowStart = created + intentRandom.exponential(mean: 60 * 168 / 26)
-            let windowLength = intentRandom.logNormal(median: 8 * 168, sigma: 0.5)
-            var bant: BANT = []
-            if intentRandom.uniform() < 0.25 + 0.15 * Double(size.rawValue) { bant.insert(.budget) }
-            if intentRandom.uniform() < 0.2 + 0.25 * Double(seniority.rawValue) { bant.insert(.authority) }
-            if intentRandom.uniform() < 0.2 + 0.7 * fit { bant.insert(.need) }
-            let deal = intentRandom.logNormal(median: Self.dealMedian[Int(size.rawValue)], sigma: 0.5)
+                var random = RandomStream(seed: seed, subject: subject, purpose: .attributes)
+                let channel = Channel(rawValue: UInt8(random.pick(cumulativeWeights: channelCumulative)))!
+                let quality = quality[Int(channel.rawValue)]
+                let moment = ConversionMoment(rawValue: UInt8(random.pick(cumulativeWeights: momentCumulative[Int(channel.rawValue)])))!
+                let fit = min(1, max(0, 0.5 + quality.fit + 0.22 * random.standardNormal()))
+                // Observable attributes lean on fit: a noisy measurement of the hidden truth.
+                let sizeScore = fit + 0.35 * random.standardNormal()
+                let size = CompanySize(rawValue: UInt8(min(4, max(0, Int((sizeScore + 0.1) * 4.2)))))!
+                let seniorityScore = fit + 0.4 * random.standardNormal()
+                let seniority = Seniority(rawValue: UInt8(min(3, max(0, Int((seniorityScore + 0.1) * 3.2)))))!
+                let industry: Industry =
+                    random.uniform() < 0.3 + 0.5 * fit
+                    ? Self.fitIndustries[random.pick(cumulativeWeights: Self.fitIndustryCumulative)]
+                    : Self.otherIndustries[random.pick(cumulativeWeights: Self.otherIndustryCumulative)]
+                let region = Region(rawValue: UInt8(random.pick(cumulativeWeights: regionCumulative)))!
+                let consentOdds = consentOdds[Int(moment.rawValue)]
+                let consentDraw = random.uniform()
+                let consent: Consent =
+                    consentDraw < consentOdds.none ? .none
+                    : consentDraw < consentOdds.none + consentOdds.single ? .singleOptIn : .doubleOptIn
 
-            population.channel[lead] = channel
-            population.moment[lead] = moment
-            population.industry[lead] = industry
-            population.companySize[lead] = size
-            population.region[lead] = region
-            population.seniority[lead] = seniority
-            population.consent[lead] = consent
-            population.fit[lead] = Float(fit)
-            population.intent[lead] = Float(baseIntent)
-            population.windowStartHours[lead] = windowStart < horizonHours ? Float(windowStart) : .infinity
-            population.windowEndHours[lead] = Float(windowStart + windowLength)
-            population.bant[lead] = bant
-            population.dealValue[lead] = Float(deal)
+                var intentRandom = RandomStream(seed: seed, subject: subject, purpose: .intent)
+                let u = intentRandom.uniform()
+                let baseIntent = min(1, u * u * quality.intent + (moment.isHandRaiser ? 0.3 : 0))
+                // About a third of leads open a buying window within half a year of their creation.
+                let created = Double(population.createdHours[index])
+                let windowStart = created + intentRandom.exponential(mean: 60 * 168 / 26)
+                let windowLength = intentRandom.logNormal(median: 8 * 168, sigma: 0.5)
+                var bant: BANT = []
+                if intentRandom.uniform() < 0.25 + 0.15 * Double(size.rawValue) { bant.insert(.budget) }
+                if intentRandom.uniform() < 0.2 + 0.25 * Double(seniority.rawValue) { bant.insert(.authority) }
+                if intentRandom.uniform() < 0.2 + 0.7 * fit { bant.insert(.need) }
+                let deal = intentRandom.logNormal(median: Self.dealMedian[Int(size.rawValue)], sigma: 0.5)
+
+                population.channel[index] = channel
+                population.moment[index] = moment
+                population.industry[index] = industry
+                population.companySize[index] = size
+                population.region[index] = region
+                population.seniority[index] = seniority
+                population.consent[index] = consent
+                population.fit[index] = Float(fit)
+                population.intent[index] = Float(baseIntent)
+                population.windowStartHours[index] = windowStart < horizonHours ? Float(windowStart) : .infinity
+                population.windowEndHours[index] = Float(windowStart + windowLength)
+                population.bant[index] = bant
+                population.dealValue[index] = Float(deal)
+            }
         }
-        return population
     }
+
+    /// Industries a good-fit lead comes from, and the rest, with cumulative weights.
+    static let fitIndustries: [Industry] = [.software, .manufacturing, .finance]
+    static let fitIndustryCumulative = [0.45, 0.8, 1.0]
+    static let otherIndustries: [Industry] = [.healthcare, .retail, .education, .publicSector, .other]
+    static let otherIndustryCumulative = [0.25, 0.5, 0.65, 0.8, 1.0]
 
     /// Observable fit points (0–100) from firmographics and role: what a fit-scoring model sees.
     @inline(__always)

@@ -16,18 +16,22 @@ public struct ReferenceModel: LeadModel {
     public var parameterSpecs: [ParameterSpec] { Self.specs }
     public var defaultHorizonWeeks: Int { 26 }
 
-    public func synthesize(leads: Int, seed: UInt64, horizonWeeks: Int, parameters: ParameterSet) -> Population {
-        var population = Population(seed: seed, horizonWeeks: horizonWeeks, count: leads)
+    public func synthesize(
+        leads: Int, seed: UInt64, horizonWeeks: Int, parameters: ParameterSet, options: RunOptions
+    ) throws(RunCancelled) -> Population {
         let arrivalDays = parameters["arrival.days"]
-        for lead in 0..<leads {
-            var arrival = RandomStream(seed: seed, subject: UInt64(lead), purpose: .arrival)
-            population.createdHours[lead] = Float(24 * (arrival.uniform() * arrivalDays).rounded(.down))
-            var attributes = RandomStream(seed: seed, subject: UInt64(lead), purpose: .attributes)
-            population.fit[lead] = Float(attributes.uniform())
-            let u = attributes.uniform()
-            population.intent[lead] = Float(u * u)
+        return try Population.synthesize(count: leads, seed: seed, horizonWeeks: horizonWeeks, options: options) {
+            population, range in
+            for lead in range {
+                let index = lead - range.lowerBound
+                var arrival = RandomStream(seed: seed, subject: UInt64(lead), purpose: .arrival)
+                population.createdHours[index] = Float(24 * (arrival.uniform() * arrivalDays).rounded(.down))
+                var attributes = RandomStream(seed: seed, subject: UInt64(lead), purpose: .attributes)
+                population.fit[index] = Float(attributes.uniform())
+                let u = attributes.uniform()
+                population.intent[index] = Float(u * u)
+            }
         }
-        return population
     }
 
     public func simulate(

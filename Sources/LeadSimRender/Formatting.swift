@@ -34,7 +34,8 @@ public enum Format {
         case "points": fixed(value * 100, digits: 1) + " pts"
         case "EUR", "EUR per day": euros(value)
         case "hours", "days", "leads per week", "hours per week", "multiplier": fixed(value, digits: 2)
-        default: value == value.rounded() && abs(value) < 1e15 ? count(Int(value)) : fixed(value, digits: 2)
+        // Means of counts over replications: whole and grouped from a thousand, two decimals below.
+        default: (value == value.rounded() || abs(value) >= 1000) && abs(value) < 1e15 ? count(Int(value.rounded())) : fixed(value, digits: 2)
         }
     }
 }

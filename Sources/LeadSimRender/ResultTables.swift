@@ -4,7 +4,10 @@ import LeadSimCore
 public enum ResultTables {
     public static func funnel(_ result: RunResult) -> [TextTable] {
         let f = result.funnel
-        var table = TextTable([("stage", .left), ("count", .right), ("from previous", .right), ("of created", .right)])
+        var table = TextTable(columns: [
+            .init("stage", .left), .init("count", .right, unit: "leads"), .init("from previous", .right, unit: "fraction"),
+            .init("of created", .right, unit: "fraction"),
+        ])
         let stages: [(String, Int)] = [
             ("lead", f.created), ("mal", f.mal), ("mql", f.mql), ("handover", f.handovers), ("contacted", f.contacted),
             ("sal", f.sal), ("sql", f.sql), ("opportunity", f.opportunities), ("won", f.won),
@@ -19,7 +22,7 @@ public enum ResultTables {
             ])
             previous = count
         }
-        var exits = TextTable([("outcome", .left), ("count", .right)])
+        var exits = TextTable(columns: [.init("outcome", .left), .init("count", .right, unit: "leads")])
         for (name, count) in [
             ("lost", f.lost), ("open opportunities", f.openOpportunities), ("recycled", f.recycled),
             ("disqualified", f.disqualified), ("unsubscribed", f.unsubscribed), ("bounced", f.bounced),
@@ -32,9 +35,11 @@ public enum ResultTables {
 
     public static func weekly(_ result: RunResult) -> [TextTable] {
         let w = result.weekly
-        var table = TextTable([
-            ("week", .right), ("new leads", .right), ("mqls", .right), ("handovers", .right), ("sqls", .right),
-            ("opportunities", .right), ("won", .right), ("backlog", .right),
+        var table = TextTable(columns: [
+            .init("week", .right, unit: "week"), .init("new leads", .right, unit: "leads"), .init("mqls", .right, unit: "leads"),
+            .init("handovers", .right, unit: "hand-overs"), .init("sqls", .right, unit: "hand-overs"),
+            .init("opportunities", .right, unit: "opportunities"), .init("won", .right, unit: "deals"),
+            .init("backlog", .right, unit: "leads"),
         ])
         for week in 0..<w.weeks {
             table.append(
@@ -49,9 +54,10 @@ public enum ResultTables {
     /// Nil for a model without individual reps.
     public static func workload(_ result: RunResult) -> [TextTable]? {
         guard !result.reps.isEmpty else { return nil }
-        var table = TextTable([
-            ("rep", .right), ("leads", .right), ("leads/week", .right), ("hours/week", .right),
-            ("utilisation", .right), ("backlog", .right),
+        var table = TextTable(columns: [
+            .init("rep", .right), .init("leads", .right, unit: "hand-overs"), .init("leads/week", .right, unit: "leads per week"),
+            .init("hours/week", .right, unit: "hours per week"), .init("utilisation", .right, unit: "fraction"),
+            .init("backlog", .right, unit: "leads"),
         ])
         let weeks = Double(max(1, result.weeks))
         for rep in result.reps {
@@ -64,13 +70,9 @@ public enum ResultTables {
         return [table]
     }
 
-    /// Every metric of the catalogue with its value.
-    public static func kpis(_ result: RunResult) -> [TextTable] {
-        var table = TextTable([("metric", .left), ("value", .right), ("unit", .left)])
-        for metric in Metric.all {
-            table.append([Cell(metric.name), .metric(metric.value(result), unit: metric.unit), Cell(metric.unit)])
-        }
-        return [table]
+    /// Every metric of the catalogue with its value; with replications, the mean and its 95 % interval.
+    public static func kpis(_ runs: RunSet) -> [TextTable] {
+        estimates(Metric.all, runs, title: "metric")
     }
 
     /// The handful of figures a team watches after every run.
@@ -79,32 +81,56 @@ public enum ResultTables {
         "workload.utilisation", "workload.leads_per_rep_week",
     ]
 
-    public static func summary(_ result: RunResult) -> [TextTable] {
-        var table = TextTable([("key figure", .left), ("value", .right)])
-        for name in keyMetrics {
-            let metric = Metric.named(name)!
-            table.append([Cell(name), .metric(metric.value(result), unit: metric.unit)])
+    /// What `compare` sets side by side: the key figures and what they lead to in money.
+    public static let comparisonMetrics = keyMetrics + ["handovers", "revenue", "win_rate", "sla.breach_share", "cost.per_won"]
+        .filter { !keyMetrics.contains($0) }
+
+    public static func summary(_ runs: RunSet) -> [TextTable] {
+        estimates(keyMetrics.map { Metric.named($0)! }, runs, title: "key figure")
+    }
+
+    /// Metric values; with several replications their means and 95 % intervals.
+    static func estimates(_ metrics: [Metric], _ runs: RunSet, title: String) -> [TextTable] {
+        let intervals = runs.replications > 1
+        var columns: [TextTable.Column] = [.init(title, .left, key: "metric"), .init(intervals ? "mean" : "value", .right, key: "value")]
+        if intervals { columns += [.init("95 % interval", .right, key: "half_width")] }
+        columns.append(.init("unit", .left))
+        var table = TextTable(columns: columns)
+        for metric in metrics {
+            let estimate = runs.estimate(metric)
+            var row: [Cell] = [Cell(metric.name), .metric(estimate.mean, unit: metric.unit)]
+            if intervals { row.append(plusMinus(estimate.halfWidth, unit: metric.unit)) }
+            row.append(Cell(metric.unit))
+            table.append(row)
         }
         return [table]
     }
 
-    /// The key figures before and after a change, with the change and its noise; `*` marks a
-    /// change beyond the noise (see `MetricChange`).
-    public static func changes(from old: RunResult, to new: RunResult, before: String, after: String) -> [TextTable] {
-        var table = TextTable([
-            ("key figure", .left), (before, .right), (after, .right), ("change", .right), ("", .left),
-            ("noise (95 %)", .right),
+    /// `±94`, `±0.6 pts`: a half-width in the metric's unit (fractions in percentage points).
+    static func plusMinus(_ halfWidth: Double?, unit: String, additive: Bool = false) -> Cell {
+        guard let halfWidth else { return Cell("-") }
+        let shown = additive && halfWidth >= 10 ? halfWidth.rounded() : halfWidth
+        return Cell("±" + Format.metric(shown, unit: unit == "fraction" ? "points" : unit), number: halfWidth)
+    }
+
+    /// The figures before and after a change, with the change and its noise; `*` marks a change
+    /// beyond the noise (see `MetricChange`).
+    public static func changes(
+        from old: RunSet, to new: RunSet, before: String, after: String, metrics: [String] = keyMetrics
+    ) -> [TextTable] {
+        var table = TextTable(columns: [
+            .init("key figure", .left, key: "metric"), .init(before, .right, key: "before"), .init(after, .right, key: "after"),
+            .init("change", .right, key: "change"), .init("", .left, key: "significant"),
+            .init("noise (95 %)", .right, key: "noise"), .init("unit", .left, exportOnly: true),
         ])
-        for name in keyMetrics {
+        for name in metrics {
             let change = MetricChange(Metric.named(name)!, from: old, to: new)
             let unit = change.metric.unit
             table.append([
                 Cell(name), .metric(change.old, unit: unit), .metric(change.new, unit: unit),
                 Cell(signedChange(change), number: change.delta),
-                Cell(change.beyondNoise ? "*" : ""),
-                change.noise.map { Cell("±" + Format.metric(change.metric.additive && $0 >= 10 ? $0.rounded() : $0,
-                                                             unit: unit == "fraction" ? "points" : unit), number: $0) }
-                    ?? Cell("-"),
+                Cell(change.beyondNoise ? "*" : "", number: change.beyondNoise ? 1 : 0),
+                plusMinus(change.noise, unit: unit, additive: change.metric.additive), Cell(unit),
             ])
         }
         return [table]

@@ -30,14 +30,52 @@ public struct Cell: Sendable, Equatable, ExpressibleByStringLiteral {
 }
 
 /// A table: a header row, aligned columns, numbers right-aligned; or the same rows as CSV or JSON.
+///
+/// People read the titles; CSV and JSON carry each column's key instead, a stable snake_case name
+/// that other tools can rely on across releases, and JSON exports add each column's unit.
 public struct TextTable: Sendable {
     public enum Alignment: Sendable { case left, right }
 
-    public var columns: [(title: String, alignment: Alignment)]
+    public struct Column: Sendable {
+        public var title: String
+        public var alignment: Alignment
+        public var key: String
+        public var unit: String?
+        /// Carried by CSV and JSON only: a detail people do not need on screen.
+        public var exportOnly: Bool
+
+        public init(_ title: String, _ alignment: Alignment, key: String? = nil, unit: String? = nil, exportOnly: Bool = false) {
+            self.title = title
+            self.alignment = alignment
+            self.key = key ?? Column.key(for: title)
+            self.unit = unit
+            self.exportOnly = exportOnly
+        }
+
+        /// `leads/week` → `leads_per_week`, `95 % low` → `95_pct_low`.
+        static func key(for title: String) -> String {
+            var key = ""
+            for character in title.lowercased().replacingOccurrences(of: "/", with: " per ").replacingOccurrences(of: "%", with: "pct") {
+                if character.isLetter || character.isNumber {
+                    key.append(character)
+                } else if !key.isEmpty, key.last != "_" {
+                    key.append("_")
+                }
+            }
+            while key.last == "_" { key.removeLast() }
+            return key
+        }
+    }
+
+    public var columns: [Column]
     public var rows: [[Cell]] = []
 
     public init(_ columns: [(String, Alignment)]) {
-        self.columns = columns.map { (title: $0.0, alignment: $0.1) }
+        self.columns = columns.map { Column($0.0, $0.1) }
+    }
+
+    public init(columns: [Column]) {
+        self.columns = columns
     }
 
     public mutating func append(_ row: [Cell]) {
@@ -54,19 +92,20 @@ public struct TextTable: Sendable {
     }
 
     private func renderText() -> String {
-        var widths = columns.map { $0.title.count }
+        let shown = columns.indices.filter { !columns[$0].exportOnly }
+        var widths = shown.map { columns[$0].title.count }
         for row in rows {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.text.count) }
+            for (position, index) in shown.enumerated() { widths[position] = max(widths[position], row[index].text.count) }
         }
         func line(_ cells: [String]) -> String {
-            cells.enumerated().map { index, cell in
-                let padding = String(repeating: " ", count: widths[index] - cell.count)
-                return columns[index].alignment == .right ? padding + cell : cell + padding
+            cells.enumerated().map { position, cell in
+                let padding = String(repeating: " ", count: widths[position] - cell.count)
+                return columns[shown[position]].alignment == .right ? padding + cell : cell + padding
             }.joined(separator: "  ").trimmingTrailingSpaces()
         }
-        var lines = [line(columns.map(\.title))]
+        var lines = [line(shown.map { columns[$0].title })]
         lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
-        lines += rows.map { line($0.map(\.text)) }
+        lines += rows.map { row in line(shown.map { row[$0].text }) }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -77,7 +116,7 @@ public struct TextTable: Sendable {
             text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline })
                 ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
         }
-        var lines = [columns.map { field($0.title) }.joined(separator: ",")]
+        var lines = [columns.map { field($0.key) }.joined(separator: ",")]
         for row in rows {
             lines.append(row.map { cell in cell.number.map(Self.plainNumber) ?? field(cell.text) }.joined(separator: ","))
         }
@@ -88,11 +127,26 @@ public struct TextTable: Sendable {
     private func renderJSON() -> String {
         let objects = rows.map { row in
             "{" + zip(columns, row).map { column, cell in
-                Self.jsonString(column.title) + ": "
+                Self.jsonString(column.key) + ": "
                     + (cell.number.map { $0.isFinite ? Self.plainNumber($0) : "null" } ?? Self.jsonString(cell.text))
             }.joined(separator: ", ") + "}"
         }
         return "[\n" + objects.map { "  " + $0 }.joined(separator: ",\n") + (objects.isEmpty ? "" : "\n") + "]\n"
+    }
+
+    /// An export document: each table's columns (key, title, unit) and its rows as objects keyed
+    /// by column key, numbers as JSON numbers.
+    public static func exportJSON(_ tables: [TextTable], name: String) -> String {
+        let parts = tables.map { table in
+            let columns = table.columns.map { column in
+                "{\"key\": \(jsonString(column.key)), \"title\": \(jsonString(column.title)), \"unit\": "
+                    + (column.unit.map(jsonString) ?? "null") + "}"
+            }
+            return "    {\n      \"columns\": [\n        " + columns.joined(separator: ",\n        ") + "\n      ],\n      \"rows\": "
+                + table.renderJSON().split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n      ")
+                .trimmingTrailingSpaces() + "\n    }"
+        }
+        return "{\n  \"table\": \(jsonString(name)),\n  \"parts\": [\n" + parts.joined(separator: ",\n") + "\n  ]\n}\n"
     }
 
     /// Shortest text that reads back as the same number; whole numbers without a fraction.

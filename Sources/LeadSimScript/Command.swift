@@ -15,8 +15,19 @@ public enum Command: Sendable, Equatable {
     case echo(String)
     /// Pins the current configuration and its results as the baseline (`baseline clear` drops it).
     case baseline(clear: Bool)
-    /// The key figures of the current results against the baseline's.
-    case compare
+    /// Keeps the current configuration and its results under a name, for `compare`.
+    case snapshot(name: String)
+    /// Two configurations side by side: the baseline or a snapshot against the current one, or
+    /// two snapshots (nil means the baseline, then the current configuration).
+    case compare(first: String?, second: String?)
+    /// Runs a parameter (or two) over a range of values.
+    case sweep(SweepRequest)
+    /// Searches a range (or two) for the best value under constraints.
+    case optimise(OptimiseRequest)
+    /// Writes a table to a CSV or JSON file.
+    case export(ExportTable, path: String)
+    /// Writes a self-contained HTML report of the last results.
+    case report(path: String)
     /// Reverts the last change of model, population, parameters or campaigns.
     case undo
     /// Parameters changed from the defaults, or from the baseline.
@@ -29,38 +40,61 @@ public enum Command: Sendable, Equatable {
 }
 
 public enum ShowTopic: String, Sendable, CaseIterable {
-    case summary, funnel, weekly, workload, kpis, params, changed, campaigns, models, metrics
+    case summary, funnel, weekly, workload, kpis, sweep, compare, optimum, params, changed, campaigns, models, metrics, snapshots
+}
+
+/// The tables `export` writes.
+public enum ExportTable: String, Sendable, CaseIterable {
+    case summary, funnel, weekly, workload, kpis, sweep, compare, optimum, params
+}
+
+/// A parameter's range as a sweep or `optimise` states it: `mql.threshold 40..90 step 5`.
+public struct RangeRequest: Sendable, Equatable {
+    public var parameter: String
+    public var from: Double
+    public var to: Double
+    public var step: Double?
+    /// Index of the parameter's word among the statement's arguments, for messages.
+    public var argument: Int
+}
+
+public struct SweepRequest: Sendable, Equatable {
+    public var ranges: [RangeRequest]
+    public var objective: Objective
+    public var constraints: [Constraint]
+    /// Metrics shown per value besides the objective.
+    public var metrics: [String]
+}
+
+public struct OptimiseRequest: Sendable, Equatable {
+    public var ranges: [RangeRequest]
+    public var objective: Objective
+    public var constraints: [Constraint]
 }
 
 /// A promise a scenario makes about the last run, e.g. `expect sql between 1800 and 2400`.
 public struct Expectation: Sendable, Equatable, CustomStringConvertible {
     public enum Check: Sendable, Equatable {
-        case compare(String, Double)
+        case compare(ComparisonOperator, Double)
         case between(Double, Double)
     }
 
+    /// A figure name (see `Figure`): a metric, its interval bound, or a sweep's, optimum's or
+    /// comparison's figure.
     public var metric: String
     public var check: Check
 
     public func holds(for actual: Double) -> Bool {
         switch check {
-        case .between(let low, let high): return actual >= low && actual <= high
-        case .compare(let op, let value):
-            switch op {
-            case "<": return actual < value
-            case "<=": return actual <= value
-            case ">": return actual > value
-            case ">=": return actual >= value
-            case "==": return actual == value
-            default: return actual != value
-            }
+        case .between(let low, let high): actual >= low && actual <= high
+        case .compare(let op, let value): op.holds(actual, value)
         }
     }
 
     public var description: String {
         switch check {
         case .between(let low, let high): "\(metric) between \(formatNumber(low)) and \(formatNumber(high))"
-        case .compare(let op, let value): "\(metric) \(op) \(formatNumber(value))"
+        case .compare(let op, let value): "\(metric) \(op.rawValue) \(formatNumber(value))"
         }
     }
 }
@@ -92,7 +126,8 @@ public struct CommandSpec: Sendable {
         CommandSpec(name: "population", usage: "population LEADS [seed N] [weeks N]",
                     summary: "create a synthetic population of LEADS leads over a horizon of weeks",
                     example: "population 100000 seed 7 weeks 26", words: ["seed", "weeks"]),
-        CommandSpec(name: "set", usage: "set PARAMETER VALUE", summary: "change a parameter (see `show params`, `help PARAMETER`)",
+        CommandSpec(name: "set", usage: "set PARAMETER VALUE | set runs N",
+                    summary: "change a parameter (see `show params`, `help PARAMETER`), or the number of replications",
                     example: "set mql.threshold 65"),
         CommandSpec(name: "reset", usage: "reset [PARAMETER]", summary: "put one parameter, or all, back to the default",
                     example: "reset sales.reps"),
@@ -110,8 +145,26 @@ public struct CommandSpec: Sendable {
         CommandSpec(name: "baseline", usage: "baseline | baseline clear",
                     summary: "pin the current configuration and results as the baseline for `compare` and `diff baseline`",
                     example: "baseline", words: ["clear"]),
-        CommandSpec(name: "compare", usage: "compare", summary: "the key figures now against the baseline, with their noise",
-                    example: "compare"),
+        CommandSpec(name: "snapshot", usage: "snapshot NAME", summary: "keep the current configuration and results under a name for `compare`",
+                    example: "snapshot two-more-reps"),
+        CommandSpec(name: "compare", usage: "compare [A [B]]",
+                    summary: "two configurations side by side, paired on the same leads: baseline (or snapshot A) against now, or snapshot A against B; * marks significant changes",
+                    example: "compare baseline two-more-reps", words: ["baseline", "now"]),
+        CommandSpec(name: "sweep",
+                    usage: "sweep PARAMETER FROM..TO [step S] [by PARAMETER FROM..TO [step S]] [maximise|minimise METRIC] [subject METRIC OP NUMBER [and ...]] [show METRIC,...]",
+                    summary: "run a parameter (or two) over a range: a table per value and a chart (a heat map for two)",
+                    example: "sweep mql.threshold 40..90 step 5", words: ["step", "by", "maximise", "minimise", "subject", "show"]),
+        CommandSpec(name: "optimise",
+                    usage: "optimise PARAMETER FROM..TO [step S] [by PARAMETER FROM..TO [step S]] maximise|minimise METRIC [subject METRIC OP NUMBER [and ...]]",
+                    summary: "find the value (or pair) that maximises or minimises a metric under constraints, by grid refinement",
+                    example: "optimise mql.threshold 30..90 maximise won subject workload.utilisation <= 0.85",
+                    words: ["step", "by", "maximise", "minimise", "subject"]),
+        CommandSpec(name: "export", usage: "export " + ExportTable.allCases.map(\.rawValue).joined(separator: "|") + " FILE.csv|FILE.json",
+                    summary: "write a table to a CSV or JSON file (stable column names, written atomically)",
+                    example: "export sweep sweep.csv", words: ExportTable.allCases.map(\.rawValue)),
+        CommandSpec(name: "report", usage: "report FILE.html",
+                    summary: "write a self-contained HTML report with charts of the last run, sweep and comparison",
+                    example: "report pipeline.html"),
         CommandSpec(name: "undo", usage: "undo", summary: "revert the last change of model, population, parameters or campaigns",
                     example: "undo"),
         CommandSpec(name: "diff", usage: "diff [baseline]", summary: "parameters changed from the defaults, or from the baseline",

@@ -137,11 +137,11 @@ public enum Parser {
             }
             return .show(value)
         case "expect":
-            let metric = try cursor.word("a metric name (see `show metrics`)")
-            guard Metric.named(metric) != nil else {
-                let suggestion = closestName(to: metric, among: Metric.all.map(\.name))
+            let name = try cursor.word("a metric name (see `show metrics`)")
+            guard Figure.parse(name) != nil else {
+                let suggestion = closestName(to: name, among: Figure.knownNames)
                 throw cursor.error(
-                    "unknown metric '\(metric)'" + (suggestion.map { " (did you mean \($0)?)" } ?? " (see `show metrics`)"),
+                    "unknown metric '\(name)'" + (suggestion.map { " (did you mean \($0)?)" } ?? " (see `show metrics`)"),
                     column: cursor.lastColumn)
             }
             if cursor.peek?.text == "between" {
@@ -150,13 +150,10 @@ public enum Parser {
                 try cursor.keyword("and")
                 let high = try cursor.number("the upper bound")
                 guard low <= high else { throw cursor.error("expected LOW <= HIGH, got \(formatNumber(low)) and \(formatNumber(high))", column: cursor.lastColumn) }
-                return .expect(Expectation(metric: metric, check: .between(low, high)))
+                return .expect(Expectation(metric: name, check: .between(low, high)))
             }
-            let op = try cursor.next("a comparison (<, <=, >, >=, ==, !=) or 'between'")
-            guard op.kind == .comparison else {
-                throw cursor.error("expected a comparison (<, <=, >, >=, ==, !=) or 'between', got '\(op.text)'", column: op.column)
-            }
-            return .expect(Expectation(metric: metric, check: .compare(op.text, try cursor.number("a number"))))
+            let op = try cursor.comparison(orWord: "between")
+            return .expect(Expectation(metric: name, check: .compare(op, try cursor.number("a number"))))
         case "echo":
             var words: [String] = []
             while let token = cursor.peek { words.append(token.text); cursor.advance() }
@@ -165,8 +162,77 @@ public enum Parser {
             if cursor.peek == nil { return .baseline(clear: false) }
             try cursor.keyword("clear")
             return .baseline(clear: true)
+        case "snapshot":
+            let name = try cursor.word("a name for the snapshot")
+            guard !Session.reservedSnapshotNames.contains(name) else {
+                throw cursor.error("'\(name)' names a configuration already: expected another name", column: cursor.lastColumn)
+            }
+            return .snapshot(name: name)
         case "compare":
-            return .compare
+            let first = cursor.peek == nil ? nil : try cursor.word("a snapshot name, baseline or now")
+            let second = cursor.peek == nil ? nil : try cursor.word("a snapshot name, baseline or now")
+            return .compare(first: first, second: second)
+        case "sweep":
+            var ranges = [try cursor.range()]
+            if cursor.peek?.text == "by" {
+                cursor.advance()
+                ranges.append(try cursor.range())
+            }
+            var objective = Objective.default
+            var constraints: [Constraint] = []
+            var metrics: [String] = []
+            while let option = cursor.peek {
+                switch option.text {
+                case "maximise", "maximize", "minimise", "minimize": objective = try cursor.objective()
+                case "subject": constraints = try cursor.constraints()
+                case "show":
+                    cursor.advance()
+                    let list = try cursor.next("metric names separated by commas, like won,sql")
+                    metrics = try list.text.split(separator: ",", omittingEmptySubsequences: false).map { word throws(ScriptError) in
+                        guard let metric = Metric.resolve(String(word)) else {
+                            throw cursor.error("unknown metric '\(word)' (see `show metrics`)", column: list.column)
+                        }
+                        return metric.name
+                    }
+                default:
+                    throw cursor.error(
+                        "expected 'step', 'by', 'maximise', 'minimise', 'subject' or 'show', got '\(option.text)'", column: option.column)
+                }
+            }
+            return .sweep(SweepRequest(ranges: ranges, objective: objective, constraints: constraints, metrics: metrics))
+        case "optimise", "optimize":
+            var ranges = [try cursor.range()]
+            if cursor.peek?.text == "by" {
+                cursor.advance()
+                ranges.append(try cursor.range())
+            }
+            guard let next = cursor.peek, ["maximise", "maximize", "minimise", "minimize"].contains(next.text) else {
+                throw cursor.error(
+                    "expected 'maximise METRIC' or 'minimise METRIC'" + (cursor.peek.map { ", got '\($0.text)'" } ?? ""),
+                    column: cursor.peek?.column ?? cursor.end)
+            }
+            let objective = try cursor.objective()
+            let constraints = cursor.peek == nil ? [] : try cursor.constraints()
+            return .optimise(OptimiseRequest(ranges: ranges, objective: objective, constraints: constraints))
+        case "export":
+            let table = try cursor.word("a table (\(ExportTable.allCases.map(\.rawValue).joined(separator: ", ")))")
+            guard let value = ExportTable(rawValue: table) else {
+                let suggestion = closestName(to: table, among: ExportTable.allCases.map(\.rawValue))
+                throw cursor.error(
+                    "cannot export '\(table)': expected one of \(ExportTable.allCases.map(\.rawValue).joined(separator: ", "))"
+                        + (suggestion.map { " (did you mean \($0)?)" } ?? ""), column: cursor.lastColumn)
+            }
+            let path = try cursor.word("a file name ending in .csv or .json")
+            guard path.hasSuffix(".csv") || path.hasSuffix(".json") else {
+                throw cursor.error("expected a file name ending in .csv or .json, got '\(path)'", column: cursor.lastColumn)
+            }
+            return .export(value, path: path)
+        case "report":
+            let path = try cursor.word("a file name ending in .html")
+            guard path.hasSuffix(".html") || path.hasSuffix(".htm") else {
+                throw cursor.error("expected a file name ending in .html, got '\(path)'", column: cursor.lastColumn)
+            }
+            return .report(path: path)
         case "undo":
             return .undo
         case "diff":
@@ -260,6 +326,68 @@ struct Cursor {
             throw error("expected \(expected) from \(range.lowerBound) to \(range.upperBound), got \(value)", column: token.column)
         }
         return value
+    }
+
+    /// A comparison operator, or an error that also names the `alternative` word.
+    mutating func comparison(orWord alternative: String? = nil) throws(ScriptError) -> ComparisonOperator {
+        let expected = "a comparison (<, <=, >, >=, ==, !=)" + (alternative.map { " or '\($0)'" } ?? "")
+        let token = try next(expected)
+        guard token.kind == .comparison, let op = ComparisonOperator(rawValue: token.text) else {
+            throw error("expected \(expected), got '\(token.text)'", column: token.column)
+        }
+        return op
+    }
+
+    /// A metric name (full, or its unique last part).
+    mutating func metric() throws(ScriptError) -> Metric {
+        let name = try word("a metric name (see `show metrics`)")
+        guard let metric = Metric.resolve(name) else {
+            let suggestion = closestName(to: name, among: Metric.all.map(\.name))
+            throw error("unknown metric '\(name)'" + (suggestion.map { " (did you mean \($0)?)" } ?? " (see `show metrics`)"),
+                        column: lastColumn)
+        }
+        return metric
+    }
+
+    /// `PARAMETER FROM..TO [step S]`; the parameter's name is checked when the line runs, against
+    /// the model then in force.
+    mutating func range() throws(ScriptError) -> RangeRequest {
+        let argument = position
+        let parameter = try word("a parameter name")
+        let span = try next("a range FROM..TO, like 40..90")
+        let bounds = span.text.components(separatedBy: "..")
+        guard bounds.count == 2, let from = Double(bounds[0]), let to = Double(bounds[1]), from.isFinite, to.isFinite else {
+            throw error("expected a range FROM..TO of numbers, like 40..90, got '\(span.text)'", column: span.column)
+        }
+        guard from < to else { throw error("expected FROM < TO, got '\(span.text)'", column: span.column) }
+        var step: Double?
+        if peek?.text == "step" {
+            advance()
+            let value = try number("the step")
+            guard value > 0 else { throw error("expected a positive step, got \(formatNumber(value))", column: lastColumn) }
+            step = value
+        }
+        return RangeRequest(parameter: parameter, from: from, to: to, step: step, argument: argument)
+    }
+
+    /// `maximise METRIC` or `minimise METRIC` (or the -ize spellings).
+    mutating func objective() throws(ScriptError) -> Objective {
+        let word = try word("'maximise' or 'minimise'")
+        let direction: Objective.Direction = word.hasPrefix("max") ? .maximise : .minimise
+        return Objective(direction, try metric().name)
+    }
+
+    /// `subject METRIC OP NUMBER [and METRIC OP NUMBER]...`
+    mutating func constraints() throws(ScriptError) -> [Constraint] {
+        try keyword("subject")
+        var constraints: [Constraint] = []
+        repeat {
+            if !constraints.isEmpty { advance() }
+            let metric = try metric()
+            let op = try comparison()
+            constraints.append(Constraint(metric.name, op, try number("a bound")))
+        } while peek?.text == "and"
+        return constraints
     }
 
     func expectEnd() throws(ScriptError) {

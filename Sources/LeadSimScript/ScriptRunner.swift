@@ -71,6 +71,14 @@ public enum ScriptRunner {
             for output in try session.execute(statement) {
                 switch output {
                 case .text(let text): write(text)
+                case .file(let path, let contents):
+                    do {
+                        try AtomicFile.write(contents, to: path)
+                        write("wrote \(path)\n")
+                    } catch {
+                        report(statement.error("cannot write '\(path)': \(error.localizedDescription)", argument: statement.argumentColumns.count - 1).description + "\n")
+                        return .inputError
+                    }
                 case .tables(let tables): write(render(tables, mode: session.mode))
                 case .expectation(let passed, let message):
                     if passed {
@@ -85,6 +93,15 @@ public enum ScriptRunner {
         } catch {
             report(error.description + "\n")
             return .inputError
+        }
+    }
+
+    /// Files are written whole or not at all: to a temporary file beside the target, then renamed
+    /// over it, so a reader never sees half an export and a failed write leaves the old file.
+    enum AtomicFile {
+        static func write(_ contents: String, to path: String) throws {
+            let expanded = path.hasPrefix("~/") ? NSHomeDirectory() + path.dropFirst() : path
+            try Data(contents.utf8).write(to: URL(fileURLWithPath: expanded), options: .atomic)
         }
     }
 

@@ -4,41 +4,55 @@ import LeadSimRender
 /// What a command printed, and whether an expectation held.
 public enum SessionOutput: Sendable {
     case text(String)
+    /// A file for the script runner to write (atomically).
+    case file(path: String, contents: String)
     case tables([TextTable])
     case expectation(passed: Bool, message: String)
 }
 
-/// What a run is made of: model, parameters, campaigns, population, and the results of the last
-/// run. A value, so a baseline or an undo step is a plain copy (the population and results are
-/// shared, not duplicated, until one side changes).
+/// What a run is made of — model, parameters, campaigns, population, replications — and the
+/// results of its last run. A value, so a baseline, a snapshot or an undo step is a plain copy (the
+/// populations and results are shared, not duplicated, until one side changes).
 public struct Configuration: Sendable {
-    public internal(set) var model: any LeadModel
-    public internal(set) var parameters: ParameterSet
-    public internal(set) var campaigns: [B2BModel.Campaign] = []
-    public internal(set) var populationLeads = Session.defaultLeads
-    public internal(set) var populationSeed = Session.defaultSeed
-    public internal(set) var populationWeeks: Int?
-    /// Synthesised on first use and kept until the population or the model changes.
-    public internal(set) var population: Population?
-    public internal(set) var lastResult: RunResult?
+    public internal(set) var experiment: Experiment
+    /// The replications' populations, synthesised on first use and kept while `populationsKey`
+    /// still matches the experiment.
+    var populations: [Population]?
+    var populationsKey: Experiment.PopulationKey?
+    public internal(set) var lastRuns: RunSet?
 
     init(model: any LeadModel) {
-        self.model = model
-        parameters = model.defaultParameters()
+        experiment = Experiment(model: model, leads: Session.defaultLeads, seed: Session.defaultSeed)
     }
+
+    public var model: any LeadModel { experiment.model }
+    public var parameters: ParameterSet { experiment.parameters }
+    public var campaigns: [B2BModel.Campaign] { experiment.campaigns }
+    public var population: Population? { populationsKey == experiment.populationKey ? populations?.first : nil }
+    /// The first replication of the last run.
+    public var lastResult: RunResult? { lastRuns?.first }
 }
 
-/// The state a script or the REPL works on: the current configuration, the baseline, the undo
-/// steps, and how output is shown.
+/// The state a script or the REPL works on: the current configuration, the baseline, snapshots,
+/// undo steps, the last sweep, optimisation and comparison, and how output is shown.
 public struct Session: Sendable {
     public static let defaultLeads = 100_000
     public static let defaultSeed: UInt64 = 1
     /// Undo steps kept; older ones are dropped.
     public static let undoDepth = 100
+    /// Replications a session may ask for with `set runs`.
+    public static let replicationRange = 1...1000
+    /// Names `compare` gives to the baseline and the current configuration.
+    public static let reservedSnapshotNames: Set<String> = ["baseline", "now", "current"]
 
     public private(set) var current: Configuration
     public private(set) var baseline: Configuration?
+    /// Named snapshots in the order they were taken.
+    public private(set) var snapshots: [(name: String, configuration: Configuration)] = []
     private var undoSteps: [Configuration] = []
+    public private(set) var lastSweep: SweepResult?
+    public private(set) var lastOptimisation: OptimisationResult?
+    public private(set) var lastComparison: Comparison?
     public var options = RunOptions()
     /// The REPL's what-if loop: after a change, re-simulate and show the key figures old → new.
     public var showsChanges = false
@@ -53,10 +67,12 @@ public struct Session: Sendable {
     public var parameters: ParameterSet { current.parameters }
     public var population: Population? { current.population }
     public var lastResult: RunResult? { current.lastResult }
+    public var lastRuns: RunSet? { current.lastRuns }
+    public var replications: Int { current.experiment.replications }
     public var canUndo: Bool { !undoSteps.isEmpty }
 
     /// Carries out one statement; errors name the statement's place. `source` is the script
-    /// runner's, which reads the file.
+    /// runner's, which reads the file; `export` and `report` return the file for it to write.
     public mutating func execute(_ statement: Statement) throws(ScriptError) -> [SessionOutput] {
         switch statement.command {
         case .model(let name):
@@ -65,60 +81,69 @@ public struct Session: Sendable {
                     "unknown model '\(name)': expected one of \(Models.names.joined(separator: ", "))", argument: 0)
             }
             return try change(statement, compare: false) { configuration throws(ScriptError) in
-                let previous = configuration
+                let previous = configuration.experiment
                 configuration = Configuration(model: chosen)
-                configuration.populationLeads = previous.populationLeads
-                configuration.populationSeed = previous.populationSeed
-                configuration.populationWeeks = previous.populationWeeks
+                configuration.experiment.leads = previous.leads
+                configuration.experiment.seed = previous.seed
+                configuration.experiment.weeks = previous.weeks
+                configuration.experiment.replications = previous.replications
             }
         case .population(let leads, let seed, let weeks):
             return try change(statement, compare: false) { configuration throws(ScriptError) in
-                configuration.populationLeads = leads
-                configuration.populationSeed = seed ?? configuration.populationSeed
-                configuration.populationWeeks = weeks
-                configuration.population = nil
-                configuration.lastResult = nil
+                configuration.experiment.leads = leads
+                configuration.experiment.seed = seed ?? configuration.experiment.seed
+                configuration.experiment.weeks = weeks
+                configuration.lastRuns = nil
+            }
+        case .set("runs", let text):
+            guard let runs = Int(text), Self.replicationRange.contains(runs) else {
+                throw statement.error(
+                    "expected the number of replications as a whole number from \(Self.replicationRange.lowerBound) to "
+                        + "\(Self.replicationRange.upperBound), got '\(text)'", argument: 1)
+            }
+            return try change(statement, compare: false) { configuration throws(ScriptError) in
+                configuration.experiment.replications = runs
             }
         case .set(let name, let text):
             return try change(statement) { configuration throws(ScriptError) in
                 do throws(ParameterError) {
-                    try configuration.parameters.set(name, text: text)
+                    try configuration.experiment.parameters.set(name, text: text)
                 } catch {
                     throw statement.error(error.description, argument: error.isAboutValue ? 1 : 0)
                 }
+            }
+        case .reset("runs"):
+            return try change(statement, compare: false) { configuration throws(ScriptError) in
+                configuration.experiment.replications = 1
             }
         case .reset(let name):
             return try change(statement) { configuration throws(ScriptError) in
                 if let name {
                     do throws(ParameterError) {
                         let spec = try configuration.parameters.spec(named: name)
-                        try configuration.parameters.set(name, to: spec.defaultValue)
+                        try configuration.experiment.parameters.set(name, to: spec.defaultValue)
                     } catch {
                         throw statement.error(error.description, argument: 0)
                     }
                 } else {
-                    configuration.parameters = configuration.model.defaultParameters()
-                    configuration.campaigns = []
+                    configuration.experiment.parameters = configuration.model.defaultParameters()
+                    configuration.experiment.campaigns = []
                 }
             }
         case .campaign(let campaign):
             guard current.model is B2BModel else {
                 throw statement.error("campaigns need the b2b model (model \(current.model.name) has none)")
             }
-            return try change(statement) { configuration throws(ScriptError) in configuration.campaigns.append(campaign) }
+            return try change(statement) { configuration throws(ScriptError) in configuration.experiment.campaigns.append(campaign) }
         case .clearCampaigns:
-            return try change(statement) { configuration throws(ScriptError) in configuration.campaigns = [] }
+            return try change(statement) { configuration throws(ScriptError) in configuration.experiment.campaigns = [] }
         case .run:
-            let result = try run(statement)
-            return [.tables(ResultTables.summary(result))]
+            let runs = try run(statement)
+            return [.tables(ResultTables.summary(runs))]
         case .show(let topic):
-            return [try show(topic, statement: statement)]
+            return try show(topic, statement: statement)
         case .expect(let expectation):
-            guard let result = current.lastResult else {
-                throw statement.error("nothing to check yet: expected a `run` before `expect`")
-            }
-            let metric = Metric.named(expectation.metric)!
-            let actual = metric.value(result)
+            let actual = try value(of: expectation.metric, statement: statement)
             let passed = expectation.holds(for: actual)
             let shown = formatNumber((actual * 10_000).rounded() / 10_000)
             let message = passed
@@ -132,23 +157,37 @@ public struct Session: Sendable {
                 baseline = nil
                 return [.text("baseline cleared\n")]
             }
-            if current.lastResult == nil { _ = try run(statement) }
+            if current.lastRuns == nil { _ = try run(statement) }
             baseline = current
             return [.text("baseline pinned: \(describe(current))\n")]
-        case .compare:
-            guard let baseline, let pinned = baseline.lastResult else {
-                throw statement.error("no baseline yet: expected `baseline` first")
-            }
-            let result: RunResult
-            if let last = current.lastResult { result = last } else { result = try run(statement) }
-            return [.tables(ResultTables.changes(from: pinned, to: result, before: "baseline", after: "now"))]
+        case .snapshot(let name):
+            if current.lastRuns == nil { _ = try run(statement) }
+            snapshots.removeAll { $0.name == name }
+            snapshots.append((name, current))
+            return [.text("snapshot \(name): \(describe(current))\n")]
+        case .compare(let first, let second):
+            return try compare(first, second, statement: statement)
+        case .sweep(let request):
+            return try sweep(request, statement: statement)
+        case .optimise(let request):
+            return try optimise(request, statement: statement)
+        case .export(let table, let path):
+            return [.file(path: path, contents: try export(table, json: path.hasSuffix(".json"), statement: statement))]
+        case .report(let path):
+            let runs: RunSet
+            if let last = current.lastRuns { runs = last } else { runs = try run(statement) }
+            let report = HTMLReport(
+                title: "leadsim report — \(describe(current))", runs: runs, parameters: current.parameters,
+                campaigns: current.campaigns.map(Self.describe), sweep: lastSweep, optimisation: lastOptimisation,
+                comparison: lastComparison.map { ($0.before, $0.after, $0.old, $0.new) })
+            return [.file(path: path, contents: report.render())]
         case .undo:
             guard let previous = undoSteps.popLast() else { throw statement.error("nothing to undo") }
             let undone = current
             current = previous
             var output: [SessionOutput] = [.text("undone: back to \(describe(current))\n")]
-            if showsChanges, let before = undone.lastResult, let after = current.lastResult,
-               undone.model.name == current.model.name
+            if showsChanges, let before = undone.lastRuns, let after = current.lastRuns,
+               undone.model.name == current.model.name, before.replications == after.replications
             {
                 output.append(.tables(ResultTables.changes(from: before, to: after, before: "before", after: "after")))
             }
@@ -168,13 +207,13 @@ public struct Session: Sendable {
         }
     }
 
-    /// Simulates the current configuration, synthesising the population first if needed.
+    /// Simulates the current configuration, synthesising the populations first if needed.
     @discardableResult
-    public mutating func run() throws(RunCancelled) -> RunResult {
+    public mutating func run() throws(RunCancelled) -> RunSet {
         try Self.simulate(&current, options: options)
     }
 
-    private mutating func run(_ statement: Statement) throws(ScriptError) -> RunResult {
+    private mutating func run(_ statement: Statement) throws(ScriptError) -> RunSet {
         do {
             return try run()
         } catch {
@@ -182,31 +221,26 @@ public struct Session: Sendable {
         }
     }
 
-    private static func simulate(_ configuration: inout Configuration, options: RunOptions) throws(RunCancelled) -> RunResult {
-        let population = try currentPopulation(&configuration, options: options)
-        var runModel = configuration.model
-        if var b2b = runModel as? B2BModel {
-            b2b.campaigns = configuration.campaigns
-            runModel = b2b
-        }
-        let result = try runModel.simulate(population, parameters: configuration.parameters, options: options)
-        configuration.lastResult = result
-        return result
+    private static func simulate(_ configuration: inout Configuration, options: RunOptions) throws(RunCancelled) -> RunSet {
+        let populations = try currentPopulations(&configuration, options: options)
+        let runs = try configuration.experiment.run(on: populations, options: options)
+        configuration.lastRuns = runs
+        return runs
     }
 
-    public mutating func currentPopulation() throws(RunCancelled) -> Population {
-        try Self.currentPopulation(&current, options: options)
+    /// The populations of the current configuration's replications.
+    public mutating func currentPopulations() throws(RunCancelled) -> [Population] {
+        try Self.currentPopulations(&current, options: options)
     }
 
-    private static func currentPopulation(
+    private static func currentPopulations(
         _ configuration: inout Configuration, options: RunOptions
-    ) throws(RunCancelled) -> Population {
-        if let population = configuration.population { return population }
-        let created = try configuration.model.synthesize(
-            leads: configuration.populationLeads, seed: configuration.populationSeed,
-            horizonWeeks: configuration.populationWeeks ?? configuration.model.defaultHorizonWeeks,
-            parameters: configuration.parameters, options: options)
-        configuration.population = created
+    ) throws(RunCancelled) -> [Population] {
+        let key = configuration.experiment.populationKey
+        if let populations = configuration.populations, configuration.populationsKey == key { return populations }
+        let created = try configuration.experiment.synthesizePopulations(options: options)
+        configuration.populations = created
+        configuration.populationsKey = key
         return created
     }
 
@@ -220,22 +254,24 @@ public struct Session: Sendable {
         try body(&next)
         var output: [SessionOutput] = []
         if showsChanges {
-            let before = current.lastResult
-            next.lastResult = nil
-            let after: RunResult
+            let before = current.lastRuns
+            next.lastRuns = nil
+            let after: RunSet
             do {
                 after = try Self.simulate(&next, options: options)
             } catch {
                 throw statement.error(error.description + "; nothing changed")
             }
-            if compare, let before, current.model.name == next.model.name {
+            if compare, let before, current.model.name == next.model.name, before.replications == after.replications {
                 output.append(.tables(ResultTables.changes(from: before, to: after, before: "before", after: "after")))
             } else {
                 output.append(.tables(ResultTables.summary(after)))
             }
-        } else if next.parameters.values != current.parameters.values || next.campaigns != current.campaigns {
-            // Results of other parameters must not be checked or compared as if they were current.
-            next.lastResult = nil
+        } else if next.experiment.parameters.values != current.parameters.values || next.campaigns != current.campaigns
+            || next.experiment.replications != current.experiment.replications
+        {
+            // Results of other settings must not be checked or compared as if they were current.
+            next.lastRuns = nil
         }
         undoSteps.append(current)
         if undoSteps.count > Self.undoDepth { undoSteps.removeFirst() }
@@ -244,12 +280,17 @@ public struct Session: Sendable {
     }
 
     private func describe(_ configuration: Configuration) -> String {
+        let experiment = configuration.experiment
         let changed = configuration.parameters.differences(from: configuration.parameters.defaults).count
-        return "model \(configuration.model.name), \(Format.count(configuration.populationLeads)) leads (seed \(configuration.populationSeed)), "
+        return "model \(configuration.model.name), \(Format.count(experiment.leads)) leads (seed \(experiment.seed)), "
             + (changed == 0 ? "default parameters" : "\(changed) parameter\(changed == 1 ? "" : "s") changed")
             + (configuration.campaigns.isEmpty ? "" : ", \(configuration.campaigns.count) campaign(s)")
+            + (experiment.replications == 1 ? "" : ", \(experiment.replications) replications")
     }
 
+    static func describe(_ campaign: B2BModel.Campaign) -> String {
+        "\(campaign.touchpoint) x\(formatNumber(campaign.multiplier)) weeks \(formatNumber(campaign.startWeek))..\(formatNumber(campaign.endWeek))"
+    }
     private func diff(againstBaseline: Bool, statement: Statement) throws(ScriptError) -> SessionOutput {
         let reference: ParameterSet
         let label: String
@@ -276,37 +317,295 @@ public struct Session: Sendable {
         return .tables([table])
     }
 
-    private func show(_ topic: ShowTopic, statement: Statement) throws(ScriptError) -> SessionOutput {
+    private func show(_ topic: ShowTopic, statement: Statement) throws(ScriptError) -> [SessionOutput] {
         switch topic {
-        case .params: return .tables(ResultTables.parameters(current.parameters, onlyChanged: false))
+        case .params: return [.tables(ResultTables.parameters(current.parameters, onlyChanged: false))]
         case .changed:
             return current.parameters.differences(from: current.parameters.defaults).isEmpty
-                ? .text("all parameters at their defaults\n")
-                : .tables(ResultTables.parameters(current.parameters, onlyChanged: true))
+                ? [.text("all parameters at their defaults\n")]
+                : [.tables(ResultTables.parameters(current.parameters, onlyChanged: true))]
         case .campaigns:
-            return .text(
-                current.campaigns.isEmpty
-                    ? "no campaigns\n"
-                    : current.campaigns.map {
-                        "\($0.touchpoint) x\(formatNumber($0.multiplier)) weeks \(formatNumber($0.startWeek))..\(formatNumber($0.endWeek))\n"
-                    }.joined())
+            return [.text(current.campaigns.isEmpty ? "no campaigns\n" : current.campaigns.map { Self.describe($0) + "\n" }.joined())]
         case .models:
-            return .text(Models.all.map { "\($0.name)  \($0.summary)\n" }.joined())
+            return [.text(Models.all.map { "\($0.name)  \($0.summary)\n" }.joined())]
         case .metrics:
             var table = TextTable([("metric", .left), ("unit", .left), ("description", .left)])
             for metric in Metric.all { table.append([Cell(metric.name), Cell(metric.unit), Cell(metric.summary)]) }
-            return .tables([table])
+            return [.tables([table])]
+        case .snapshots:
+            return [.text(snapshots.isEmpty ? "no snapshots\n" : snapshots.map { "\($0.name): \(describe($0.configuration))\n" }.joined())]
+        case .sweep:
+            guard let lastSweep else { throw statement.error("nothing to show yet: expected a `sweep` first") }
+            return sweepOutput(lastSweep)
+        case .optimum:
+            guard let lastOptimisation else { throw statement.error("nothing to show yet: expected an `optimise` first") }
+            return [.text(ResultTables.optimumText(lastOptimisation)), .tables(ResultTables.optimum(lastOptimisation))]
+        case .compare:
+            guard let lastComparison else { throw statement.error("nothing to show yet: expected a `compare` first") }
+            return comparisonOutput(lastComparison)
         case .summary, .funnel, .weekly, .workload, .kpis:
-            guard let result = current.lastResult else { throw statement.error("nothing to show yet: expected a `run` first") }
+            guard let runs = current.lastRuns else { throw statement.error("nothing to show yet: expected a `run` first") }
+            let result = runs.first
+            // Funnel, weekly and rep tables are of one run; KPIs and the summary carry the intervals.
+            let note: [SessionOutput] = runs.replications > 1 && [.funnel, .weekly, .workload].contains(topic)
+                ? [.text("replication 1 of \(runs.replications); `show kpis` has the means and 95 % intervals\n")] : []
             switch topic {
-            case .funnel: return .tables(ResultTables.funnel(result))
-            case .weekly: return .tables(ResultTables.weekly(result))
+            case .funnel: return note + [.tables(ResultTables.funnel(result))]
+            case .weekly: return note + [.tables(ResultTables.weekly(result))]
             case .workload:
-                return ResultTables.workload(result).map(SessionOutput.tables)
-                    ?? .text("model \(result.model) has no individual reps\n")
-            case .kpis: return .tables(ResultTables.kpis(result))
-            default: return .tables(ResultTables.summary(result))
+                return note + [ResultTables.workload(result).map(SessionOutput.tables)
+                    ?? .text("model \(result.model) has no individual reps\n")]
+            case .kpis: return [.tables(ResultTables.kpis(runs))]
+            default: return [.tables(ResultTables.summary(runs))]
             }
+        }
+    }
+
+    // MARK: compare, sweep, optimise
+
+    private func configuration(named name: String?, statement: Statement, argument: Int) throws(ScriptError) -> (String, Configuration) {
+        switch name {
+        case nil, "baseline":
+            guard let baseline else { throw statement.error("no baseline yet: expected `baseline` first", argument: name == nil ? nil : argument) }
+            return ("baseline", baseline)
+        case "now", "current":
+            return ("now", current)
+        case let name?:
+            guard let found = snapshots.last(where: { $0.name == name }) else {
+                let suggestion = closestName(to: name, among: snapshots.map(\.name) + ["baseline", "now"])
+                throw statement.error(
+                    "no snapshot named '\(name)'" + (suggestion.map { " (did you mean \($0)?)" } ?? "")
+                        + ": expected baseline, now or a name from `show snapshots`", argument: argument)
+            }
+            return (name, found.configuration)
+        }
+    }
+
+    private mutating func compare(_ first: String?, _ second: String?, statement: Statement) throws(ScriptError) -> [SessionOutput] {
+        var (nameA, a) = try configuration(named: first, statement: statement, argument: 0)
+        var (nameB, b) = second == nil
+            ? ("now", current) : try configuration(named: second, statement: statement, argument: 1)
+        guard a.model.name == b.model.name else {
+            throw statement.error("\(nameA) uses model \(a.model.name), \(nameB) model \(b.model.name): expected the same model to compare")
+        }
+        let (ea, eb) = (a.experiment, b.experiment)
+        guard ea.leads == eb.leads, ea.seed == eb.seed, ea.horizonWeeks == eb.horizonWeeks else {
+            throw statement.error(
+                "\(nameA) and \(nameB) run on different populations: expected the same leads, seed and weeks, so that the comparison is paired")
+        }
+        // Both sides run on the current number of replications, on the same populations.
+        let replications = current.experiment.replications
+        do {
+            for side in [0, 1] {
+                var configuration = side == 0 ? a : b
+                if configuration.experiment.replications != replications || configuration.lastRuns == nil {
+                    configuration.experiment.replications = replications
+                    _ = try Self.simulate(&configuration, options: options)
+                    if side == 0 { a = configuration } else { b = configuration }
+                }
+            }
+        } catch {
+            throw statement.error(error.description)
+        }
+        if nameB == "now" { current = b }
+        if nameA == "now" { current = a }
+        nameA = nameA == "now" && first == nil ? "baseline" : nameA
+        let comparison = Comparison(before: nameA, after: nameB, old: a.lastRuns!, new: b.lastRuns!)
+        lastComparison = comparison
+        return comparisonOutput(comparison)
+    }
+
+    private func comparisonOutput(_ comparison: Comparison) -> [SessionOutput] {
+        let pairing = comparison.old.replications > 1
+            ? "paired over \(comparison.old.replications) replications" : "paired over the 16 lead groups of one run"
+        return [
+            .tables(ResultTables.changes(
+                from: comparison.old, to: comparison.new, before: comparison.before, after: comparison.after,
+                metrics: ResultTables.comparisonMetrics)),
+            .text("* significant: the change is beyond its 95 % noise (\(pairing))\n"),
+        ]
+    }
+
+    /// The parameter spec a range names, with errors at the range's place.
+    private func spec(for range: RangeRequest, statement: Statement) throws(ScriptError) -> ParameterSpec {
+        do throws(ParameterError) {
+            return try current.parameters.spec(named: range.parameter)
+        } catch {
+            throw statement.error(error.description, argument: range.argument)
+        }
+    }
+
+    private func checkDistinct(_ ranges: [RangeRequest], statement: Statement) throws(ScriptError) {
+        if ranges.count == 2, ranges[0].parameter == ranges[1].parameter {
+            throw statement.error(TuningError.sameParameterTwice(parameter: ranges[1].parameter).description, argument: ranges[1].argument)
+        }
+    }
+
+    private mutating func sweep(_ request: SweepRequest, statement: Statement) throws(ScriptError) -> [SessionOutput] {
+        try checkDistinct(request.ranges, statement: statement)
+        var axes: [SweepAxis] = []
+        for range in request.ranges {
+            let spec = try spec(for: range, statement: statement)
+            // Ten steps unless told otherwise; whole steps for a whole-number parameter.
+            let step = range.step ?? (spec.kind == .integer ? max(1, ((range.to - range.from) / 10).rounded(.up)) : (range.to - range.from) / 10)
+            do throws(TuningError) {
+                axes.append(try SweepAxis(spec, from: range.from, to: range.to, step: step))
+            } catch {
+                throw statement.error(error.description, argument: error.isAboutParameter ? range.argument : range.argument + 1)
+            }
+        }
+        let result: SweepResult
+        do {
+            let populations = try currentPopulations()
+            result = try Tuning.sweep(
+                current.experiment, axes: axes, objective: request.objective, constraints: request.constraints,
+                populations: populations, options: options)
+        } catch {
+            throw statement.error(error.description)
+        }
+        var shown = result
+        shown.metrics = request.metrics
+        lastSweep = shown
+        return sweepOutput(shown)
+    }
+
+    private func sweepOutput(_ sweep: SweepResult) -> [SessionOutput] {
+        var output: [SessionOutput] = [.tables(ResultTables.sweep(sweep))]
+        if mode == .table {
+            output.append(.text(sweep.axes.count == 1 ? TerminalChart.sweepLine(sweep) : TerminalChart.sweepHeatMap(sweep)))
+            output.append(.text(ResultTables.sweepBestText(sweep)))
+        }
+        return output
+    }
+
+    private mutating func optimise(_ request: OptimiseRequest, statement: Statement) throws(ScriptError) -> [SessionOutput] {
+        try checkDistinct(request.ranges, statement: statement)
+        var ranges: [SearchRange] = []
+        for range in request.ranges {
+            let spec = try spec(for: range, statement: statement)
+            do throws(TuningError) {
+                ranges.append(try SearchRange(spec, from: range.from, to: range.to, step: range.step))
+            } catch {
+                throw statement.error(error.description, argument: error.isAboutParameter ? range.argument : range.argument + 1)
+            }
+        }
+        do {
+            let populations = try currentPopulations()
+            lastOptimisation = try Optimiser.optimise(
+                current.experiment, ranges: ranges, objective: request.objective, constraints: request.constraints,
+                populations: populations, options: options)
+        } catch {
+            throw statement.error(error.description)
+        }
+        return [.text(ResultTables.optimumText(lastOptimisation!))]
+    }
+
+    // MARK: figures and exports
+
+    /// The value of a figure `expect` names (see `Figure`).
+    func value(of name: String, statement: Statement) throws(ScriptError) -> Double {
+        guard let figure = Figure.parse(name) else { throw statement.error("unknown metric '\(name)'", argument: 0) }
+        switch figure {
+        case .metric(let metric, let bound):
+            guard let runs = current.lastRuns else {
+                throw statement.error("nothing to check yet: expected a `run` before `expect`")
+            }
+            let estimate = runs.estimate(Metric.named(metric)!)
+            switch bound {
+            case .mean: return estimate.mean
+            case .low, .high:
+                guard estimate.halfWidth != nil else {
+                    throw statement.error("\(metric) has no interval in this run: expected `set runs 2` or more", argument: 0)
+                }
+                return bound == .low ? estimate.low : estimate.high
+            }
+        case .sweepBest(let target):
+            guard let lastSweep else { throw statement.error("no sweep yet: expected a `sweep` before `expect \(name)`") }
+            guard let best = lastSweep.best else {
+                throw statement.error("no value of the last sweep keeps its constraints: nothing is best", argument: 0)
+            }
+            return try pointValue(target, of: best, axes: lastSweep.axes.map(\.parameter), statement: statement)
+        case .optimum(let target, let bound):
+            guard let lastOptimisation else {
+                throw statement.error("no optimisation yet: expected an `optimise` before `expect \(name)`")
+            }
+            guard let optimum = lastOptimisation.optimum else {
+                throw statement.error("the last optimisation found no value that keeps its constraints", argument: 0)
+            }
+            let names = lastOptimisation.ranges.map(\.parameter)
+            if bound != .mean {
+                guard let axis = names.firstIndex(of: target) else {
+                    throw statement.error("the last optimisation did not move \(target): expected one of \(names.joined(separator: ", "))", argument: 0)
+                }
+                let range = lastOptimisation.nearOptimal[axis]
+                return bound == .low ? range.lowerBound : range.upperBound
+            }
+            return try pointValue(target, of: optimum, axes: names, statement: statement)
+        case .compareDelta(let metric), .compareNoise(let metric):
+            guard let lastComparison else { throw statement.error("no comparison yet: expected a `compare` before `expect \(name)`") }
+            let change = MetricChange(Metric.named(metric)!, from: lastComparison.old, to: lastComparison.new)
+            if case .compareDelta = figure { return change.delta }
+            guard let noise = change.noise else { throw statement.error("the last comparison has no noise estimate for \(metric)", argument: 0) }
+            return noise
+        }
+    }
+
+    /// A parameter's value at a tuning point (one it moved, or else the current value), or a metric's mean there.
+    private func pointValue(_ target: String, of point: TuningPoint, axes: [String], statement: Statement) throws(ScriptError) -> Double {
+        if let axis = axes.firstIndex(of: target) { return point.values[axis] }
+        if let metric = Metric.named(target) { return point.runs.estimate(metric).mean }
+        guard let value = try? current.parameters.value(of: target) else {
+            throw statement.error("\(target) is no parameter of model \(current.model.name)", argument: 0)
+        }
+        return value
+    }
+
+    private func export(_ table: ExportTable, json: Bool, statement: Statement) throws(ScriptError) -> String {
+        let tables: [TextTable]
+        switch table {
+        case .params: tables = ResultTables.parameters(current.parameters, onlyChanged: false)
+        case .sweep:
+            guard let lastSweep else { throw statement.error("nothing to export yet: expected a `sweep` first", argument: 0) }
+            tables = [ResultTables.sweepLong(lastSweep)]
+        case .compare:
+            guard let lastComparison else { throw statement.error("nothing to export yet: expected a `compare` first", argument: 0) }
+            tables = ResultTables.changes(from: lastComparison.old, to: lastComparison.new, before: lastComparison.before,
+                                          after: lastComparison.after, metrics: Metric.all.map(\.name))
+        case .optimum:
+            guard let lastOptimisation else { throw statement.error("nothing to export yet: expected an `optimise` first", argument: 0) }
+            tables = ResultTables.optimum(lastOptimisation, allMetrics: true)
+        case .summary, .funnel, .weekly, .workload, .kpis:
+            guard let runs = current.lastRuns else { throw statement.error("nothing to export yet: expected a `run` first", argument: 0) }
+            switch table {
+            case .summary: tables = ResultTables.summary(runs)
+            case .funnel: tables = ResultTables.funnel(runs.first)
+            case .weekly: tables = ResultTables.weekly(runs.first)
+            case .workload:
+                guard let workload = ResultTables.workload(runs.first) else {
+                    throw statement.error("model \(runs.first.model) has no individual reps: nothing to export", argument: 0)
+                }
+                tables = workload
+            default: tables = ResultTables.kpis(runs)
+            }
+        }
+        return json ? TextTable.exportJSON(tables, name: table.rawValue) : tables.map { $0.render(.csv) }.joined(separator: "\n")
+    }
+}
+
+/// Two configurations' results side by side, as the last `compare` showed them.
+public struct Comparison: Sendable, Equatable {
+    public let before: String
+    public let after: String
+    public let old: RunSet
+    public let new: RunSet
+}
+
+extension TuningError {
+    /// Whether the message is about the parameter rather than its range.
+    var isAboutParameter: Bool {
+        switch self {
+        case .notNumeric, .sameParameterTwice: true
+        default: false
         }
     }
 }

@@ -7,6 +7,9 @@ public protocol LeadModel: Sendable {
     var parameterSpecs: [ParameterSpec] { get }
     /// The horizon a new synthetic population gets unless the script says otherwise.
     var defaultHorizonWeeks: Int { get }
+    /// Parameters that shape the synthetic population itself: a change to one of them needs a new
+    /// population, a change to any other re-runs the same leads.
+    var populationParameters: [String] { get }
 
     /// A synthetic population; every lead's attributes depend only on (seed, lead), so any number
     /// of threads gives the same population.
@@ -19,6 +22,8 @@ public protocol LeadModel: Sendable {
 }
 
 extension LeadModel {
+    public var populationParameters: [String] { [] }
+
     public func defaultParameters() -> ParameterSet { ParameterSet(specs: parameterSpecs) }
 
     /// A synthetic population, built without a way to cancel it.

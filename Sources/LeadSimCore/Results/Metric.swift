@@ -22,6 +22,14 @@ public struct Metric: Sendable {
 
     public static func named(_ name: String) -> Metric? { byName[name] }
 
+    /// A metric by its full name, or by the last part of its name where only one metric ends so
+    /// (`utilisation` for `workload.utilisation`).
+    public static func resolve(_ word: String) -> Metric? {
+        if let exact = byName[word] { return exact }
+        let matches = all.filter { $0.name.hasSuffix("." + word) }
+        return matches.count == 1 ? matches[0] : nil
+    }
+
     private static let byName: [String: Metric] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 
     public static let all: [Metric] = [

@@ -1,10 +1,11 @@
-/// How one figure moved between two runs, and whether the move is larger than the noise.
+/// How one figure moved between two configurations, and whether the move is larger than the noise.
 ///
-/// The noise comes from the lead groups of both runs (`RunResult.groups`): with common random
-/// numbers each group's change is paired, so the spread of the changes across the sixteen groups
-/// estimates the standard error of the whole change. A change beyond `noise` (2.13 standard
-/// errors, the two-sided 95 % point of Student's t with 15 degrees of freedom) would very likely
-/// show again under another seed. A change that touches no lead moves no group and has no noise.
+/// Both sides run on the same replications, so every lead sees the same random numbers on both:
+/// the change is paired. With several replications the noise is the t interval of the per-
+/// replication changes. A single run pairs its sixteen lead groups instead: the spread of the
+/// groups' changes estimates the standard error of the whole change (2.13 standard errors, the
+/// two-sided 95 % point of Student's t with 15 degrees of freedom). A change that touches no lead
+/// moves no group and has no noise.
 public struct MetricChange: Sendable {
     public let metric: Metric
     public let old: Double
@@ -24,23 +25,21 @@ public struct MetricChange: Sendable {
     }
 
     public init(_ metric: Metric, from old: RunResult, to new: RunResult) {
-        self.metric = metric
-        self.old = metric.value(old)
-        self.new = metric.value(new)
-        noise = MetricChange.noise(of: metric, from: old, to: new)
+        self.init(metric, from: RunSet([old]), to: RunSet([new]))
     }
 
-    static let studentT95 = 2.131
-
-    static func noise(of metric: Metric, from old: RunResult, to new: RunResult) -> Double? {
-        let groups = old.groups.count
-        guard groups > 1, new.groups.count == groups else { return nil }
-        let changes = (0..<groups).map { metric.value(new.groups[$0]) - metric.value(old.groups[$0]) }
-        let mean = changes.reduce(0, +) / Double(groups)
-        let variance = changes.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(groups - 1)
-        // A total is the sum of its groups' shares; a rate is about their mean.
-        let standardError = metric.additive
-            ? (variance * Double(groups)).squareRoot() : (variance / Double(groups)).squareRoot()
-        return studentT95 * standardError
+    public init(_ metric: Metric, from old: RunSet, to new: RunSet) {
+        self.metric = metric
+        let before = old.estimate(metric), after = new.estimate(metric)
+        self.old = before.mean
+        self.new = after.mean
+        if old.replications > 1, old.replications == new.replications {
+            noise = Estimate(values: zip(old.runs, new.runs).map { metric.value($1) - metric.value($0) }).halfWidth
+        } else if old.first.groups.count > 1, new.first.groups.count == old.first.groups.count {
+            let changes = zip(old.first.groups, new.first.groups).map { metric.value($1) - metric.value($0) }
+            noise = Estimate(total: self.new - self.old, groupValues: changes, additive: metric.additive).halfWidth
+        } else {
+            noise = nil
+        }
     }
 }

@@ -61,6 +61,12 @@ public struct SpeedToLead: Sendable, Equatable {
     public var p90Hours = 0.0
     /// Share of hand-overs whose SLA was breached: touched late, or left waiting past it.
     public var slaBreachShare = 0.0
+    /// First touches by wait, one count per bin of `histogramEdgesHours` (the last bin is open).
+    public var histogram = [Int](repeating: 0, count: SpeedToLead.histogramEdgesHours.count + 1)
+
+    /// Upper edges of the wait bins in hours: the marks a sales leader reads speed-to-lead by
+    /// (within the hour, the working day, a day, two, three, a week).
+    public static let histogramEdgesHours: [Double] = [1, 4, 8, 24, 48, 72, 168]
 
     public init() {}
 
@@ -69,6 +75,12 @@ public struct SpeedToLead: Sendable, Equatable {
         firstTouches = waitsHours.count
         slaBreachShare = handovers > 0 ? Double(breaches) / Double(handovers) : 0
         guard !waitsHours.isEmpty else { return }
+        let edges = Self.histogramEdgesHours
+        for wait in waitsHours {
+            var bin = 0
+            while bin < edges.count, wait >= edges[bin] { bin += 1 }
+            histogram[bin] += 1
+        }
         meanHours = waitsHours.reduce(0, +) / Double(waitsHours.count)
         var scratch = waitsHours
         medianHours = quantile(of: &scratch, 0.5)

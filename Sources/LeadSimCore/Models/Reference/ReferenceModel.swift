@@ -15,6 +15,7 @@ public struct ReferenceModel: LeadModel {
     public var summary: String { "the reference funnel of shared/peers/MODEL.md (day steps, FIFO sales queue)" }
     public var parameterSpecs: [ParameterSpec] { Self.specs }
     public var defaultHorizonWeeks: Int { 26 }
+    public var populationParameters: [String] { ["arrival.days"] }
 
     public func synthesize(
         leads: Int, seed: UInt64, horizonWeeks: Int, parameters: ParameterSet, options: RunOptions

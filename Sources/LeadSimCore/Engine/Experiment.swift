@@ -1,0 +1,108 @@
+/// What decides a run's figures: the model with its parameters and campaigns, the synthetic
+/// population it runs on, and how many independent replications to run.
+///
+/// A value: the REPL keeps one per configuration, and sweeps and the optimiser derive variants of
+/// it that differ in a parameter or two and run on the same replications (common random numbers).
+public struct Experiment: Sendable {
+    public var model: any LeadModel
+    public var parameters: ParameterSet
+    public var campaigns: [B2BModel.Campaign] = []
+    public var leads: Int
+    public var seed: UInt64
+    /// Horizon of the synthetic population; nil for the model's default.
+    public var weeks: Int?
+    public var replications: Int
+
+    public init(model: any LeadModel, leads: Int, seed: UInt64, weeks: Int? = nil, replications: Int = 1) {
+        precondition(replications >= 1, "an experiment runs at least one replication")
+        self.model = model
+        parameters = model.defaultParameters()
+        self.leads = leads
+        self.seed = seed
+        self.weeks = weeks
+        self.replications = replications
+    }
+
+    public var horizonWeeks: Int { weeks ?? model.defaultHorizonWeeks }
+
+    /// Everything the replications' populations depend on: equal keys mean the populations can be
+    /// reused as they are.
+    public struct PopulationKey: Sendable, Equatable {
+        var model: String
+        var leads: Int
+        var seed: UInt64
+        var weeks: Int
+        var replications: Int
+        var shaping: [Double]
+    }
+
+    public var populationKey: PopulationKey {
+        PopulationKey(
+            model: model.name, leads: leads, seed: seed, weeks: horizonWeeks, replications: replications,
+            shaping: model.populationParameters.map { parameters[$0] })
+    }
+
+    /// The population of every replication, synthesised in parallel.
+    public func synthesizePopulations(options: RunOptions) throws(RunCancelled) -> [Population] {
+        try Self.parallel(jobs: replications, options: options) { replication, inner throws(RunCancelled) in
+            try population(replication: replication, parameters: parameters, options: inner)
+        }
+    }
+
+    /// Runs every replication on its population.
+    public func run(on populations: [Population], options: RunOptions) throws(RunCancelled) -> RunSet {
+        try run(variants: [parameters], on: populations, options: options)[0]
+    }
+
+    /// Runs variants of this experiment's parameters on the same replications. Every (variant,
+    /// replication) pair is one job and the jobs spread over the threads, each on one thread: two
+    /// runs side by side keep both cores busier than one run's serial sales phase does. A variant
+    /// that changes a parameter the population depends on gets populations of its own.
+    public func run(variants: [ParameterSet], on populations: [Population], options: RunOptions) throws(RunCancelled) -> [RunSet] {
+        precondition(populations.count == replications, "one population per replication")
+        let runModel = runnableModel
+        let shaping = model.populationParameters
+        let results = try Self.parallel(jobs: variants.count * replications, options: options) {
+            job, inner throws(RunCancelled) in
+            let variant = variants[job / replications]
+            let replication = job % replications
+            let ownPopulation = shaping.contains { variant[$0] != parameters[$0] }
+            let population = ownPopulation
+                ? try self.population(replication: replication, parameters: variant, options: inner)
+                : populations[replication]
+            return try runModel.simulate(population, parameters: variant, options: inner)
+        }
+        return stride(from: 0, to: results.count, by: replications).map { RunSet(Array(results[$0..<$0 + replications])) }
+    }
+
+    /// The model with the campaigns in force.
+    var runnableModel: any LeadModel {
+        guard var b2b = model as? B2BModel else { return model }
+        b2b.campaigns = campaigns
+        return b2b
+    }
+
+    func population(replication: Int, parameters: ParameterSet, options: RunOptions) throws(RunCancelled) -> Population {
+        try model.synthesize(
+            leads: leads, seed: Replications.seed(base: seed, replication), horizonWeeks: horizonWeeks,
+            parameters: parameters, options: options)
+    }
+
+    /// `body(job, options)` for every job; results in job order whatever the threads. With fewer
+    /// jobs than threads each job gets all threads itself.
+    static func parallel<T: Sendable>(
+        jobs: Int, options: RunOptions, _ body: @Sendable (Int, RunOptions) throws(RunCancelled) -> T
+    ) throws(RunCancelled) -> [T] {
+        let inner = RunOptions(threads: jobs >= options.threads ? 1 : options.threads, cancellation: options.cancellation)
+        var results = [T?](repeating: nil, count: jobs)
+        results.withUnsafeMutableBufferPointer { buffer in
+            let out = DisjointWrites(buffer.baseAddress!)
+            ParallelChunks.forEach(count: jobs, chunkSize: 1, threads: options.threads) { job, _ in
+                if options.cancellation?.isSet == true { return }
+                out[job] = try? body(job, inner)
+            }
+        }
+        try options.checkCancelled()
+        return results.map { $0! }
+    }
+}

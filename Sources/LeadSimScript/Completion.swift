@@ -24,7 +24,7 @@ public enum Completion {
         let position = words.count  // index of the word being typed
         switch (command, position) {
         case ("set", 1), ("reset", 1):
-            return .words(dotted(partial, parameters))
+            return .words(dotted(partial, parameters + ["runs"]))
         case ("set", 2):
             guard let spec = try? session.parameters.spec(named: words[1]) else { return .words([]) }
             let values = spec.options.isEmpty ? [spec.format(session.parameters[spec.name])] : spec.options
@@ -35,8 +35,12 @@ public enum Completion {
             return .words(dotted(partial, metrics))
         case ("expect", 2):
             return .words(matching(partial, ["<", "<=", ">", ">=", "==", "!=", "between"]))
-        case ("source", 1), (".read", 1):
+        case ("source", 1), (".read", 1), ("export", 2), ("report", 1):
             return .files
+        case ("compare", 1), ("compare", 2):
+            return .words(matching(partial, ["baseline", "now"] + session.snapshots.map(\.name)))
+        case ("sweep", _), ("optimise", _), ("optimize", _):
+            return .words(tuning(partial, previous: words.last!, session: session, parameters: parameters, metrics: metrics))
         case ("campaign", 3):
             return .words(matching(partial, ["weeks"]))
         case ("population", _) where position >= 2 && position % 2 == 0:
@@ -45,6 +49,18 @@ public enum Completion {
             return .words(matching(partial, CommandSpec.named(command)?.words ?? []))
         default:
             return .words([])
+        }
+    }
+
+    /// Sweep and optimise lines: a parameter first and after `by`, a metric after `maximise`,
+    /// `minimise`, `subject` and `and`, the option words after a range.
+    static func tuning(_ partial: String, previous: String, session: Session, parameters: [String], metrics: [String]) -> [String] {
+        switch previous {
+        case "sweep", "optimise", "optimize", "by": return dotted(partial, parameters)
+        case "maximise", "minimise", "maximize", "minimize", "subject", "and": return dotted(partial, metrics)
+        default:
+            guard previous.contains("..") || Double(previous) != nil else { return [] }
+            return matching(partial, ["step", "by", "maximise", "minimise", "subject", "show", "and"])
         }
     }
 

@@ -7,6 +7,18 @@ enum Help {
     static func text(for topic: String?, session: Session, statement: Statement) throws(ScriptError) -> String {
         guard let topic else { return overview() }
         if let command = CommandSpec.named(topic) { return commandHelp(command) }
+        if topic == "runs" {
+            return """
+                runs
+                  independent replications of every run, each on its own synthetic population; figures are
+                  shown as mean and 95 % interval, and compare, sweep and optimise pair their runs on them
+                  range:   \(Session.replicationRange.lowerBound) to \(Session.replicationRange.upperBound)
+                  default: 1
+                  current: \(session.replications)
+                  example: set runs 20
+
+                """
+        }
         if let spec = try? session.parameters.spec(named: topic) { return parameterHelp(spec, session: session) }
         if let metric = Metric.named(topic) { return metricHelp(metric) }
         if let show = ShowTopic(rawValue: topic) { return "show \(show.rawValue): see `help show`\n" }

@@ -21,7 +21,7 @@ import Testing
         #expect(try parse("expect sql between 1800 and 2400")
             == .expect(Expectation(metric: "sql", check: .between(1800, 2400))))
         #expect(try parse("expect funnel.mql_to_sql >= 0.10")
-            == .expect(Expectation(metric: "funnel.mql_to_sql", check: .compare(">=", 0.10))))
+            == .expect(Expectation(metric: "funnel.mql_to_sql", check: .compare(.greaterOrEqual, 0.10))))
         #expect(try parse("campaign webinar x2 weeks 4..8")
             == .campaign(.init(touchpoint: "webinar", multiplier: 2, startWeek: 4, endWeek: 8)))
         #expect(try parse("echo \"two more reps\"") == .echo("two more reps"))

@@ -135,3 +135,32 @@ do {
     times.sort()
     row("what-if: set + run + deltas, 100k", String(format: "%.4f s", times[times.count / 2]), "-", "-")
 }
+
+// Tuning: a 20-point sweep and 20 replications of the default 100,000-lead population, both on
+// populations already synthesised (as after the first run of a session), spread over the cores.
+do {
+    let model = B2BModel()
+    let experiment = Experiment(model: model, leads: 100_000, seed: 1)
+    let populations = try experiment.synthesizePopulations(options: RunOptions())
+    let axis = try SweepAxis(try experiment.parameters.spec(named: "mql.threshold"), from: 40, to: 87.5, step: 2.5)
+    var times: [Double] = []
+    for _ in 0..<max(3, options.repeats / 2) {
+        times.append(try seconds {
+            _ = try Tuning.sweep(experiment, axes: [axis], populations: populations, options: RunOptions())
+        })
+    }
+    times.sort()
+    row("sweep: \(axis.values.count) values × 100k", String(format: "%.4f s", times[times.count / 2]), "-", "-")
+
+    var replicated = experiment
+    replicated.replications = 20
+    let replicationPopulations = try replicated.synthesizePopulations(options: RunOptions())
+    times = []
+    for _ in 0..<max(3, options.repeats / 2) {
+        times.append(try seconds { _ = try replicated.run(on: replicationPopulations, options: RunOptions()) })
+    }
+    times.sort()
+    row("replications: 20 × 100k", String(format: "%.4f s", times[times.count / 2]), "-", "-")
+    let synthesis = try seconds { _ = try replicated.synthesizePopulations(options: RunOptions()) }
+    row("replications: synthesise 20 × 100k", String(format: "%.4f s", synthesis), "-", "-")
+}

@@ -153,7 +153,7 @@ public enum Parser {
                 return .expect(Expectation(metric: name, check: .between(low, high)))
             }
             let op = try cursor.comparison(orWord: "between")
-            return .expect(Expectation(metric: name, check: .compare(op, try cursor.number("a number"))))
+            return .expect(Expectation(metric: name, check: .compare(op, try cursor.number("the value to compare with"))))
         case "echo":
             var words: [String] = []
             while let token = cursor.peek { words.append(token.text); cursor.advance() }

@@ -33,6 +33,14 @@ public enum ResultTables {
         return [table, exits]
     }
 
+    /// Stages and outcomes in one table, as a CSV file holds one table: outcomes have no rates.
+    public static func funnelExport(_ result: RunResult) -> TextTable {
+        let parts = funnel(result)
+        var table = parts[0]
+        for row in parts[1].rows { table.append([row[0], row[1], Cell(""), Cell("")]) }
+        return table
+    }
+
     public static func weekly(_ result: RunResult) -> [TextTable] {
         let w = result.weekly
         var table = TextTable(columns: [

@@ -578,7 +578,7 @@ public struct Session: Sendable {
             guard let runs = current.lastRuns else { throw statement.error("nothing to export yet: expected a `run` first", argument: 0) }
             switch table {
             case .summary: tables = ResultTables.summary(runs)
-            case .funnel: tables = ResultTables.funnel(runs.first)
+            case .funnel: tables = [ResultTables.funnelExport(runs.first)]
             case .weekly: tables = ResultTables.weekly(runs.first)
             case .workload:
                 guard let workload = ResultTables.workload(runs.first) else {

@@ -195,7 +195,9 @@ import Testing
         let target = directory.appendingPathComponent("f.csv")
         try "old".write(to: target, atomically: true, encoding: .utf8)
         #expect(run("population 1000\nrun\nexport funnel \(target.path)\n").status == .passed)
-        #expect(try String(contentsOf: target, encoding: .utf8).hasPrefix("stage,count,"))
+        let funnel = try String(contentsOf: target, encoding: .utf8)
+        #expect(funnel.hasPrefix("stage,count,from_previous,of_created\nlead,1000,,1\n"))
+        #expect(funnel.contains("\nunsubscribed,") && !funnel.contains("\n\n"), "one table, outcomes included")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["f.csv"])
     }
 }

@@ -383,7 +383,7 @@ public struct Session: Sendable {
 
     private mutating func compare(_ first: String?, _ second: String?, statement: Statement) throws(ScriptError) -> [SessionOutput] {
         var (nameA, a) = try configuration(named: first, statement: statement, argument: 0)
-        var (nameB, b) = second == nil
+        var (nameB, b): (String, Configuration) = second == nil
             ? ("now", current) : try configuration(named: second, statement: statement, argument: 1)
         guard a.model.name == b.model.name else {
             throw statement.error("\(nameA) uses model \(a.model.name), \(nameB) model \(b.model.name): expected the same model to compare")
@@ -409,7 +409,6 @@ public struct Session: Sendable {
         }
         if nameB == "now" { current = b }
         if nameA == "now" { current = a }
-        nameA = nameA == "now" && first == nil ? "baseline" : nameA
         let comparison = Comparison(before: nameA, after: nameB, old: a.lastRuns!, new: b.lastRuns!)
         lastComparison = comparison
         return comparisonOutput(comparison)

@@ -128,13 +128,7 @@ public enum Parser {
         case "run":
             return .run
         case "show":
-            let topic = try cursor.word("what to show (\(ShowTopic.allCases.map(\.rawValue).joined(separator: ", ")))")
-            guard let value = ShowTopic(rawValue: topic) else {
-                let suggestion = closestName(to: topic, among: ShowTopic.allCases.map(\.rawValue))
-                throw cursor.error(
-                    "cannot show '\(topic)': expected one of \(ShowTopic.allCases.map(\.rawValue).joined(separator: ", "))"
-                        + (suggestion.map { " (did you mean \($0)?)" } ?? ""), column: cursor.lastColumn)
-            }
+            let value = try cursor.oneOf(ShowTopic.self, verb: "show")
             return .show(value)
         case "expect":
             let name = try cursor.word("a metric name (see `show metrics`)")
@@ -215,13 +209,7 @@ public enum Parser {
             let constraints = cursor.peek == nil ? [] : try cursor.constraints()
             return .optimise(OptimiseRequest(ranges: ranges, objective: objective, constraints: constraints))
         case "export":
-            let table = try cursor.word("a table (\(ExportTable.allCases.map(\.rawValue).joined(separator: ", ")))")
-            guard let value = ExportTable(rawValue: table) else {
-                let suggestion = closestName(to: table, among: ExportTable.allCases.map(\.rawValue))
-                throw cursor.error(
-                    "cannot export '\(table)': expected one of \(ExportTable.allCases.map(\.rawValue).joined(separator: ", "))"
-                        + (suggestion.map { " (did you mean \($0)?)" } ?? ""), column: cursor.lastColumn)
-            }
+            let value = try cursor.oneOf(ExportTable.self, verb: "export")
             let path = try cursor.word("a file name ending in .csv or .json")
             guard path.hasSuffix(".csv") || path.hasSuffix(".json") else {
                 throw cursor.error("expected a file name ending in .csv or .json, got '\(path)'", column: cursor.lastColumn)
@@ -326,6 +314,20 @@ struct Cursor {
             throw error("expected \(expected) from \(range.lowerBound) to \(range.upperBound), got \(value)", column: token.column)
         }
         return value
+    }
+
+    /// One of a closed set of words (`show funnel`, `export sweep`), with a suggestion for a typo.
+    mutating func oneOf<Choice: CaseIterable & RawRepresentable>(_: Choice.Type, verb: String) throws(ScriptError) -> Choice
+    where Choice.RawValue == String {
+        let names = Choice.allCases.map(\.rawValue)
+        let given = try word("what to \(verb) (\(names.joined(separator: ", ")))")
+        guard let choice = Choice(rawValue: given) else {
+            let suggestion = closestName(to: given, among: names)
+            throw error(
+                "cannot \(verb) '\(given)': expected one of \(names.joined(separator: ", "))"
+                    + (suggestion.map { " (did you mean \($0)?)" } ?? ""), column: lastColumn)
+        }
+        return choice
     }
 
     /// A comparison operator, or an error that also names the `alternative` word.

@@ -425,47 +425,58 @@ public struct Session: Sendable {
         ]
     }
 
-    /// The parameter spec a range names, with errors at the range's place.
-    private func spec(for range: RangeRequest, statement: Statement) throws(ScriptError) -> ParameterSpec {
-        do throws(ParameterError) {
-            return try current.parameters.spec(named: range.parameter)
-        } catch {
-            throw statement.error(error.description, argument: range.argument)
+    private mutating func sweep(_ request: SweepRequest, statement: Statement) throws(ScriptError) -> [SessionOutput] {
+        let axes = try tuningRanges(request.ranges, statement: statement) { spec, range throws(TuningError) in
+            // Ten steps unless told otherwise; whole steps for a whole-number parameter.
+            let span = range.to - range.from
+            let step = range.step ?? (spec.kind == .integer ? max(1, (span / 10).rounded(.up)) : span / 10)
+            return try SweepAxis(spec, from: range.from, to: range.to, step: step)
         }
+        var result = try onCurrentPopulations(statement) { experiment, populations, options throws(RunCancelled) in
+            try Tuning.sweep(
+                experiment, axes: axes, objective: request.objective, constraints: request.constraints,
+                populations: populations, options: options)
+        }
+        result.metrics = request.metrics
+        lastSweep = result
+        return sweepOutput(result)
     }
 
-    private func checkDistinct(_ ranges: [RangeRequest], statement: Statement) throws(ScriptError) {
+    /// Validates the ranges of a sweep or an optimisation against the current model, with errors
+    /// at the parameter's or the range's place.
+    private func tuningRanges<Range>(
+        _ ranges: [RangeRequest], statement: Statement, _ build: (ParameterSpec, RangeRequest) throws(TuningError) -> Range
+    ) throws(ScriptError) -> [Range] {
         if ranges.count == 2, ranges[0].parameter == ranges[1].parameter {
             throw statement.error(TuningError.sameParameterTwice(parameter: ranges[1].parameter).description, argument: ranges[1].argument)
         }
-    }
-
-    private mutating func sweep(_ request: SweepRequest, statement: Statement) throws(ScriptError) -> [SessionOutput] {
-        try checkDistinct(request.ranges, statement: statement)
-        var axes: [SweepAxis] = []
-        for range in request.ranges {
-            let spec = try spec(for: range, statement: statement)
-            // Ten steps unless told otherwise; whole steps for a whole-number parameter.
-            let step = range.step ?? (spec.kind == .integer ? max(1, ((range.to - range.from) / 10).rounded(.up)) : (range.to - range.from) / 10)
+        var built: [Range] = []
+        for range in ranges {
+            let spec: ParameterSpec
+            do throws(ParameterError) {
+                spec = try current.parameters.spec(named: range.parameter)
+            } catch {
+                throw statement.error(error.description, argument: range.argument)
+            }
             do throws(TuningError) {
-                axes.append(try SweepAxis(spec, from: range.from, to: range.to, step: step))
+                built.append(try build(spec, range))
             } catch {
                 throw statement.error(error.description, argument: error.isAboutParameter ? range.argument : range.argument + 1)
             }
         }
-        let result: SweepResult
+        return built
+    }
+
+    /// Runs `work` on the current experiment and its populations; a cancelled run is an error of
+    /// the statement.
+    private mutating func onCurrentPopulations<T>(
+        _ statement: Statement, _ work: (Experiment, [Population], RunOptions) throws(RunCancelled) -> T
+    ) throws(ScriptError) -> T {
         do {
-            let populations = try currentPopulations()
-            result = try Tuning.sweep(
-                current.experiment, axes: axes, objective: request.objective, constraints: request.constraints,
-                populations: populations, options: options)
+            return try work(current.experiment, try currentPopulations(), options)
         } catch {
             throw statement.error(error.description)
         }
-        var shown = result
-        shown.metrics = request.metrics
-        lastSweep = shown
-        return sweepOutput(shown)
     }
 
     private func sweepOutput(_ sweep: SweepResult) -> [SessionOutput] {
@@ -478,25 +489,16 @@ public struct Session: Sendable {
     }
 
     private mutating func optimise(_ request: OptimiseRequest, statement: Statement) throws(ScriptError) -> [SessionOutput] {
-        try checkDistinct(request.ranges, statement: statement)
-        var ranges: [SearchRange] = []
-        for range in request.ranges {
-            let spec = try spec(for: range, statement: statement)
-            do throws(TuningError) {
-                ranges.append(try SearchRange(spec, from: range.from, to: range.to, step: range.step))
-            } catch {
-                throw statement.error(error.description, argument: error.isAboutParameter ? range.argument : range.argument + 1)
-            }
+        let ranges = try tuningRanges(request.ranges, statement: statement) { spec, range throws(TuningError) in
+            try SearchRange(spec, from: range.from, to: range.to, step: range.step)
         }
-        do {
-            let populations = try currentPopulations()
-            lastOptimisation = try Optimiser.optimise(
-                current.experiment, ranges: ranges, objective: request.objective, constraints: request.constraints,
+        let result = try onCurrentPopulations(statement) { experiment, populations, options throws(RunCancelled) in
+            try Optimiser.optimise(
+                experiment, ranges: ranges, objective: request.objective, constraints: request.constraints,
                 populations: populations, options: options)
-        } catch {
-            throw statement.error(error.description)
         }
-        return [.text(ResultTables.optimumText(lastOptimisation!))]
+        lastOptimisation = result
+        return [.text(ResultTables.optimumText(result))]
     }
 
     // MARK: figures and exports

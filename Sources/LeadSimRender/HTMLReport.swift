@@ -9,11 +9,11 @@ public struct HTMLReport: Sendable {
     public var campaigns: [String]
     public var sweep: SweepResult?
     public var optimisation: OptimisationResult?
-    public var comparison: (before: String, after: String, old: RunSet, new: RunSet)?
+    public var comparison: Comparison?
 
     public init(
         title: String, runs: RunSet, parameters: ParameterSet, campaigns: [String], sweep: SweepResult?,
-        optimisation: OptimisationResult?, comparison: (before: String, after: String, old: RunSet, new: RunSet)?
+        optimisation: OptimisationResult?, comparison: Comparison?
     ) {
         self.title = title
         self.runs = runs
@@ -33,7 +33,8 @@ public struct HTMLReport: Sendable {
             body += "<p>Means and 95 % intervals over \(runs.replications) replications; charts show replication 1.</p>\n"
         }
         body += section("Key figures", table(ResultTables.summary(runs)[0]))
-        body += section("Funnel", funnelChart(result) + table(ResultTables.funnel(result)[0]))
+        let stages = ResultTables.funnel(result)[0]
+        body += section("Funnel", funnelChart(stages) + table(stages))
         body += section("Weekly", weeklyChart(result.weekly))
         if let workload = ResultTables.workload(result) {
             body += section("Workload per rep", workloadChart(result.reps) + table(workload[0]))
@@ -87,14 +88,9 @@ public struct HTMLReport: Sendable {
 
     // MARK: charts
 
-    /// Horizontal bars, one per stage, with counts.
-    func funnelChart(_ result: RunResult) -> String {
-        let f = result.funnel
-        let stages: [(String, Int)] = [
-            ("lead", f.created), ("mal", f.mal), ("mql", f.mql), ("handover", f.handovers), ("sal", f.sal),
-            ("sql", f.sql), ("opportunity", f.opportunities), ("won", f.won),
-        ]
-        return bars(stages.map { ($0.0, Double($0.1), Format.count($0.1)) }, color: Self.palette[0])
+    /// Horizontal bars, one per stage of the funnel table, with counts.
+    func funnelChart(_ stages: TextTable) -> String {
+        bars(stages.rows.map { ($0[0].text, $0[1].number ?? 0, $0[1].text) }, color: Self.palette[0])
     }
 
     func workloadChart(_ reps: [RepWorkload]) -> String {

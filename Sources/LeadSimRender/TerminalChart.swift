@@ -76,7 +76,7 @@ public enum TerminalChart {
                 let symbol: Character
                 if point == best {
                     symbol = "◆"
-                } else if !sweep.constraints.allSatisfy({ $0.holds(point.runs) }) {
+                } else if !point.keeps(sweep.constraints) {
                     symbol = "×"
                 } else {
                     let level = high > low ? (values[r * columns.values.count + c] - low) / (high - low) : 1

@@ -37,7 +37,7 @@ extension ResultTables {
                 row.append(.metric(estimate.mean, unit: metric.unit))
                 if index == 0 && intervals { row.append(plusMinus(estimate.halfWidth, unit: metric.unit, additive: metric.additive)) }
             }
-            let feasible = sweep.constraints.allSatisfy { $0.holds(point.runs) }
+            let feasible = point.keeps(sweep.constraints)
             row.append(Cell(point == best ? "◆ best" : feasible ? "" : "× breaks a constraint", number: point == best ? 1 : 0))
             table.append(row)
         }
@@ -56,7 +56,7 @@ extension ResultTables {
             for column in columns.values.indices {
                 let point = sweep.points[row * columns.values.count + column]
                 let mean = point.runs.estimate(metric).mean
-                let feasible = sweep.constraints.allSatisfy { $0.holds(point.runs) }
+                let feasible = point.keeps(sweep.constraints)
                 let mark = point == best ? "◆" : feasible ? "" : "×"
                 cells.append(Cell(Format.metric(mean, unit: metric.unit) + mark, number: mean))
             }
@@ -79,7 +79,7 @@ extension ResultTables {
         columns += metrics.map { TextTable.Column($0.name, .right, unit: $0.unit) }
         var table = TextTable(columns: columns)
         for point in points {
-            let feasible = constraints.allSatisfy { $0.holds(point.runs) }
+            let feasible = point.keeps(constraints)
             var row = point.values.map { Cell(formatNumber($0), number: $0) }
             row += [.count(point.runs.replications), Cell(feasible ? "1" : "0", number: feasible ? 1 : 0),
                     Cell(point == best ? "1" : "0", number: point == best ? 1 : 0)]
@@ -103,7 +103,7 @@ extension ResultTables {
     static func objectiveText(_ point: TuningPoint, _ objective: Objective) -> String {
         let metric = Metric.named(objective.metric)!
         let estimate = point.runs.estimate(metric)
-        let interval = estimate.halfWidth.map { " ±" + Format.metric($0, unit: metric.unit == "fraction" ? "points" : metric.unit) } ?? ""
+        let interval = estimate.halfWidth == nil ? "" : " " + plusMinus(estimate.halfWidth, unit: metric.unit).text
         return "\(metric.name) \(Format.metric(estimate.mean, unit: metric.unit))\(interval)"
     }
 

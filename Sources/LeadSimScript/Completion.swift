@@ -57,7 +57,8 @@ public enum Completion {
     static func tuning(_ partial: String, previous: String, session: Session, parameters: [String], metrics: [String]) -> [String] {
         switch previous {
         case "sweep", "optimise", "optimize", "by": return dotted(partial, parameters)
-        case "maximise", "minimise", "maximize", "minimize", "subject", "and": return dotted(partial, metrics)
+        case _ where Cursor.objectiveWords.contains(previous) || previous == "subject" || previous == "and":
+            return dotted(partial, metrics)
         default:
             guard previous.contains("..") || Double(previous) != nil else { return [] }
             return matching(partial, ["step", "by", "maximise", "minimise", "subject", "show", "and"])

@@ -167,17 +167,13 @@ public enum Parser {
             let second = cursor.peek == nil ? nil : try cursor.word("a snapshot name, baseline or now")
             return .compare(first: first, second: second)
         case "sweep":
-            var ranges = [try cursor.range()]
-            if cursor.peek?.text == "by" {
-                cursor.advance()
-                ranges.append(try cursor.range())
-            }
+            let ranges = try cursor.ranges()
             var objective = Objective.default
             var constraints: [Constraint] = []
             var metrics: [String] = []
             while let option = cursor.peek {
                 switch option.text {
-                case "maximise", "maximize", "minimise", "minimize": objective = try cursor.objective()
+                case _ where Cursor.objectiveWords.contains(option.text): objective = try cursor.objective()
                 case "subject": constraints = try cursor.constraints()
                 case "show":
                     cursor.advance()
@@ -195,12 +191,8 @@ public enum Parser {
             }
             return .sweep(SweepRequest(ranges: ranges, objective: objective, constraints: constraints, metrics: metrics))
         case "optimise", "optimize":
-            var ranges = [try cursor.range()]
-            if cursor.peek?.text == "by" {
-                cursor.advance()
-                ranges.append(try cursor.range())
-            }
-            guard let next = cursor.peek, ["maximise", "maximize", "minimise", "minimize"].contains(next.text) else {
+            let ranges = try cursor.ranges()
+            guard let next = cursor.peek, Cursor.objectiveWords.contains(next.text) else {
                 throw cursor.error(
                     "expected 'maximise METRIC' or 'minimise METRIC'" + (cursor.peek.map { ", got '\($0.text)'" } ?? ""),
                     column: cursor.peek?.column ?? cursor.end)
@@ -371,6 +363,19 @@ struct Cursor {
         }
         return RangeRequest(parameter: parameter, from: from, to: to, step: step, argument: argument)
     }
+
+    /// One range, or two joined by `by`: the parameters a sweep or `optimise` moves.
+    mutating func ranges() throws(ScriptError) -> [RangeRequest] {
+        var ranges = [try range()]
+        if peek?.text == "by" {
+            advance()
+            ranges.append(try range())
+        }
+        return ranges
+    }
+
+    /// The words that start an objective.
+    static let objectiveWords: Set<String> = ["maximise", "maximize", "minimise", "minimize"]
 
     /// `maximise METRIC` or `minimise METRIC` (or the -ize spellings).
     mutating func objective() throws(ScriptError) -> Objective {

@@ -179,7 +179,7 @@ public struct Session: Sendable {
             let report = HTMLReport(
                 title: "leadsim report — \(describe(current))", runs: runs, parameters: current.parameters,
                 campaigns: current.campaigns.map(Self.describe), sweep: lastSweep, optimisation: lastOptimisation,
-                comparison: lastComparison.map { ($0.before, $0.after, $0.old, $0.new) })
+                comparison: lastComparison)
             return [.file(path: path, contents: report.render())]
         case .undo:
             guard let previous = undoSteps.popLast() else { throw statement.error("nothing to undo") }
@@ -591,14 +591,6 @@ public struct Session: Sendable {
         }
         return json ? TextTable.exportJSON(tables, name: table.rawValue) : tables.map { $0.render(.csv) }.joined(separator: "\n")
     }
-}
-
-/// Two configurations' results side by side, as the last `compare` showed them.
-public struct Comparison: Sendable, Equatable {
-    public let before: String
-    public let after: String
-    public let old: RunSet
-    public let new: RunSet
 }
 
 extension TuningError {

@@ -7,29 +7,16 @@ public struct Estimate: Sendable, Equatable {
     public let mean: Double
     /// Half-width of the 95 % interval; nil when nothing measures the spread.
     public let halfWidth: Double?
-    /// Independent values the interval rests on (replications, or lead groups of one run).
-    public let samples: Int
-
-    public init(mean: Double, halfWidth: Double?, samples: Int) {
-        self.mean = mean
-        self.halfWidth = halfWidth
-        self.samples = samples
-    }
 
     public var low: Double { mean - (halfWidth ?? 0) }
     public var high: Double { mean + (halfWidth ?? 0) }
 
     /// Mean and the t interval of independent, identically distributed values.
     public init(values: [Double]) {
-        let mean = values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
-        self.mean = mean
-        samples = values.count
-        guard values.count > 1 else {
-            halfWidth = nil
-            return
+        mean = values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
+        halfWidth = Self.sampleVariance(values).map {
+            studentT975(degreesOfFreedom: values.count - 1) * ($0 / Double(values.count)).squareRoot()
         }
-        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)
-        halfWidth = studentT975(degreesOfFreedom: values.count - 1) * (variance / Double(values.count)).squareRoot()
     }
 
     /// `total` with the interval implied by its lead groups' values: a total is the sum of its
@@ -38,15 +25,17 @@ public struct Estimate: Sendable, Equatable {
     init(total: Double, groupValues: [Double], additive: Bool) {
         let groups = Double(groupValues.count)
         mean = total
-        samples = groupValues.count
-        guard groupValues.count > 1 else {
-            halfWidth = nil
-            return
+        halfWidth = Self.sampleVariance(groupValues).map { variance in
+            let standardError = additive ? (variance * groups).squareRoot() : (variance / groups).squareRoot()
+            return studentT975(degreesOfFreedom: groupValues.count - 1) * standardError
         }
-        let groupMean = groupValues.reduce(0, +) / groups
-        let variance = groupValues.reduce(0) { $0 + ($1 - groupMean) * ($1 - groupMean) } / (groups - 1)
-        let standardError = additive ? (variance * groups).squareRoot() : (variance / groups).squareRoot()
-        halfWidth = studentT975(degreesOfFreedom: groupValues.count - 1) * standardError
+    }
+
+    /// The unbiased sample variance; nil for fewer than two values.
+    static func sampleVariance(_ values: [Double]) -> Double? {
+        guard values.count > 1 else { return nil }
+        let mean = values.reduce(0, +) / Double(values.count)
+        return values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)
     }
 }
 

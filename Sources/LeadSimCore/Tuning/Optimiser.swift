@@ -18,11 +18,10 @@ public struct SearchRange: Sendable, Equatable {
     }
 
     /// Values on the resolution grid of the range.
-    var gridCount: Int { Int(((to - from) / resolution * (1 + 1e-12)).rounded(.down)) + 1 }
+    var gridCount: Int { SweepAxis.steps(from: from, to: to, step: resolution) + 1 }
 
     func snap(_ value: Double) -> Double {
-        let index = ((value - from) / resolution).rounded()
-        return min(to, ((from + index * resolution) * 1e9).rounded() / 1e9)
+        SweepAxis.gridValue(from: from, index: ((value - from) / resolution).rounded(), step: resolution, limit: to)
     }
 }
 
@@ -77,7 +76,7 @@ public enum Optimiser {
             var axes: [[Double]] = []
             for (axis, range) in ranges.enumerated() {
                 let (low, high) = window[axis]
-                let steps = Int(((high - low) / range.resolution * (1 + 1e-12)).rounded(.down))
+                let steps = SweepAxis.steps(from: low, to: high, step: range.resolution)
                 if steps + 1 <= perAxis {
                     axes.append((0...steps).map { range.snap(low + Double($0) * range.resolution) })
                     spacing.append(range.resolution)
@@ -88,9 +87,7 @@ public enum Optimiser {
                     spacing.append(step)
                 }
             }
-            var grid: [[Double]] = [[]]
-            for values in axes { grid = grid.flatMap { prefix in values.map { prefix + [$0] } } }
-            let fresh = grid.filter { seen.insert($0).inserted }
+            let fresh = Tuning.combinations(axes).filter { seen.insert($0).inserted }
             let runs = try experiment.run(
                 variants: fresh.map { Tuning.variant(of: experiment.parameters, names, $0) }, on: populations,
                 options: options)
@@ -143,7 +140,7 @@ public enum Optimiser {
     ) -> [ClosedRange<Double>] {
         let metric = Metric.named(objective.metric)!
         let close = evaluated.filter { point in
-            constraints.allSatisfy { $0.holds(point.runs) } && !MetricChange(metric, from: optimum.runs, to: point.runs).beyondNoise
+            point.keeps(constraints) && !MetricChange(metric, from: optimum.runs, to: point.runs).beyondNoise
         }
         return ranges.indices.map { axis in
             let values = close.map { $0.values[axis] }

@@ -9,16 +9,23 @@ public struct SweepAxis: Sendable, Equatable {
     /// `from`, `from + step`, … up to `to`, each a valid value of the parameter.
     public init(_ spec: ParameterSpec, from: Double, to: Double, step: Double) throws(TuningError) {
         try Self.validate(spec, from: from, to: to, step: step)
-        let count = Int(((to - from) / step * (1 + 1e-12)).rounded(.down)) + 1
+        let count = Self.steps(from: from, to: to, step: step) + 1
         guard count <= Self.maximumValues else {
             throw .tooManyValues(parameter: spec.name, count: count, limit: Self.maximumValues)
         }
         parameter = spec.name
-        // From the index, not by repeated addition, and rounded to nine decimals, so that steps
-        // of 0.1 read 0.3, not 0.30000000000000004.
-        values = (0..<count).map { index in
-            min(to, ((from + Double(index) * step) * 1e9).rounded() / 1e9)
-        }
+        values = (0..<count).map { Self.gridValue(from: from, index: Double($0), step: step, limit: to) }
+    }
+
+    /// Whole steps from `from` that fit up to `to` (allowing for rounding in the division).
+    static func steps(from: Double, to: Double, step: Double) -> Int {
+        Int(((to - from) / step * (1 + 1e-12)).rounded(.down))
+    }
+
+    /// `from + index × step`, computed from the index rather than by repeated addition and rounded
+    /// to nine decimals, so that steps of 0.1 read 0.3, not 0.30000000000000004; never past `limit`.
+    static func gridValue(from: Double, index: Double, step: Double, limit: Double) -> Double {
+        min(limit, ((from + index * step) * 1e9).rounded() / 1e9)
     }
 
     /// Checks what a sweep and the optimiser both need of a range: a numeric parameter, bounds in
@@ -42,6 +49,9 @@ public struct SweepAxis: Sendable, Equatable {
 public struct TuningPoint: Sendable, Equatable {
     public let values: [Double]
     public let runs: RunSet
+
+    /// Whether the point keeps every constraint (on the metrics' means).
+    public func keeps(_ constraints: [Constraint]) -> Bool { constraints.allSatisfy { $0.holds(runs) } }
 }
 
 /// The results of a sweep over one parameter, or a grid over two.
@@ -92,16 +102,18 @@ public enum Tuning {
         _ experiment: Experiment, axes: [SweepAxis], objective: Objective = .default, constraints: [Constraint] = [],
         populations: [Population], options: RunOptions
     ) throws(RunCancelled) -> SweepResult {
-        var combinations: [[Double]] = [[]]
-        for axis in axes {
-            combinations = combinations.flatMap { prefix in axis.values.map { prefix + [$0] } }
-        }
+        let combinations = combinations(axes.map(\.values))
         let names = axes.map(\.parameter)
         let runs = try experiment.run(
             variants: combinations.map { variant(of: experiment.parameters, names, $0) }, on: populations, options: options)
         return SweepResult(
             axes: axes, points: zip(combinations, runs).map { TuningPoint(values: $0, runs: $1) },
             objective: objective, constraints: constraints)
+    }
+
+    /// Every combination of one value per axis, the first axis varying slowest.
+    static func combinations(_ axes: [[Double]]) -> [[Double]] {
+        axes.reduce([[]]) { combinations, values in combinations.flatMap { prefix in values.map { prefix + [$0] } } }
     }
 
     static func variant(of parameters: ParameterSet, _ names: [String], _ values: [Double]) -> ParameterSet {
@@ -116,7 +128,7 @@ public enum Tuning {
     /// The feasible point best by the objective; ties go to the earlier point.
     static func best(of points: [TuningPoint], objective: Objective, constraints: [Constraint]) -> TuningPoint? {
         var best: (point: TuningPoint, value: Double)?
-        for point in points where constraints.allSatisfy({ $0.holds(point.runs) }) {
+        for point in points where point.keeps(constraints) {
             let value = objective.value(point.runs)
             if best.map({ objective.prefers(value, over: $0.value) }) ?? true { best = (point, value) }
         }

@@ -139,7 +139,7 @@ public struct Session: Sendable {
             return try change(statement) { configuration throws(ScriptError) in configuration.experiment.campaigns = [] }
         case .run:
             let runs = try run(statement)
-            return [.tables(ResultTables.summary(runs))]
+            return [.tables(ResultTables.summary(runs))] + Self.warnings(runs)
         case .show(let topic):
             return try show(topic, statement: statement)
         case .expect(let expectation):
@@ -267,6 +267,7 @@ public struct Session: Sendable {
             } else {
                 output.append(.tables(ResultTables.summary(after)))
             }
+            output += Self.warnings(after)
         } else if next.experiment.parameters.values != current.parameters.values || next.campaigns != current.campaigns
             || next.experiment.replications != current.experiment.replications
         {
@@ -277,6 +278,13 @@ public struct Session: Sendable {
         if undoSteps.count > Self.undoDepth { undoSteps.removeFirst() }
         current = next
         return output
+    }
+
+    /// What a run warns about (an overloaded team, for one), each warning once across replications.
+    static func warnings(_ runs: RunSet) -> [SessionOutput] {
+        var seen: [String] = []
+        for warning in runs.runs.flatMap(\.warnings) where !seen.contains(warning) { seen.append(warning) }
+        return seen.map { .text("warning: " + $0 + "\n") }
     }
 
     private func describe(_ configuration: Configuration) -> String {
@@ -416,7 +424,8 @@ public struct Session: Sendable {
 
     private func comparisonOutput(_ comparison: Comparison) -> [SessionOutput] {
         let pairing = comparison.old.replications > 1
-            ? "paired over \(comparison.old.replications) replications" : "paired over the 16 lead groups of one run"
+            ? "paired over \(comparison.old.replications) replications"
+            : "paired over the \(comparison.old.first.groups.count) \(comparison.old.first.groupKind) of one run"
         return [
             .tables(ResultTables.changes(
                 from: comparison.old, to: comparison.new, before: comparison.before, after: comparison.after,

@@ -47,6 +47,6 @@ import Testing
         try parameters.set("sales.reps", text: "44")
         let changes = parameters.differences(from: parameters.defaults)
         #expect(changes.map(\.spec.name) == ["sales.reps"])
-        #expect(changes.first?.old == 40 && changes.first?.new == 44)
+        #expect(changes.first?.old == 45 && changes.first?.new == 44)
     }
 }

@@ -94,7 +94,7 @@ import Testing
         var experiment = Experiment(model: B2BModel(), leads: 4000, seed: 2, replications: 6)
         let populations = try experiment.synthesizePopulations(options: RunOptions())
         let before = try experiment.run(on: populations, options: RunOptions())
-        try experiment.parameters.set("mql.threshold", to: 70)
+        try experiment.parameters.set("mql.threshold", to: 52)
         let after = try experiment.run(on: populations, options: RunOptions())
         let metric = Metric.named("mql")!
         let change = MetricChange(metric, from: before, to: after)

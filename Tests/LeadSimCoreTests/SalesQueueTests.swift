@@ -24,21 +24,36 @@ import Testing
     }
 
     /// A pooled sales queue (first free rep takes the next lead) with Poisson hand-overs and
-    /// exponential work is M/M/c: its mean wait matches Erlang C. 10^6 hand-overs, fixed seed;
-    /// tolerance 5 % of the exact wait (the batch-means standard error is about 1 %).
+    /// exponential work is M/M/c: the floor's wake-ups, shared queue and bookings give the mean
+    /// wait of Erlang C. 10^6 hand-overs, fixed seed; tolerance 5 % of the exact wait (the
+    /// batch-means standard error is about 1 %).
     @Test(arguments: [(1, 0.7), (3, 2.4), (8, 6.8)])
     func pooledQueueMatchesErlangC(reps: Int, arrivalRate: Double) {
-        var team = RepTeam(count: reps, calendar: Self.alwaysOn(reps: reps))
+        var floor = SalesFloor(reps: reps, calendar: Self.alwaysOn(reps: reps), routing: .pooled)
         var random = RandomStream(seed: 17, subject: UInt64(reps), purpose: .sales)
-        var clock = 0.0
+        var nextArrival = random.exponential(mean: 1 / arrivalRate)
+        var arrived = 0
+        var served = 0
         var totalWait = 0.0
         let handovers = 1_000_000
-        for _ in 0..<handovers {
-            clock += random.exponential(mean: 1 / arrivalRate)
-            let rep = team.route(.pooled, region: 0, at: clock)
-            let start = team.earliestStart(rep: rep, arrival: clock)
-            totalWait += start - clock
-            team.book(rep: rep, start: start, work: random.exponential(mean: 1))
+        var arrivals: [Double] = []
+        arrivals.reserveCapacity(handovers)
+        while served < handovers {
+            if arrived < handovers, nextArrival <= floor.nextWakeTime {
+                arrivals.append(nextArrival)
+                floor.enqueue(QueuedLead(key: nextArrival, lead: Int32(arrived), episode: 0), queue: floor.pool, at: nextArrival)
+                arrived += 1
+                nextArrival += random.exponential(mean: 1 / arrivalRate)
+            } else if let wakeup = floor.popWakeup(notAfter: .infinity) {
+                let rep = Int(wakeup.rep)
+                if let lead = floor.waiting[floor.pool].popMin() {
+                    totalWait += wakeup.time - arrivals[Int(lead.lead)]
+                    served += 1
+                    floor.book(rep: rep, start: wakeup.time, work: random.exponential(mean: 1))
+                } else {
+                    floor.idle(rep: rep, at: wakeup.time)
+                }
+            }
         }
         let exact = Self.erlangCWait(servers: reps, arrivalRate: arrivalRate, serviceRate: 1)
         let observed = totalWait / Double(handovers)
@@ -49,29 +64,44 @@ import Testing
         let calendar = SalesCalendar(reps: 3, weeks: 2, dayStartHour: 9, hoursPerWeek: 40) { rep, week in
             rep == 1 && week == 0
         }
-        var team = RepTeam(count: 3, calendar: calendar)
-        let weekZero = (0..<4).map { _ in team.route(.roundRobin, region: 0, at: 10) }
+        var floor = SalesFloor(reps: 3, calendar: calendar, routing: .roundRobin)
+        let weekZero = (0..<4).map { _ in floor.route(region: 0, at: 10) }
         #expect(weekZero == [0, 2, 0, 2])
-        let weekOne = (0..<3).map { _ in team.route(.roundRobin, region: 0, at: 168 + 10) }
+        let weekOne = (0..<3).map { _ in floor.route(region: 0, at: 168 + 10) }
         #expect(weekOne == [0, 1, 2])
     }
 
-    @Test func leastLoadedPicksTheShortestBacklog() {
-        var team = RepTeam(count: 3, calendar: Self.alwaysOn(reps: 3))
-        team.book(rep: 0, start: 0, work: 10)
-        team.book(rep: 0, start: 10, work: 1)
-        team.book(rep: 1, start: 0, work: 10)
-        // At hour 1, rep 0 still has the lead starting at 10 queued, rep 1 none queued, rep 2 idle.
-        #expect(team.route(.leastLoaded, region: 0, at: 1) == 1)
-        #expect(team.backlog(of: 0, at: 1) == 1)
-        #expect(team.route(.pooled, region: 0, at: 1) == 2)
+    @Test func leastLoadedPicksTheShortestQueue() {
+        var floor = SalesFloor(reps: 3, calendar: Self.alwaysOn(reps: 3), routing: .leastLoaded)
+        floor.enqueue(QueuedLead(key: 0, lead: 0, episode: 0), queue: 0, at: 0)
+        floor.enqueue(QueuedLead(key: 0, lead: 1, episode: 0), queue: 0, at: 0)
+        floor.enqueue(QueuedLead(key: 0, lead: 2, episode: 0), queue: 2, at: 0)
+        #expect(floor.route(region: 0, at: 1) == 1)
+        floor.enqueue(QueuedLead(key: 0, lead: 3, episode: 0), queue: 1, at: 0)
+        floor.enqueue(QueuedLead(key: 0, lead: 4, episode: 0), queue: 1, at: 0)
+        #expect(floor.route(region: 0, at: 1) == 2)
     }
 
     @Test func territoryKeepsRegionsApart() {
-        var team = RepTeam(count: 16, calendar: Self.alwaysOn(reps: 16), regions: 8)
-        #expect(team.route(.territory, region: 3, at: 0) == 3)
-        #expect(team.route(.territory, region: 3, at: 0) == 11)
-        #expect(team.route(.territory, region: 3, at: 0) == 3)
+        var floor = SalesFloor(reps: 16, calendar: Self.alwaysOn(reps: 16), routing: .territory, regions: 8)
+        #expect(floor.route(region: 3, at: 0) == 3)
+        #expect(floor.route(region: 3, at: 0) == 11)
+        #expect(floor.route(region: 3, at: 0) == 3)
+    }
+
+    /// A rep takes due meetings before new hand-overs, and follow-ups only when no new hand-over
+    /// waits; an idle rep wakes when its next booked task falls due.
+    @Test func repsWakeForBookedWork() {
+        var floor = SalesFloor(reps: 1, calendar: Self.alwaysOn(reps: 1), routing: .roundRobin)
+        floor.schedule(ScheduledTask(due: 5, lead: 9, step: 2, episode: 0), rep: 0, meeting: false)
+        #expect(floor.nextWakeTime == 5)
+        floor.enqueue(QueuedLead(key: 1, lead: 1, episode: 0), queue: 0, at: 1)
+        #expect(floor.nextWakeTime == 1)
+        #expect(floor.popWakeup(notAfter: 1)?.time == 1)
+        floor.book(rep: 0, start: 1, work: 2)
+        #expect(floor.nextWakeTime == 3)
+        floor.idle(rep: 0, at: 3)
+        #expect(floor.nextWakeTime == 5)
     }
 
     /// Working hours and weekly capacity: 10 hours a week over Monday to Friday from 9:00 is two

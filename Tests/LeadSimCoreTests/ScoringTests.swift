@@ -88,9 +88,9 @@ import Testing
     @Test func handRaisersAreFastTracked() throws {
         var parameters = B2BModel().defaultParameters()
         let demo = eagerLead(size: .micro, seniority: .individual, industry: .other, moment: .demoRequest)
-        #expect(firstEpisode(demo, parameters) == .handover(hours: 0))
+        #expect(firstEpisode(demo, parameters) == .handRaised(hours: 0))
         try parameters.set("mql.fast_track_handraisers", text: "off")
-        #expect(firstEpisode(demo, parameters) != .handover(hours: 0))
+        #expect(firstEpisode(demo, parameters) != .handRaised(hours: 0))
     }
 
     @Test func onlyConsentedLeadsAreEmailed() throws {

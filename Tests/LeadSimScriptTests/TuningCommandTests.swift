@@ -114,9 +114,9 @@ import Testing
         let outcome = run("""
             population 3000 seed 12
             sweep sales.reps 1..12 step 1 minimise cost.sales subject utilisation <= 0.5
-            expect sweep.best.sales.reps == 3
+            expect sweep.best.sales.reps == 2
             optimise sales.reps 1..40 minimise cost.sales subject utilisation <= 0.5
-            expect optimum.sales.reps == 3
+            expect optimum.sales.reps == 2
             expect optimum.workload.utilisation <= 0.5
             """)
         #expect(outcome.status == .passed, "\(outcome.err)")

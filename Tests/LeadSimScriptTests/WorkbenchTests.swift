@@ -45,7 +45,7 @@ import Testing
         #expect(session.parameters["sales.reps"] == 30)
         try Self.execute("undo", in: &session)
         try Self.execute("undo", in: &session)
-        #expect(session.parameters["sales.reps"] == 40)
+        #expect(session.parameters["sales.reps"] == 45)
         #expect(session.lastResult == before)
         try Self.execute("undo", in: &session)  // the workbench's own `population`
         #expect(session.population == nil)
@@ -85,12 +85,12 @@ import Testing
         var session = try Self.workbench()
         try Self.execute("set mql.threshold 61", in: &session)
         let parameter = try Self.execute("help mql.threshold", in: &session).out
-        for part in ["unit:    points", "range:   0 to 1000 points", "default: 55", "current: 61 (changed)"] {
+        for part in ["unit:    points", "range:   0 to 1000 points", "default: 50", "current: 61 (changed)"] {
             #expect(parameter.contains(part), "\(part)")
         }
         #expect(try Self.execute("help undo", in: &session).out.contains("example: undo"))
         #expect(try Self.execute("help", in: &session).out.contains("baseline | baseline clear"))
-        #expect(try Self.execute("help won", in: &session).out.contains("deals won"))
+        #expect(try Self.execute("help won", in: &session).out.contains("opportunities opened in the window that are won"))
         let unknown = try Self.execute("help mql.treshold", in: &session)
         #expect(unknown.err.contains("did you mean mql.threshold?"))
     }

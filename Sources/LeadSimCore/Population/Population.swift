@@ -4,11 +4,19 @@
 /// Observable attributes are what a CRM holds; the hidden truth (fit, intent, buying window, BANT,
 /// deal value) drives the simulation and is the ground truth of generated datasets.
 /// About 36 bytes a lead.
+///
+/// A population describes a running business: `horizonWeeks` is the measured window, and
+/// `warmupWeeks` before it bring in the leads whose journeys are still under way when the window
+/// opens (nurture tracks, recycled leads, the reps' queues). Leads 0..<`windowLeads` are created in
+/// the window and keep their numbers and journeys whatever the warm-up; warm-up leads follow.
 public struct Population: Sendable {
     public var seed: UInt64
     public var horizonWeeks: Int
+    public var warmupWeeks: Int
+    /// Leads created in the measured window; the rest are warm-up leads.
+    public var windowLeads: Int
 
-    /// Creation time in hours since the start of the horizon (Monday 00:00 of week 0).
+    /// Creation time in hours since the start of the warm-up (Monday 00:00 of its first week).
     public var createdHours: [Float]
     public var channel: [Channel]
     public var moment: [ConversionMoment]
@@ -22,20 +30,27 @@ public struct Population: Sendable {
     public var fit: [Float]
     /// Hidden baseline buying intent in [0, 1].
     public var intent: [Float]
-    /// Hidden buying window, in hours since the start; intent rises inside it.
-    public var windowStartHours: [Float]
-    public var windowEndHours: [Float]
+    /// Hidden buying window: it opens once the lead's window hazard (which nurturing raises) has
+    /// summed to this clock, an Exp(1) draw (0: open at creation); intent rises inside it.
+    public var windowClock: [Float]
+    /// The window's length relative to the model's median length (a log-normal factor).
+    public var windowLengthFactor: [Float]
     /// Hidden BANT facts (`BANT` option set).
     public var bant: [BANT]
     /// Hidden deal value in euros should the lead buy.
     public var dealValue: [Float]
 
     public var count: Int { createdHours.count }
-    public var horizonHours: Double { Double(horizonWeeks) * 168 }
+    /// Start of the measured window, in hours since the start of the warm-up.
+    public var windowStartHours: Double { Double(warmupWeeks) * 168 }
+    /// End of the measured window: where every run stops.
+    public var endHours: Double { Double(warmupWeeks + horizonWeeks) * 168 }
 
-    public init(seed: UInt64, horizonWeeks: Int, count: Int) {
+    public init(seed: UInt64, horizonWeeks: Int, warmupWeeks: Int = 0, count: Int, windowLeads: Int? = nil) {
         self.seed = seed
         self.horizonWeeks = horizonWeeks
+        self.warmupWeeks = warmupWeeks
+        self.windowLeads = windowLeads ?? count
         createdHours = Array(repeating: 0, count: count)
         channel = Array(repeating: .organicSearch, count: count)
         moment = Array(repeating: .contactForm, count: count)
@@ -46,8 +61,8 @@ public struct Population: Sendable {
         consent = Array(repeating: .none, count: count)
         fit = Array(repeating: 0, count: count)
         intent = Array(repeating: 0, count: count)
-        windowStartHours = Array(repeating: .infinity, count: count)
-        windowEndHours = Array(repeating: .infinity, count: count)
+        windowClock = Array(repeating: .infinity, count: count)
+        windowLengthFactor = Array(repeating: 0, count: count)
         bant = Array(repeating: [], count: count)
         dealValue = Array(repeating: 0, count: count)
     }
@@ -80,7 +95,7 @@ extension Population {
     /// leads of its range into a chunk (chunk index = lead − range.lowerBound). Every lead's
     /// attributes come from its own random streams, so the result does not depend on the threads.
     static func synthesize(
-        count: Int, seed: UInt64, horizonWeeks: Int, options: RunOptions,
+        count: Int, seed: UInt64, horizonWeeks: Int, warmupWeeks: Int = 0, windowLeads: Int? = nil, options: RunOptions,
         fill: @Sendable (inout Population, Range<Int>) -> Void
     ) throws(RunCancelled) -> Population {
         let chunkCount = ParallelChunks.chunkCount(count: count, chunkSize: synthesisChunk)
@@ -89,13 +104,14 @@ extension Population {
             let out = DisjointWrites(buffer.baseAddress!)
             ParallelChunks.forEach(count: count, chunkSize: synthesisChunk, threads: options.threads) { chunk, range in
                 if options.cancellation?.isSet == true { return }
-                var part = Population(seed: seed, horizonWeeks: horizonWeeks, count: range.count)
+                var part = Population(seed: seed, horizonWeeks: horizonWeeks, warmupWeeks: warmupWeeks, count: range.count)
                 fill(&part, range)
                 out[chunk] = part
             }
         }
         try options.checkCancelled()
-        var population = Population(seed: seed, horizonWeeks: horizonWeeks, count: 0)
+        var population = Population(
+            seed: seed, horizonWeeks: horizonWeeks, warmupWeeks: warmupWeeks, count: 0, windowLeads: windowLeads ?? count)
         population.reserveCapacity(count)
         for chunk in chunks { population.append(chunk!) }
         return population
@@ -105,7 +121,7 @@ extension Population {
         createdHours.reserveCapacity(count); channel.reserveCapacity(count); moment.reserveCapacity(count)
         industry.reserveCapacity(count); companySize.reserveCapacity(count); region.reserveCapacity(count)
         seniority.reserveCapacity(count); consent.reserveCapacity(count); fit.reserveCapacity(count)
-        intent.reserveCapacity(count); windowStartHours.reserveCapacity(count); windowEndHours.reserveCapacity(count)
+        intent.reserveCapacity(count); windowClock.reserveCapacity(count); windowLengthFactor.reserveCapacity(count)
         bant.reserveCapacity(count); dealValue.reserveCapacity(count)
     }
 
@@ -114,7 +130,7 @@ extension Population {
         createdHours += other.createdHours; channel += other.channel; moment += other.moment
         industry += other.industry; companySize += other.companySize; region += other.region
         seniority += other.seniority; consent += other.consent; fit += other.fit; intent += other.intent
-        windowStartHours += other.windowStartHours; windowEndHours += other.windowEndHours
+        windowClock += other.windowClock; windowLengthFactor += other.windowLengthFactor
         bant += other.bant; dealValue += other.dealValue
     }
 }

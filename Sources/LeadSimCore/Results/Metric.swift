@@ -41,9 +41,13 @@ public struct Metric: Sendable {
         Metric("sal", "hand-overs", "hand-overs sales accepted", additive: true) { Double($0.funnel.sal) },
         Metric("sql", "hand-overs", "hand-overs qualified by sales (BANT)", additive: true) { Double($0.funnel.sql) },
         Metric("opportunities", "opportunities", "opportunities opened", additive: true) { Double($0.funnel.opportunities) },
-        Metric("won", "deals", "deals won", additive: true) { Double($0.funnel.won) },
-        Metric("lost", "deals", "deals lost", additive: true) { Double($0.funnel.lost) },
-        Metric("open_opportunities", "opportunities", "opportunities still open at the end", additive: true) {
+        Metric("won", "deals", "opportunities opened in the window that are won, followed to their close", additive: true) {
+            Double($0.funnel.won)
+        },
+        Metric("lost", "deals", "opportunities opened in the window that are lost, followed to their close", additive: true) {
+            Double($0.funnel.lost)
+        },
+        Metric("open_opportunities", "opportunities", "opportunities opened in the window and still open at its end", additive: true) {
             Double($0.funnel.openOpportunities)
         },
         Metric("recycled", "hand-overs", "hand-overs sent back to nurturing", additive: true) { Double($0.funnel.recycled) },
@@ -52,6 +56,18 @@ public struct Metric: Sendable {
         Metric("bounced", "leads", "leads whose e-mail bounced", additive: true) { Double($0.funnel.bounced) },
         Metric("reneged", "hand-overs", "hand-overs that gave up waiting for sales", additive: true) { Double($0.funnel.reneged) },
         Metric("queue_end", "leads", "leads waiting for a first touch at the end", additive: true) { Double($0.funnel.queueEnd) },
+        Metric("not_reached", "hand-overs", "hand-overs sales never reached in all the attempts of its cadence", additive: true) {
+            Double($0.funnel.notReached)
+        },
+        Metric("burned", "leads", "leads reached before they were ready that asked not to be contacted again", additive: true) {
+            Double($0.funnel.burned)
+        },
+        Metric("escalated", "hand-overs", "hand-overs moved to another rep when sla.max_wait_hours ran out", additive: true) {
+            Double($0.funnel.escalated)
+        },
+        Metric("sla_recycled", "hand-overs", "hand-overs sent back to nurture untouched when sla.max_wait_hours ran out", additive: true) {
+            Double($0.funnel.slaRecycled)
+        },
 
         Metric("funnel.lead_to_mql", "fraction", "share of created leads that became MQL") {
             ratio($0.funnel.mql, $0.funnel.created)
@@ -84,10 +100,12 @@ public struct Metric: Sendable {
 
         Metric("pipeline.value", "EUR", "value of opportunities opened", additive: true) { $0.pipeline.createdValue },
         Metric("pipeline.open_value", "EUR", "value of opportunities open at the end", additive: true) { $0.pipeline.openValue },
-        Metric("revenue", "EUR", "value of deals won", additive: true) { $0.pipeline.wonValue },
-        Metric("win_rate", "fraction", "won / (won + lost)") { $0.pipeline.winRate },
-        Metric("cycle.mean_days", "days", "mean days from opportunity to close") { $0.pipeline.meanCycleDays },
-        Metric("pipeline.velocity_per_day", "EUR per day", "opportunities × deal value × win rate / cycle") {
+        Metric("revenue", "EUR", "value of the won deals among the window's opportunities", additive: true) { $0.pipeline.wonValue },
+        Metric("win_rate", "fraction", "won share of the window's opportunities, followed to their close") { $0.pipeline.winRate },
+        Metric("cycle.mean_days", "days", "mean days from opening to close of the window's opportunities, followed to their close") {
+            $0.pipeline.meanCycleDays
+        },
+        Metric("pipeline.velocity_per_day", "EUR per day", "opportunities × deal value × win rate / cycle, of the window's opportunities") {
             $0.pipeline.velocityPerDay
         },
 

@@ -13,9 +13,10 @@ public enum LeadGroups {
     }
 }
 
-/// What a model records while it runs, kept per lead group; the run's totals are the sums.
+/// What a model records while it runs, kept per part of the run; the run's totals are the sums.
 ///
-/// Keeping the groups apart costs a few additions per event and lets every run carry the figures
+/// A part is a lead group (the reference model) or a span of the measured window (the B2B model).
+/// Keeping the parts apart costs a few additions per event and lets every run carry the figures
 /// a comparison needs to tell a real change from noise (see `RunResult.groups`).
 struct RunLedger {
     var funnel: [FunnelCounts]
@@ -33,22 +34,22 @@ struct RunLedger {
     let reps: Int
 
     @inline(__always)
-    mutating func recordWait(_ hours: Double, group: Int) {
+    mutating func recordWait(_ hours: Double, part: Int) {
         waitsHours.append(hours)
-        waitGroups.append(UInt8(truncatingIfNeeded: group))
+        waitGroups.append(UInt8(truncatingIfNeeded: part))
     }
 
+    /// A ledger whose parts are the lead groups of `leads` leads.
     init(reps: Int, leads: Int) {
-        let groups = LeadGroups.count
-        funnel = (0..<groups).map { group in
-            var counts = FunnelCounts()
-            counts.created = LeadGroups.size(of: group, leads: leads)
-            return counts
-        }
+        self.init(reps: reps, parts: LeadGroups.count)
+        for group in 0..<LeadGroups.count { funnel[group].created = LeadGroups.size(of: group, leads: leads) }
+    }
+
+    init(reps: Int, parts: Int) {
+        let groups = parts
+        funnel = Array(repeating: FunnelCounts(), count: groups)
         pipeline = Array(repeating: PipelineFigures(), count: groups)
         cycleDaysSum = Array(repeating: 0, count: groups)
-        waitsHours.reserveCapacity(leads / 2)
-        waitGroups.reserveCapacity(leads / 2)
         breaches = Array(repeating: 0, count: groups)
         marketingCost = Array(repeating: 0, count: groups)
         repLeads = Array(repeating: 0, count: groups * reps)
@@ -60,7 +61,7 @@ struct RunLedger {
     /// The run's result: totals into `base` (which holds the weekly series and identity), and one
     /// result per lead group (see `RunResult.groups`), each sharing the whole team.
     func finish(_ base: RunResult, availableHours: [Double], salesCost: Double, threads: Int) -> RunResult {
-        let groups = LeadGroups.count
+        let groups = funnel.count
         // Waits split by group with a counting pass; each group's quantiles then come from its own
         // slice, computed in parallel.
         var groupStart = [Int](repeating: 0, count: groups + 1)

@@ -21,6 +21,14 @@ public struct FunnelCounts: Sendable, Equatable {
     public var reneged = 0
     /// Leads still waiting for a first touch at the end of the horizon.
     public var queueEnd = 0
+    /// Hand-overs sales tried to reach on every attempt of its cadence without success.
+    public var notReached = 0
+    /// Leads reached before they were ready who asked not to be contacted again.
+    public var burned = 0
+    /// Hand-overs moved to another rep when the SLA's longest wait ran out.
+    public var escalated = 0
+    /// Hand-overs sent back to nurture untouched when the SLA's longest wait ran out.
+    public var slaRecycled = 0
 
     public init() {}
 
@@ -30,6 +38,8 @@ public struct FunnelCounts: Sendable, Equatable {
         won += other.won; lost += other.lost; openOpportunities += other.openOpportunities
         recycled += other.recycled; disqualified += other.disqualified; unsubscribed += other.unsubscribed
         bounced += other.bounced; reneged += other.reneged; queueEnd += other.queueEnd
+        notReached += other.notReached; burned += other.burned; escalated += other.escalated
+        slaRecycled += other.slaRecycled
     }
 }
 
@@ -191,11 +201,17 @@ public struct RunResult: Sendable, Equatable {
     public var pipeline = PipelineFigures()
     public var reps: [RepWorkload] = []
     public var costs = CostFigures()
-    /// The same figures for each lead group (`LeadGroups`) alone: counts and values are the
-    /// group's share (they add up to the totals), rates and waits are the group's own. Empty
-    /// within a group. A comparison of two runs reads the spread of a change across groups as the
-    /// noise in that change.
+    /// The same figures for each part of the run alone — a lead group (`LeadGroups`) of the
+    /// reference model, or an equal span of the measured window of the B2B model, whose leads
+    /// share one sales queue: counts and values are the part's share (they add up to the totals),
+    /// rates and waits are the part's own. Empty within a part. A comparison of two runs reads the
+    /// spread of a change across parts as the noise in that change (batch means).
     public var groups: [RunResult] = []
+    /// What the run saw that its figures alone do not say, in a sentence each (a team that cannot
+    /// keep up, for one).
+    public var warnings: [String] = []
+    /// What the groups are, as a sentence names them: "lead groups" or "spans of the window".
+    public var groupKind = "lead groups"
 
     public init(model: String, leads: Int, weeks: Int, weeklySeries: Bool = true) {
         self.model = model

@@ -29,17 +29,21 @@ extension B2BModel {
     static let demoRequestIndex = 4
     static let contactFormIndex = 5
 
-    /// Leads by week of creation, and by fit grade and channel within each lead group.
+    /// Window leads by week of creation, and by fit grade and channel within each part of the window.
     struct LeadTally: Sendable {
+        /// Per part of the measured window (`B2BModel.part(of:weeks:)`).
         struct Group: Sendable {
             var grades = [Int](repeating: 0, count: 4)
             var channels = [Int](repeating: 0, count: Channel.allCases.count)
         }
 
-        var groups = [Group](repeating: Group(), count: LeadGroups.count)
+        var groups: [Group]
         var newLeads: [Int]
 
-        init(weeks: Int) { newLeads = [Int](repeating: 0, count: weeks) }
+        init(weeks: Int) {
+            newLeads = [Int](repeating: 0, count: weeks)
+            groups = [Group](repeating: Group(), count: B2BModel.parts(weeks: weeks))
+        }
 
         mutating func add(_ other: LeadTally) {
             for group in groups.indices {
@@ -55,8 +59,12 @@ extension B2BModel {
     /// Parameters resolved once per run into the flat form the hot loops read.
     struct Config: Sendable {
         let seed: UInt64
-        let horizonHours: Double
+        /// The measured window, in hours since the start of the warm-up; runs stop at its end.
+        let windowStartHours: Double
+        let endHours: Double
+        /// Weeks of the measured window.
         let weeks: Int
+        let lifeHours: Double
         let threshold: Double
         let minGrade: UInt8
         let malMinGrade: UInt8
@@ -85,6 +93,7 @@ extension B2BModel {
         let recycleFactor: Double
         let nurtureLift: Double
         let windowBoost: Double
+        let nurtureIntentLift: Double
         /// (touchpoint index, multiplier, start hour, end hour)
         let campaigns: [(Int, Double, Double, Double)]
 
@@ -92,8 +101,12 @@ extension B2BModel {
         let grade: [UInt8]
         let emailable: [Bool]
         let confirmed: [Bool]
+        /// The buying window in hours since the start of the warm-up; infinity when it does not open
+        /// within the lead's active life. Nurturing moves it, so it is resolved per run.
+        let windowStart: [Float]
+        let windowEnd: [Float]
 
-        /// Counts over the whole population that the sales side reports.
+        /// Counts over the window's leads that the sales side reports.
         let tally: LeadTally
         /// Copies of the model's lane constants and the exponential tables, so that the hot loop
         /// reads them without a lazy-global check each time.
@@ -104,8 +117,10 @@ extension B2BModel {
 
         init(_ p: ParameterSet, population: Population, campaigns: [Campaign], threads: Int = ParallelChunks.defaultThreads) {
             seed = population.seed
-            horizonHours = population.horizonHours
+            windowStartHours = population.windowStartHours
+            endHours = population.endHours
             weeks = population.horizonWeeks
+            lifeHours = p["lead.active_days"] * 24
             threshold = p["mql.threshold"]
             minGrade = UInt8(p["mql.min_grade"])
             malMinGrade = UInt8(p["mal.min_grade"])
@@ -140,9 +155,12 @@ extension B2BModel {
             recycleFactor = p["recycle.engagement_factor"]
             nurtureLift = p["nurture.engagement_lift"]
             windowBoost = p["intent.window_boost"]
+            nurtureIntentLift = p["nurture.intent_lift"]
+            // Campaign weeks count from the start of the measured window.
+            let measuredStart = population.windowStartHours
             self.campaigns = campaigns.compactMap { campaign in
                 B2BModel.spontaneousTouchpoints.firstIndex(of: campaign.touchpoint).map {
-                    ($0, campaign.multiplier, campaign.startWeek * 168, campaign.endWeek * 168)
+                    ($0, campaign.multiplier, measuredStart + campaign.startWeek * 168, measuredStart + campaign.endWeek * 168)
                 }
             }
 
@@ -152,9 +170,17 @@ extension B2BModel {
             let count = population.count
             let seed = seed
             let weeks = weeks
+            let windowStartHours = windowStartHours
+            let lifeHours = lifeHours
+            let windowHazard = -Foundation.log(1 - p["intent.window_share"]) / lifeHours
+            let windowMedianHours = p["intent.window_days"] * 24
+            let windowPull = p["nurture.window_pull"]
+            let trackHours = Double(trackEmails) * cadenceHours
             var grade = [UInt8](repeating: 3, count: count)
             var emailable = [Bool](repeating: false, count: count)
             var confirmed = [Bool](repeating: false, count: count)
+            var windowStart = [Float](repeating: .infinity, count: count)
+            var windowEnd = [Float](repeating: .infinity, count: count)
             var tallies = [LeadTally](
                 repeating: LeadTally(weeks: weeks),
                 count: ParallelChunks.chunkCount(count: count, chunkSize: Self.chunkSize))
@@ -163,6 +189,10 @@ extension B2BModel {
                 emailable.withUnsafeMutableBufferPointer { emailableBuffer in
                     confirmed.withUnsafeMutableBufferPointer { confirmedBuffer in
                         tallies.withUnsafeMutableBufferPointer { tallyBuffer in
+                          windowStart.withUnsafeMutableBufferPointer { startBuffer in
+                            windowEnd.withUnsafeMutableBufferPointer { endBuffer in
+                            let startOut = DisjointWrites(startBuffer.baseAddress!)
+                            let endOut = DisjointWrites(endBuffer.baseAddress!)
                             let gradeOut = DisjointWrites(gradeBuffer.baseAddress!)
                             let emailableOut = DisjointWrites(emailableBuffer.baseAddress!)
                             let confirmedOut = DisjointWrites(confirmedBuffer.baseAddress!)
@@ -175,28 +205,44 @@ extension B2BModel {
                                         industry: population.industry[lead], region: population.region[lead])
                                     let leadGrade: UInt8 = fitPoints >= aMin ? 0 : fitPoints >= bMin ? 1 : fitPoints >= cMin ? 2 : 3
                                     gradeOut[lead] = leadGrade
-                                    let group = LeadGroups.of(lead)
-                                    tally.groups[group].grades[Int(leadGrade)] += 1
-                                    tally.groups[group].channels[Int(population.channel[lead].rawValue)] += 1
-                                    tally.newLeads[min(weeks - 1, Int(population.createdHours[lead] / 168))] += 1
+                                    let created = Double(population.createdHours[lead])
+                                    if created >= windowStartHours {
+                                        let part = B2BModel.part(of: created - windowStartHours, weeks: weeks)
+                                        tally.groups[part].grades[Int(leadGrade)] += 1
+                                        tally.groups[part].channels[Int(population.channel[lead].rawValue)] += 1
+                                        tally.newLeads[min(weeks - 1, Int((created - windowStartHours) / 168))] += 1
+                                    }
+                                    var canEmail = false
                                     switch population.consent[lead] {
                                     case .none: break
                                     case .doubleOptIn:
-                                        emailableOut[lead] = true
+                                        canEmail = true
                                         confirmedOut[lead] = true
                                     case .singleOptIn:
                                         if doubleOptIn {
                                             var consent = RandomStream(seed: seed, subject: UInt64(lead), purpose: .consent)
-                                            let confirms = consent.uniform() < confirmRate
-                                            emailableOut[lead] = confirms
-                                            confirmedOut[lead] = confirms
+                                            canEmail = consent.uniform() < confirmRate
+                                            confirmedOut[lead] = canEmail
                                         } else {
-                                            emailableOut[lead] = true
+                                            canEmail = true
                                         }
+                                    }
+                                    emailableOut[lead] = canEmail
+                                    let nurtured = canEmail && trackHours > 0
+                                    let opens = B2BModel.windowOpening(
+                                        clock: Double(population.windowClock[lead]),
+                                        hazardPerHour: windowHazard * (0.5 + Double(population.fit[lead])),
+                                        created: created, track: nurtured ? (created + 24, created + 24 + trackHours) : nil,
+                                        pull: windowPull)
+                                    if opens - created < lifeHours {
+                                        startOut[lead] = Float(opens)
+                                        endOut[lead] = Float(opens + windowMedianHours * Double(population.windowLengthFactor[lead]))
                                     }
                                 }
                                 tallyOut[chunk] = tally
                             }
+                            }
+                          }
                         }
                     }
                 }
@@ -204,10 +250,26 @@ extension B2BModel {
             self.grade = grade
             self.emailable = emailable
             self.confirmed = confirmed
+            self.windowStart = windowStart
+            self.windowEnd = windowEnd
             tally = tallies.reduce(into: LeadTally(weeks: weeks)) { $0.add($1) }
         }
 
         static let chunkSize = 8192
+
+        /// Whether the lead's buying window is open at `hours`.
+        @inline(__always)
+        func isReady(_ lead: Int, at hours: Double) -> Bool {
+            hours >= Double(windowStart[lead]) && hours < Double(windowEnd[lead])
+        }
+
+        /// The lead's buying intent at `hours`: its base, what nurturing added, and the window's boost.
+        @inline(__always)
+        func intent(_ lead: Int, population: Population, at hours: Double) -> Double {
+            var intent = Double(population.intent[lead]) + (emailable[lead] && trackEmails > 0 ? nurtureIntentLift : 0)
+            if isReady(lead, at: hours) { intent += windowBoost }
+            return min(1, intent)
+        }
 
         /// Seven touchpoint values in the first lanes of a vector.
         private static func lanes(_ values: [Double]) -> SIMD8<Double> {

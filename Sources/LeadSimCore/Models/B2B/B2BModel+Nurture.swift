@@ -2,7 +2,10 @@ import Foundation
 
 /// How a nurture episode of the default model ends.
 enum NurtureEnd: Sendable, Equatable {
+    /// Became MQL by its score.
     case handover(hours: Double)
+    /// Asked for sales (demo request, contact form) and was fast-tracked.
+    case handRaised(hours: Double)
     case unsubscribed(hours: Double)
     case bounced(hours: Double)
     case none
@@ -54,7 +57,8 @@ struct EngagementScore {
 
 extension B2BModel.Config {
     /// One nurture episode of `lead` from `start` (hours) with a fresh engagement score: when it
-    /// becomes MQL (a hand-over), unsubscribes, bounces, or nothing within the horizon.
+    /// becomes MQL (a hand-over), unsubscribes, bounces, or nothing before the run ends or the lead
+    /// is archived (`lead.active_days` after its creation).
     ///
     /// Exact in continuous time: between rate changes (buying window, campaigns) the spontaneous
     /// touchpoints form a Poisson process, so the time to the next one is one exponential draw,
@@ -65,12 +69,14 @@ extension B2BModel.Config {
         lead: Int, population: Population, from start: Double, index: UInt32,
         scored: inout UInt16, awards: inout [PointAward]
     ) -> NurtureEnd {
-        guard start < horizonHours else { return .none }
+        let stop = min(endHours, Double(population.createdHours[lead]) + lifeHours)
+        guard start < stop else { return .none }
         var random = RandomStream(seed: seed, subject: UInt64(lead), purpose: .nurture, episode: UInt64(index))
-        let baseIntent = Double(population.intent[lead])
+        let canEmail = emailable[lead] && trackEmails > 0
+        let baseIntent = Double(population.intent[lead]) + (canEmail ? nurtureIntentLift : 0)
         let fit = Double(population.fit[lead])
-        let windowStart = Double(population.windowStartHours[lead])
-        let windowEnd = Double(population.windowEndHours[lead])
+        let windowStart = Double(self.windowStart[lead])
+        let windowEnd = Double(self.windowEnd[lead])
         let gradeOK = grade[lead] <= minGrade
         let stage = index == 0 ? 1.0 : recycleFactor
         var score = EngagementScore()
@@ -100,7 +106,7 @@ extension B2BModel.Config {
 
         if index == 0 {
             let moment = population.moment[lead]
-            if moment.isHandRaiser && fastTrack { return .handover(hours: start) }
+            if moment.isHandRaiser && fastTrack { return .handRaised(hours: start) }
             let creation: Int? = switch moment {
             case .demoRequest: B2BModel.demoRequestIndex
             case .contactForm: B2BModel.contactFormIndex
@@ -112,7 +118,6 @@ extension B2BModel.Config {
             }
         }
 
-        let canEmail = emailable[lead] && trackEmails > 0
         var nextSend = canEmail ? start + 24 : .infinity
         // Nurture e-mails bring leads to the site while the track runs (and a cadence beyond).
         let trackEnd = canEmail ? start + 24 + Double(trackEmails) * cadenceHours : start
@@ -138,7 +143,7 @@ extension B2BModel.Config {
                 rates = baseRates * (inTrack ? nurtureLift : 1) * (intentBase + intentSlope * intent)
                 rateChange = min(
                     inWindow ? windowEnd : (time < windowStart ? windowStart : .infinity), inTrack ? trackEnd : .infinity,
-                    horizonHours)
+                    stop)
                 if !campaigns.isEmpty {
                     rates *= campaignEffect(at: time)
                     rateChange = min(rateChange, nextCampaignBoundary(after: time))
@@ -189,11 +194,11 @@ extension B2BModel.Config {
                     cumulative += rates[touchpoint]
                 }
                 let isHandRaiser = touchpoint == B2BModel.demoRequestIndex || touchpoint == B2BModel.contactFormIndex
-                if isHandRaiser && fastTrack { return .handover(hours: time) }
+                if isHandRaiser && fastTrack { return .handRaised(hours: time) }
                 if awardSpontaneous(touchpoint, at: time) { return .handover(hours: time) }
             } else {
                 time = rateChange
-                if time >= horizonHours { return .none }
+                if time >= stop { return .none }
             }
         }
     }

@@ -14,7 +14,7 @@ extension B2BModel {
     static let specs: [ParameterSpec] = scoringSpecs + touchpointSpecs + nurtureSpecs + salesSpecs + costSpecs
 
     static let scoringSpecs: [ParameterSpec] = [
-        ParameterSpec("mql.threshold", unit: .points, default: 55, range: 0...1000,
+        ParameterSpec("mql.threshold", unit: .points, default: 50, range: 0...1000,
                       "engagement score at which a lead with a good enough grade becomes MQL",
                       source: "calibrated so that lead→MQL lands near 0.30 (\(benchmarks))"),
         .choice("mql.min_grade", options: ["A", "B", "C", "D"], default: "C",
@@ -46,12 +46,12 @@ extension B2BModel {
 
     /// Default (rate, points, repeatable) per touchpoint.
     static let touchpointDefaults: [String: (rate: Double, points: Double, repeatable: Bool, summary: String)] = [
-        "web_visit": (0.05, 2, true, "visits to the website, per day at intent 0.5"),
-        "pricing_visit": (0.012, 10, true, "visits to the pricing page, per day at intent 0.5"),
-        "content_download": (0.012, 8, false, "content downloads, per day at intent 0.5"),
-        "webinar": (0.004, 15, true, "webinar attendances, per day at intent 0.5"),
-        "demo_request": (0.0015, 30, true, "demo requests (hand-raiser), per day at intent 0.5"),
-        "contact_form": (0.001, 25, true, "contact-sales forms (hand-raiser), per day at intent 0.5"),
+        "web_visit": (0.1, 2, true, "visits to the website, per day at intent 0.5"),
+        "pricing_visit": (0.03, 10, true, "visits to the pricing page, per day at intent 0.5"),
+        "content_download": (0.02, 8, false, "content downloads, per day at intent 0.5"),
+        "webinar": (0.008, 15, true, "webinar attendances, per day at intent 0.5"),
+        "demo_request": (0.0003, 30, true, "demo requests (hand-raiser), per day at intent 0.5"),
+        "contact_form": (0.0002, 25, true, "contact-sales forms (hand-raiser), per day at intent 0.5"),
         "chat": (0.002, 10, true, "chat conversations, per day at intent 0.5"),
         "email_open": (0.22, 1, true, "opens per nurture e-mail sent, at intent 0.5 and no fatigue"),
         "email_click": (0.15, 3, true, "clicks per opened e-mail, at intent 0.5"),
@@ -73,6 +73,10 @@ extension B2BModel {
         ]
     }
 
+    static let marketingSherpa = "MarketingSherpa B2B benchmark: 73 % of B2B leads are not sales-ready when they arrive"
+    static let nurtureSource =
+        "DemandGen Report: nurtured leads bring about 20 % more sales opportunities; Forrester: firms that nurture well get 50 % more sales-ready leads"
+
     static let nurtureSpecs: [ParameterSpec] = [
         ParameterSpec("nurture.cadence_days", unit: .days, default: 7, range: 0.5...365,
                       "days between two e-mails of a nurture track"),
@@ -83,25 +87,46 @@ extension B2BModel {
         ParameterSpec("nurture.engagement_lift", unit: .multiplier, default: 1.3, range: 0...100,
                       "touchpoint rates of a lead in a running nurture track relative to one not e-mailed",
                       source: "nurture e-mails drive site visits, downloads and registrations"),
+        ParameterSpec("nurture.window_pull", unit: .multiplier, default: 1.5, range: 0...100,
+                      "how much faster a lead's buying window opens while its nurture track runs",
+                      source: "assumption, of the size the surveys report (\(nurtureSource))"),
+        ParameterSpec("nurture.intent_lift", unit: .fraction, default: 0.1, range: 0...1,
+                      "buying intent a nurtured lead gains (more engagement, better qualification and win chances)",
+                      source: "assumption (\(nurtureSource))"),
         ParameterSpec("recycle.delay_days", unit: .days, default: 30, range: 0...3650,
                       "days before a recycled lead re-enters a nurture track"),
         ParameterSpec("recycle.engagement_factor", unit: .multiplier, default: 0.7, range: 0...10,
                       "touchpoint rates of a recycled lead relative to a new one"),
+        ParameterSpec("lead.active_days", unit: .days, default: 90, range: 1...3650,
+                      "days a lead stays in the active marketing database; then it is archived as stale",
+                      source: "the common CRM rule that leads untouched for 90 days are stale"),
+        ParameterSpec("warmup.weeks", unit: .weeks, kind: .integer, default: 18, range: 0...520,
+                      "weeks simulated before the measured window so that tracks, recycled leads, queues and pipeline are running (18 covers lead.active_days and the sales steps after it)"),
         .flag("consent.double_opt_in", default: false,
               "single opt-in leads must confirm by e-mail before they are nurtured",
               source: "GDPR-era practice in DACH; confirmed addresses bounce far less"),
         ParameterSpec("consent.confirm_rate", unit: .fraction, default: 0.7, range: 0...1,
                       "share of single opt-ins that confirm a double opt-in mail",
                       source: "double opt-in confirmation rates of 60–80 % are commonly reported"),
+        ParameterSpec("intent.window_share", unit: .fraction, default: 0.3, range: 0...0.999,
+                      "share of leads of average fit whose buying window opens within their active life without nurturing",
+                      source: marketingSherpa),
+        ParameterSpec("intent.window_days", unit: .days, default: 42, range: 1...3650,
+                      "median length of a buying window (log-normal)"),
         ParameterSpec("intent.window_boost", unit: .fraction, default: 0.45, range: 0...1,
                       "intent added while a lead's buying window is open"),
     ]
 
+    static let velocify =
+        "Velocify 2015 (3.5 M leads): conversions more than double when the first call comes within minutes; 95 % of conversions by the sixth call"
+
     static let salesSpecs: [ParameterSpec] = [
-        ParameterSpec("sales.reps", unit: .count, kind: .integer, default: 40, range: 1...10000,
+        ParameterSpec("sales.reps", unit: .count, kind: .integer, default: 45, range: 1...10000,
                       "reps working the hand-overs"),
         .choice("sales.routing", options: Routing.allCases.map(\.name), default: "round_robin",
                 "how hand-overs are assigned: round robin (skipping absent reps), least backlog, by region, or one shared queue"),
+        .choice("sales.queue_order", options: QueueOrder.allCases.map(\.name), default: "priority",
+                "the order a rep works new hand-overs: hand-raisers and better grades first, or first in, first out"),
         ParameterSpec("sales.capacity_hours_per_week", unit: .hours, default: 30, range: 1...80,
                       "hours a week each rep spends on hand-overs, spread over Monday to Friday"),
         ParameterSpec("sales.day_start_hour", unit: .hourOfDay, default: 8, range: 0...8,
@@ -109,35 +134,40 @@ extension B2BModel {
         ParameterSpec("sales.absence_share", unit: .fraction, default: 0.08, range: 0...0.9,
                       "share of weeks a rep is away (holiday, sickness)",
                       source: "about four weeks of absence a year"),
-        ParameterSpec("sales.first_touch_hours", unit: .hours, default: 0.25, range: 0...100,
-                      "rep time of a first touch (call, e-mail, CRM notes)"),
+        ParameterSpec("sales.attempts", unit: .count, kind: .integer, default: 6, range: 1...50,
+                      "contact attempts per hand-over before it counts as not reached", source: velocify),
+        ParameterSpec("sales.attempt_gap_days", unit: .days, default: 2, range: 0...365,
+                      "days between two contact attempts"),
+        ParameterSpec("sales.attempt_hours", unit: .hours, default: 0.15, range: 0...100,
+                      "rep time of one contact attempt (call, e-mail, CRM notes)"),
+        ParameterSpec("sales.meeting_gap_days", unit: .days, default: 3, range: 0...365,
+                      "days from a step to the next meeting it books (contact → discovery → demo → proposal)"),
         ParameterSpec("sales.discovery_hours", unit: .hours, default: 0.75, range: 0...100,
                       "rep time of a discovery call with an accepted lead"),
         ParameterSpec("sales.demo_hours", unit: .hours, default: 1.5, range: 0...100, "rep time of a demo"),
         ParameterSpec("sales.proposal_hours", unit: .hours, default: 2, range: 0...100, "rep time of a proposal"),
-        ParameterSpec("sales.contact_rate", unit: .fraction, default: 0.85, range: 0...1,
-                      "chance to reach a lead touched at once", source: oldroyd),
-        ParameterSpec("speed.contact_floor", unit: .fraction, default: 0.25, range: 0...1,
-                      "contact chance of a very late touch, relative to an immediate one", source: oldroyd),
-        ParameterSpec("speed.contact_half_life_hours", unit: .hours, default: 2, range: 0.01...10000,
-                      "wait after which the speed-dependent part of the contact chance halves", source: oldroyd),
-        ParameterSpec("speed.qualify_floor", unit: .fraction, default: 0.35, range: 0...1,
-                      "qualification chance of a very late touch, relative to an immediate one", source: oldroyd),
-        ParameterSpec("speed.qualify_half_life_hours", unit: .hours, default: 8, range: 0.01...10000,
-                      "wait after which the speed-dependent part of the qualification chance halves",
-                      source: oldroyd),
+    ] + SpeedCurve.specs(prefix: "speed.contact", what: "reaching the lead on one attempt", defaults: SpeedCurve.defaultContact, source: velocify)
+        + SpeedCurve.specs(
+            prefix: "speed.qualify", what: "qualifying a ready lead at discovery, by the wait to its first attempt",
+            defaults: SpeedCurve.defaultQualify, source: velocify)
+        + [
         ParameterSpec("sales.patience_days", unit: .days, default: 10, range: 0.01...3650,
-                      "mean time a lead waits for sales before giving up (reneging)"),
-        ParameterSpec("sales.acceptance_rate", unit: .fraction, default: 0.7, range: 0...1,
-                      "chance that sales accepts a contacted lead of average fit (SAL)"),
+                      "mean time a lead waits for a first attempt before giving up (reneging)"),
+        ParameterSpec("sales.acceptance_rate", unit: .fraction, default: 0.8, range: 0...1,
+                      "chance that sales accepts a reached lead of average fit whose buying window is open (SAL)"),
+        ParameterSpec("sales.unready_acceptance", unit: .fraction, default: 0.15, range: 0...1,
+                      "chance that sales accepts a reached lead whose buying window is not open", source: marketingSherpa),
+        ParameterSpec("sales.premature_loss", unit: .fraction, default: 0.3, range: 0...1,
+                      "share of reached leads that were not ready and ask not to be contacted again (a premature hand-over burns the lead)",
+                      source: "assumption: sales calls to leads who are not buying cost goodwill"),
         ParameterSpec("sales.disqualify_share", unit: .fraction, default: 0.3, range: 0...1,
-                      "share of rejected leads disqualified rather than recycled"),
-        ParameterSpec("sql.intent_weight", unit: .fraction, default: 0.6, range: 0...1,
-                      "how much buying intent decides qualification: chance × (1 - w + 2 w × intent)"),
+                      "share of rejected ready leads disqualified rather than recycled"),
+        ParameterSpec("sql.intent_weight", unit: .multiplier, default: 2, range: 0...20,
+                      "how much buying intent moves the qualification odds: × exp(weight × (intent − 0.5))"),
         ParameterSpec("sql.bant_required", unit: .count, kind: .integer, default: 2, range: 0...4,
                       "BANT criteria (budget, authority, need, timeline) a lead must meet to be an SQL"),
         ParameterSpec("sla.first_touch_hours", unit: .hours, default: 24, range: 0...10000,
-                      "service-level agreement: first touch within this many hours of the hand-over"),
+                      "service-level agreement: first attempt within this many hours of the hand-over"),
         ParameterSpec("sla.max_wait_hours", unit: .hours, default: 120, range: 0...100000,
                       "longest a hand-over may wait untouched before sla.on_breach applies"),
         .choice("sla.on_breach", options: ["escalate", "recycle", "wait"], default: "escalate",
@@ -147,7 +177,7 @@ extension B2BModel {
         ParameterSpec("opportunity.cycle_days", unit: .days, default: 120, range: 1...3650,
                       "mean days from opportunity to close (gamma, shape 2)",
                       source: "B2B sales cycles of 4–6 months are commonly reported"),
-        ParameterSpec("win.rate", unit: .fraction, default: 0.17, range: 0...1,
+        ParameterSpec("win.rate", unit: .fraction, default: 0.16, range: 0...1,
                       "win chance scale: an opportunity wins with win.rate × (0.4 + 1.2 intent) × (0.5 + fit)",
                       source: "HubSpot's survey of B2B reps: close rate about 21 %"),
     ]

@@ -20,13 +20,17 @@ extension B2BModel {
     ]
     /// Conversion-moment weights by channel, in `ConversionMoment.allCases` order:
     /// newsletter, whitepaper, webinar registration, contact form, demo request, badge scan.
+    /// Hand-raisers (contact form, demo request) are about 6 % of new leads: most B2B leads arrive
+    /// through content and events, and 73 % are not sales-ready (MarketingSherpa).
     static let momentWeights: [Channel: [Double]] = [
-        .organicSearch: [0.35, 0.5, 0.05, 0.06, 0.04, 0], .paidSearch: [0.15, 0.65, 0.05, 0.08, 0.07, 0],
-        .social: [0.4, 0.45, 0.13, 0.01, 0.01, 0], .referral: [0.2, 0.3, 0.15, 0.2, 0.15, 0],
+        .organicSearch: [0.37, 0.56, 0.03, 0.025, 0.015, 0], .paidSearch: [0.18, 0.7, 0.04, 0.05, 0.03, 0],
+        .social: [0.4, 0.47, 0.12, 0.005, 0.005, 0], .referral: [0.25, 0.35, 0.2, 0.12, 0.08, 0],
         .newsletter: [0.9, 0.1, 0, 0, 0, 0], .webinar: [0, 0.05, 0.95, 0, 0, 0],
-        .tradeShow: [0, 0, 0, 0.03, 0.02, 0.95], .partner: [0.15, 0.4, 0.25, 0.12, 0.08, 0],
-        .outbound: [0.1, 0.55, 0.2, 0.1, 0.05, 0],
+        .tradeShow: [0, 0, 0, 0.02, 0.01, 0.97], .partner: [0.2, 0.45, 0.25, 0.06, 0.04, 0],
+        .outbound: [0.12, 0.6, 0.22, 0.04, 0.02, 0],
     ]
+    /// Share of hand-raisers whose buying window is already open when they ask for sales.
+    static let handRaiserReady = 0.7
     /// Chance of (no consent, single opt-in) by conversion moment; the rest is double opt-in.
     static let consentByMoment: [ConversionMoment: (none: Double, single: Double)] = [
         .newsletterSignup: (0, 0.8), .whitepaperDownload: (0.25, 0.65), .webinarRegistration: (0.2, 0.7),
@@ -42,26 +46,35 @@ extension B2BModel {
     /// Median deal value in euros by company size.
     static let dealMedian: [Double] = [3000, 8000, 20000, 45000, 90000]
 
+    /// `leads` leads created over the `horizonWeeks` of the measured window, and before them as
+    /// many a week over the `warmup.weeks` of the warm-up (lead numbers from `leads` on), so that
+    /// the weekly inflow is the same throughout.
     public func synthesize(
         leads: Int, seed: UInt64, horizonWeeks: Int, parameters: ParameterSet, options: RunOptions
     ) throws(RunCancelled) -> Population {
+        let warmupWeeks = Int(parameters["warmup.weeks"])
+        let warmupLeads = Int((Double(leads) * Double(warmupWeeks) / Double(horizonWeeks)).rounded())
         let channelCumulative = cumulativeSums(Channel.allCases.map { Self.channelShare[$0]! })
         let momentCumulative = Channel.allCases.map { cumulativeSums(Self.momentWeights[$0]!) }
         let weekdayCumulative = cumulativeSums(Self.weekdayWeight)
         let hourCumulative = cumulativeSums(Self.hourWeight)
         let regionCumulative = cumulativeSums(Self.regionShare)
-        let horizonHours = Double(horizonWeeks) * 168
         let quality = Channel.allCases.map { Self.channelQuality[$0]! }
         let consentOdds = ConversionMoment.allCases.map { Self.consentByMoment[$0]! }
 
-        return try Population.synthesize(count: leads, seed: seed, horizonWeeks: horizonWeeks, options: options) {
+        return try Population.synthesize(
+            count: leads + warmupLeads, seed: seed, horizonWeeks: horizonWeeks, warmupWeeks: warmupWeeks,
+            windowLeads: leads, options: options
+        ) {
             population, range in
             for lead in range { synthesizeLead(lead, at: lead - range.lowerBound) }
 
             func synthesizeLead(_ lead: Int, at index: Int) {
                 let subject = UInt64(lead)
                 var arrival = RandomStream(seed: seed, subject: subject, purpose: .arrival)
-                let week = Double(Int(arrival.uniform() * Double(horizonWeeks)))
+                let inWindow = lead < leads
+                let span = inWindow ? horizonWeeks : warmupWeeks
+                let week = Double(Int(arrival.uniform() * Double(span)) + (inWindow ? warmupWeeks : 0))
                 let weekday = Double(arrival.pick(cumulativeWeights: weekdayCumulative))
                 let hour = Double(arrival.pick(cumulativeWeights: hourCumulative)) + arrival.uniform()
                 population.createdHours[index] = Float(week * 168 + weekday * 24 + hour)
@@ -89,11 +102,12 @@ extension B2BModel {
 
                 var intentRandom = RandomStream(seed: seed, subject: subject, purpose: .intent)
                 let u = intentRandom.uniform()
-                let baseIntent = min(1, u * u * quality.intent + (moment.isHandRaiser ? 0.3 : 0))
-                // About a third of leads open a buying window within half a year of their creation.
-                let created = Double(population.createdHours[index])
-                let windowStart = created + intentRandom.exponential(mean: 60 * 168 / 26)
-                let windowLength = intentRandom.logNormal(median: 8 * 168, sigma: 0.5)
+                let baseIntent = min(1, 0.5 * u * u * quality.intent + (moment.isHandRaiser ? 0.2 : 0))
+                // The window opens when the lead's hazard, which the run works out from fit and
+                // nurturing, has summed to this clock; most hand-raisers are buying already.
+                let openAtOnce = moment.isHandRaiser && intentRandom.uniform() < Self.handRaiserReady
+                let windowClock = openAtOnce ? 0 : intentRandom.standardExponential()
+                let windowLength = intentRandom.logNormal(median: 1, sigma: 0.5)
                 var bant: BANT = []
                 if intentRandom.uniform() < 0.25 + 0.15 * Double(size.rawValue) { bant.insert(.budget) }
                 if intentRandom.uniform() < 0.2 + 0.25 * Double(seniority.rawValue) { bant.insert(.authority) }
@@ -109,8 +123,8 @@ extension B2BModel {
                 population.consent[index] = consent
                 population.fit[index] = Float(fit)
                 population.intent[index] = Float(baseIntent)
-                population.windowStartHours[index] = windowStart < horizonHours ? Float(windowStart) : .infinity
-                population.windowEndHours[index] = Float(windowStart + windowLength)
+                population.windowClock[index] = Float(windowClock)
+                population.windowLengthFactor[index] = Float(windowLength)
                 population.bant[index] = bant
                 population.dealValue[index] = Float(deal)
             }

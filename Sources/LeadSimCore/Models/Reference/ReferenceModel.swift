@@ -133,7 +133,7 @@ public struct ReferenceModel: LeadModel {
                 queueHead += 1
                 let group = LeadGroups.of(lead)
                 let wait = day - Int(joinedDay[lead])
-                ledger.recordWait(Double(wait) * 24, group: group)
+                ledger.recordWait(Double(wait) * 24, part: group)
                 var sales = RandomStream(
                     seed: config.seed, subject: UInt64(lead), purpose: .sales, episode: UInt64(episodes[lead]))
                 let contacted = sales.uniform() < config.contactRate * exp(-Double(wait) / config.contactDecayDays)

@@ -71,6 +71,11 @@ public struct SalesCalendar: Sendable {
 
     /// Working hours the rep has within the first `weeks` weeks.
     public func availableHours(rep: Int, weeks: Int) -> Double {
-        (0..<weeks).reduce(0) { $0 + (isAbsent(rep: rep, week: $1) ? 0 : hoursPerDay * Double(workdays)) }
+        availableHours(rep: rep, weeks: 0..<weeks)
+    }
+
+    /// Working hours the rep has within the given weeks.
+    public func availableHours(rep: Int, weeks: Range<Int>) -> Double {
+        weeks.reduce(0) { $0 + (isAbsent(rep: rep, week: $1) ? 0 : hoursPerDay * Double(workdays)) }
     }
 }

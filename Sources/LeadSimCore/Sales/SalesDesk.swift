@@ -1,0 +1,526 @@
+import Foundation
+import HeapModule
+
+/// What sales does with a hand-over when SLA's longest wait (`sla.max_wait_hours`) runs out.
+enum BreachRule: Int, Sendable {
+    case escalate, recycle, wait
+}
+
+/// Meetings a rep books with an accepted lead, each on a later day than the step before it.
+enum Meeting: UInt8, Sendable {
+    case discovery = 1, demo, proposal
+}
+
+/// A moment at which a waiting hand-over may leave its queue untouched: the lead gives up
+/// (reneging) or the SLA's longest wait runs out.
+struct QueueTimer: Comparable, Sendable {
+    var due: Double
+    var lead: Int32
+    var episode: UInt16
+    var isSLA: Bool
+
+    static func < (a: QueueTimer, b: QueueTimer) -> Bool {
+        a.due < b.due || (a.due == b.due && (a.lead < b.lead || (a.lead == b.lead && !a.isSLA && b.isSLA)))
+    }
+}
+
+/// The sales side of the default model: hand-overs meet the reps' queues in time order; reps work
+/// several contact attempts per hand-over on a cadence, accept or reject the leads they reach, book
+/// discovery, demo and proposal on later days, and open opportunities.
+///
+/// Only what happens inside the measured window is recorded; everything before it (the warm-up)
+/// runs the same way so that the window starts with queues, follow-ups and meetings in place.
+struct SalesDesk {
+    let config: B2BModel.Config
+    let population: Population
+    let calendar: SalesCalendar
+    let reps: Int
+    let routing: Routing
+    let order: QueueOrder
+    let attempts: Int
+    let attemptGapHours, attemptHours, meetingGapHours: Double
+    let discoveryHours, demoHours, proposalHours: Double
+    let contactCurve, qualifyCurve: SpeedCurve
+    let patienceHours, acceptReady, acceptUnready, prematureLoss, disqualifyShare: Double
+    let bantRequired: Int
+    let intentWeight: Double
+    let slaHours, maxWaitHours: Double
+    let onBreach: BreachRule
+    let opportunityRate, cycleHours, winRate: Double
+    let costPerLead: [Double]
+    let repCostPerWeek: Double
+
+    init(config: B2BModel.Config, parameters p: ParameterSet, population: Population) {
+        self.config = config
+        self.population = population
+        reps = Int(p["sales.reps"])
+        routing = Routing(rawValue: Int(p["sales.routing"]))!
+        order = QueueOrder(rawValue: Int(p["sales.queue_order"]))!
+        calendar = SalesCalendar(
+            reps: reps, weeks: population.warmupWeeks + population.horizonWeeks, dayStartHour: p["sales.day_start_hour"],
+            hoursPerWeek: p["sales.capacity_hours_per_week"], absenceShare: p["sales.absence_share"], seed: config.seed)
+        attempts = Int(p["sales.attempts"])
+        attemptGapHours = p["sales.attempt_gap_days"] * 24
+        attemptHours = p["sales.attempt_hours"]
+        meetingGapHours = p["sales.meeting_gap_days"] * 24
+        discoveryHours = p["sales.discovery_hours"]
+        demoHours = p["sales.demo_hours"]
+        proposalHours = p["sales.proposal_hours"]
+        contactCurve = SpeedCurve(p, prefix: "speed.contact")
+        qualifyCurve = SpeedCurve(p, prefix: "speed.qualify")
+        patienceHours = p["sales.patience_days"] * 24
+        acceptReady = p["sales.acceptance_rate"]
+        acceptUnready = p["sales.unready_acceptance"]
+        prematureLoss = p["sales.premature_loss"]
+        disqualifyShare = p["sales.disqualify_share"]
+        bantRequired = Int(p["sql.bant_required"])
+        intentWeight = p["sql.intent_weight"]
+        slaHours = p["sla.first_touch_hours"]
+        maxWaitHours = p["sla.max_wait_hours"]
+        onBreach = BreachRule(rawValue: Int(p["sla.on_breach"]))!
+        opportunityRate = p["opportunity.rate"]
+        cycleHours = p["opportunity.cycle_days"] * 24
+        winRate = p["win.rate"]
+        costPerLead = Channel.allCases.map { p["channel.\($0.name).cost_per_lead"] }
+        repCostPerWeek = p["sales.rep_cost_per_week"]
+    }
+
+    /// Where a lead stands with sales.
+    enum Stage: UInt8 {
+        case none, waiting, working, meetings
+    }
+
+    /// The random stream of one sales step of one hand-over: the step's draws do not move when
+    /// another step draws more or less, so a change to the cadence leaves the other steps' luck alone.
+    @inline(__always)
+    func stream(_ lead: Int, episode: UInt16, step: UInt64) -> RandomStream {
+        RandomStream(seed: config.seed, subject: UInt64(lead), purpose: .sales, episode: UInt64(episode) << 8 | step)
+    }
+
+    /// Queue key of a new hand-over: lower is served first.
+    @inline(__always)
+    func queueKey(lead: Int, arrival: Double, handRaiser: Bool) -> Double {
+        switch order {
+        case .fifo: arrival
+        case .priority: Double(handRaiser ? 0 : 1 + Int(config.grade[lead])) * 1e7 + arrival
+        }
+    }
+
+    mutating func run(
+        firstEnd: [NurtureEnd], scored initialScored: [UInt16], options: RunOptions, model: String
+    ) throws(RunCancelled) -> RunResult {
+        let end = config.endHours
+        let windowStart = config.windowStartHours
+        let weeks = config.weeks
+        let parts = B2BModel.parts(weeks: weeks)
+        let count = population.count
+        var result = RunResult(model: model, leads: population.windowLeads, weeks: weeks)
+        result.groupKind = "spans of the window"
+        var weekly = WeeklySeries(weeks: weeks)
+        weekly.newLeads = config.tally.newLeads
+        var ledger = RunLedger(reps: reps, parts: parts)
+        for part in 0..<parts {
+            let tally = config.tally.groups[part]
+            ledger.funnel[part].created = tally.grades.reduce(0, +)
+            ledger.funnel[part].mal = tally.grades[...Int(config.malMinGrade)].reduce(0, +)
+            ledger.marketingCost[part] = zip(tally.channels, costPerLead).reduce(0) { $0 + Double($1.0) * $1.1 }
+        }
+
+        @inline(__always) func measured(_ hours: Double) -> Bool { hours >= windowStart }
+        @inline(__always) func part(_ hours: Double) -> Int { B2BModel.part(of: hours - windowStart, weeks: weeks) }
+        @inline(__always) func week(_ hours: Double) -> Int { min(weeks - 1, Int((hours - windowStart) / 168)) }
+
+        var scored = initialScored  // unique owner after the call: no copy is made
+        var episode = [UInt16](repeating: 0, count: count)
+        var becameMQL = [Bool](repeating: false, count: count)
+        var stage = [Stage](repeating: .none, count: count)
+        var queuedIn = [Int32](repeating: -1, count: count)
+        var arrivalHours = [Double](repeating: 0, count: count)
+        var firstWaitHours = [Float](repeating: 0, count: count)
+        var owner = [Int32](repeating: 0, count: count)
+
+        var initial: [PendingHandover] = []
+        initial.reserveCapacity(count / 2)
+        func collect(_ end: NurtureEnd, lead: Int32, into handle: (PendingHandover) -> Void) {
+            switch end {
+            case .handover(let hours): handle(PendingHandover(hours: hours, lead: lead))
+            case .handRaised(let hours): handle(PendingHandover(hours: hours, lead: lead, handRaiser: true))
+            case .unsubscribed(let hours): if measured(hours) { ledger.funnel[part(hours)].unsubscribed += 1 }
+            case .bounced(let hours): if measured(hours) { ledger.funnel[part(hours)].bounced += 1 }
+            case .none: break
+            }
+        }
+        for (lead, outcome) in firstEnd.enumerated() {
+            collect(outcome, lead: Int32(lead)) { initial.append($0) }
+        }
+        initial = PendingHandover.sortedByTime(initial, horizonHours: end)
+        var recycledQueue = Heap<PendingHandover>()
+        var timers = Heap<QueueTimer>()
+        var floor = SalesFloor(reps: reps, calendar: calendar, routing: routing)
+        var backlogDelta = [Int](repeating: 0, count: weeks + 1)
+
+        /// A hand-over waiting from `from` to `until` counts in the backlog of each window week
+        /// ending in between.
+        func addBacklog(from: Double, until: Double) {
+            // Week j of the window ends at windowStart + j × 168 h.
+            let start = (from - windowStart) / 168
+            let stop = until >= end ? Double(weeks) + 1 : (until - windowStart) / 168
+            let first = max(1, Int(start.rounded(.up)))
+            let last = min(weeks, Int(stop.rounded(.up)) - 1)
+            guard first <= last else { return }
+            backlogDelta[first - 1] += 1
+            backlogDelta[last] -= 1
+        }
+
+        // Recycled leads restart nurture only after `recycle.delay_days`, so their next episodes are
+        // gathered and computed in parallel batches just before the desk reaches the earliest
+        // restart. An episode is a pure function of its inputs, so batching changes no result.
+        var restarts: [(lead: Int32, hours: Double)] = []
+        var earliestRestart = Double.infinity
+        let threads = options.threads
+        let recycleDelay = config.recycleDelayHours
+        let lifeHours = config.lifeHours
+
+        func recycle(_ lead: Int, at hours: Double) {
+            if measured(hours) { ledger.funnel[part(hours)].recycled += 1 }
+            stage[lead] = .none
+            episode[lead] &+= 1
+            let restart = hours + recycleDelay
+            guard restart < min(end, Double(population.createdHours[lead]) + lifeHours) else { return }
+            restarts.append((Int32(lead), restart))
+            earliestRestart = min(earliestRestart, restart)
+        }
+
+        func computeRestarts() {
+            var ends = [NurtureEnd](repeating: .none, count: restarts.count)
+            let batch = restarts
+            let episodes = episode
+            ends.withUnsafeMutableBufferPointer { endBuffer in
+                scored.withUnsafeMutableBufferPointer { scoredBuffer in
+                    let endsOut = DisjointWrites(endBuffer.baseAddress!)
+                    let scoredOut = DisjointWrites(scoredBuffer.baseAddress!)
+                    ParallelChunks.forEach(count: batch.count, chunkSize: 512, threads: threads) {
+                        [config, population] _, range in
+                        var awards: [PointAward] = []
+                        for index in range {
+                            let lead = Int(batch[index].lead)
+                            var mask = scoredOut[lead]
+                            endsOut[index] = config.episode(
+                                lead: lead, population: population, from: batch[index].hours,
+                                index: UInt32(episodes[lead]), scored: &mask, awards: &awards)
+                            scoredOut[lead] = mask
+                        }
+                    }
+                }
+            }
+            for (index, outcome) in ends.enumerated() {
+                collect(outcome, lead: batch[index].lead) { recycledQueue.insert($0) }
+            }
+            restarts.removeAll(keepingCapacity: true)
+            earliestRestart = .infinity
+        }
+
+        /// A hand-over leaves its queue untouched at `hours`.
+        func leaveQueue(_ lead: Int, at hours: Double) {
+            floor.waitingCount[Int(queuedIn[lead])] -= 1
+            queuedIn[lead] = -1
+            addBacklog(from: arrivalHours[lead], until: hours)
+        }
+
+        func arrive(_ handover: PendingHandover) {
+            let lead = Int(handover.lead)
+            let arrival = handover.hours
+            if measured(arrival) {
+                let p = part(arrival)
+                ledger.funnel[p].handovers += 1
+                weekly.handovers[week(arrival)] += 1
+                if !becameMQL[lead] {
+                    ledger.funnel[p].mql += 1
+                    weekly.mqls[week(arrival)] += 1
+                }
+            }
+            becameMQL[lead] = true
+            stage[lead] = .waiting
+            arrivalHours[lead] = arrival
+            let queue = floor.route(region: Int(population.region[lead].rawValue), at: arrival)
+            queuedIn[lead] = Int32(queue)
+            floor.enqueue(
+                QueuedLead(
+                    key: queueKey(lead: lead, arrival: arrival, handRaiser: handover.handRaiser), lead: handover.lead,
+                    episode: episode[lead]),
+                queue: queue, at: arrival)
+            var random = stream(lead, episode: episode[lead], step: 0)
+            let giveUp = arrival + random.exponential(mean: patienceHours)
+            let slaEnd = onBreach == .wait ? Double.infinity : arrival + maxWaitHours
+            let due = min(giveUp, slaEnd)
+            if due < end {
+                timers.insert(QueueTimer(due: due, lead: handover.lead, episode: episode[lead], isSLA: slaEnd < giveUp))
+            }
+        }
+
+        func fire(_ timer: QueueTimer) {
+            let lead = Int(timer.lead)
+            guard stage[lead] == .waiting, episode[lead] == timer.episode else { return }
+            let arrival = arrivalHours[lead]
+            let now = timer.due
+            if !timer.isSLA {
+                leaveQueue(lead, at: now)
+                if measured(arrival) {
+                    ledger.funnel[part(arrival)].reneged += 1
+                    if now - arrival > slaHours { ledger.breaches[part(arrival)] += 1 }
+                }
+                recycle(lead, at: now)
+                return
+            }
+            switch onBreach {
+            case .recycle:
+                leaveQueue(lead, at: now)
+                if measured(arrival) {
+                    ledger.funnel[part(arrival)].slaRecycled += 1
+                    if now - arrival > slaHours { ledger.breaches[part(arrival)] += 1 }
+                }
+                recycle(lead, at: now)
+            case .escalate:
+                // To the rep who can touch it soonest, ahead of every new hand-over there.
+                if routing != .pooled {
+                    floor.waitingCount[Int(queuedIn[lead])] -= 1
+                    let rep = floor.soonest(at: now)
+                    queuedIn[lead] = Int32(rep)
+                    floor.enqueue(QueuedLead(key: -1e12 + arrival, lead: timer.lead, episode: timer.episode), queue: rep, at: now)
+                }
+                if measured(arrival) { ledger.funnel[part(arrival)].escalated += 1 }
+                var random = stream(lead, episode: timer.episode, step: 0)
+                let giveUp = arrival + random.exponential(mean: patienceHours)
+                if giveUp < end { timers.insert(QueueTimer(due: max(giveUp, now), lead: timer.lead, episode: timer.episode, isSLA: false)) }
+            case .wait:
+                break
+            }
+        }
+
+        /// The first or a later contact attempt; returns the rep hours it took.
+        func attempt(_ lead: Int, number: Int, rep: Int, at now: Double) -> Double {
+            let arrival = arrivalHours[lead]
+            let wait = now - arrival
+            let leadEpisode = episode[lead]
+            if number == 1 {
+                firstWaitHours[lead] = Float(wait)
+                owner[lead] = Int32(rep)
+                stage[lead] = .working
+                addBacklog(from: arrival, until: now)
+                if measured(arrival) {
+                    ledger.recordWait(wait, part: part(arrival))
+                    if wait > slaHours { ledger.breaches[part(arrival)] += 1 }
+                }
+                if measured(now) { ledger.repLeads[part(now) * reps + rep] += 1 }
+            }
+            var random = stream(lead, episode: leadEpisode, step: UInt64(number))
+            guard random.uniform() < contactCurve.chance(afterHours: wait) else {
+                if number < attempts {
+                    floor.schedule(
+                        ScheduledTask(due: now + attemptGapHours, lead: Int32(lead), step: UInt8(number + 1), episode: leadEpisode),
+                        rep: rep, meeting: false)
+                } else {
+                    if measured(now) { ledger.funnel[part(now)].notReached += 1 }
+                    recycle(lead, at: now)
+                }
+                return attemptHours
+            }
+            if measured(now) { ledger.funnel[part(now)].contacted += 1 }
+            let ready = config.isReady(lead, at: now)
+            let fit = Double(population.fit[lead])
+            let accepts = ready ? min(1, acceptReady * (0.5 + fit)) : acceptUnready
+            if random.uniform() < accepts {
+                if measured(now) { ledger.funnel[part(now)].sal += 1 }
+                stage[lead] = .meetings
+                floor.schedule(
+                    ScheduledTask(due: now + meetingGapHours, lead: Int32(lead), step: Meeting.discovery.rawValue, episode: leadEpisode),
+                    rep: rep, meeting: true)
+            } else if !ready && random.uniform() < prematureLoss {
+                if measured(now) { ledger.funnel[part(now)].burned += 1 }
+                stage[lead] = .none
+            } else if ready && random.uniform() < disqualifyShare {
+                if measured(now) { ledger.funnel[part(now)].disqualified += 1 }
+                stage[lead] = .none
+            } else {
+                recycle(lead, at: now)
+            }
+            return attemptHours
+        }
+
+        /// A discovery call, demo or proposal; returns the rep hours it took.
+        func meet(_ lead: Int, meeting: Meeting, rep: Int, at now: Double) -> Double {
+            switch meeting {
+            case .demo: return demoHours
+            case .proposal: return proposalHours
+            case .discovery: break
+            }
+            let leadEpisode = episode[lead]
+            let ready = config.isReady(lead, at: now)
+            var bant = population.bant[lead]
+            if ready { bant.insert(.timeline) }
+            let intent = config.intent(lead, population: population, at: now)
+            var random = stream(lead, episode: leadEpisode, step: 64)
+            let qualifies =
+                ready && bant.count >= bantRequired
+                && random.uniform()
+                    < qualifyCurve.chance(
+                        afterHours: Double(firstWaitHours[lead]), oddsFactor: Foundation.exp(intentWeight * (intent - 0.5)))
+            guard qualifies else {
+                recycle(lead, at: now)
+                return discoveryHours
+            }
+            if measured(now) {
+                ledger.funnel[part(now)].sql += 1
+                weekly.sqls[week(now)] += 1
+            }
+            guard random.uniform() < opportunityRate else {
+                recycle(lead, at: now)
+                return discoveryHours
+            }
+            stage[lead] = .none
+            for step in [Meeting.demo, .proposal] {
+                floor.schedule(
+                    ScheduledTask(
+                        due: now + meetingGapHours * Double(step.rawValue - 1), lead: Int32(lead), step: step.rawValue,
+                        episode: leadEpisode),
+                    rep: rep, meeting: true)
+            }
+            var deal = RandomStream(seed: config.seed, subject: UInt64(lead), purpose: .opportunity, episode: UInt64(leadEpisode))
+            let cycle = deal.gamma(shape: 2, mean: cycleHours)
+            let fit = Double(population.fit[lead])
+            let wins = deal.uniform() < min(1, winRate * (0.4 + 1.2 * intent) * (0.5 + fit))
+            let close = now + cycle
+            if wins && measured(close) && close < end { weekly.won[week(close)] += 1 }
+            guard measured(now) else { return discoveryHours }
+            // The window's opportunities are followed to their close, past the window's end where
+            // need be: their outcome is drawn when they open, so nothing is censored.
+            let p = part(now)
+            let value = Double(population.dealValue[lead])
+            ledger.funnel[p].opportunities += 1
+            weekly.opportunities[week(now)] += 1
+            ledger.pipeline[p].createdValue += value
+            ledger.cycleDaysSum[p] += cycle / 24
+            if wins {
+                ledger.funnel[p].won += 1
+                ledger.pipeline[p].wonValue += value
+            } else {
+                ledger.funnel[p].lost += 1
+            }
+            if close >= end {
+                ledger.funnel[p].openOpportunities += 1
+                ledger.pipeline[p].openValue += value
+            }
+            return discoveryHours
+        }
+
+        /// Rep `rep` looks for work at `now`: a due meeting, then its best new hand-over, then a due
+        /// follow-up attempt.
+        func wake(rep: Int, at now: Double) {
+            var work = -1.0
+            if let meeting = floor.meetings[rep].min, meeting.due <= now {
+                floor.meetings[rep].removeMin()
+                work = meet(Int(meeting.lead), meeting: Meeting(rawValue: meeting.step)!, rep: rep, at: now)
+            } else {
+                let source = floor.source(of: rep)
+                while let next = floor.waiting[source].popMin() {
+                    let lead = Int(next.lead)
+                    guard stage[lead] == .waiting, episode[lead] == next.episode, queuedIn[lead] == Int32(source) else {
+                        continue
+                    }
+                    floor.waitingCount[source] -= 1
+                    queuedIn[lead] = -1
+                    work = attempt(lead, number: 1, rep: rep, at: now)
+                    break
+                }
+                if work < 0, let followUp = floor.followUps[rep].min, followUp.due <= now {
+                    floor.followUps[rep].removeMin()
+                    work = attempt(Int(followUp.lead), number: Int(followUp.step), rep: rep, at: now)
+                }
+            }
+            guard work >= 0 else {
+                floor.idle(rep: rep, at: now)
+                return
+            }
+            if measured(now) { ledger.repBusyHours[part(now) * reps + rep] += work }
+            floor.book(rep: rep, start: now, work: work)
+        }
+
+        var nextInitial = 0
+        var processed = 0
+        while true {
+            processed += 1
+            if processed & 4095 == 0 { try options.checkCancelled() }
+            let arrivalTime = min(
+                nextInitial < initial.count ? initial[nextInitial].hours : .infinity,
+                recycledQueue.min?.hours ?? .infinity)
+            let timerTime = timers.min?.due ?? .infinity
+            let wakeTime = floor.nextWakeTime
+            let now = min(arrivalTime, timerTime, wakeTime)
+            if !restarts.isEmpty, earliestRestart <= now {
+                computeRestarts()
+                continue
+            }
+            guard now < end else { break }
+            if arrivalTime == now {
+                if nextInitial < initial.count, recycledQueue.min.map({ initial[nextInitial] < $0 }) ?? true {
+                    arrive(initial[nextInitial])
+                    nextInitial += 1
+                } else {
+                    arrive(recycledQueue.popMin()!)
+                }
+            } else if timerTime == now {
+                fire(timers.popMin()!)
+            } else if let wakeup = floor.popWakeup(notAfter: now) {
+                wake(rep: Int(wakeup.rep), at: wakeup.time)
+            }
+        }
+
+        // Hand-overs still waiting for a first attempt when the window ends.
+        for lead in 0..<count where stage[lead] == .waiting {
+            let arrival = arrivalHours[lead]
+            addBacklog(from: arrival, until: .infinity)
+            guard measured(arrival) else { continue }
+            ledger.funnel[part(arrival)].queueEnd += 1
+            if end - arrival > slaHours { ledger.breaches[part(arrival)] += 1 }
+            let queue = Int(queuedIn[lead])
+            if queue < reps { ledger.repBacklogEnd[(parts - 1) * reps + queue] += 1 }
+        }
+
+        var running = 0
+        for index in 0..<weeks {
+            running += backlogDelta[index]
+            weekly.backlog[index] = running
+        }
+        result.weekly = weekly
+        let firstWeek = population.warmupWeeks
+        var finished = ledger.finish(
+            result,
+            availableHours: (0..<reps).map { calendar.availableHours(rep: $0, weeks: firstWeek..<(firstWeek + weeks)) },
+            salesCost: Double(reps * weeks) * repCostPerWeek, threads: options.threads)
+        finished.warnings = overloadWarnings(finished)
+        return finished
+    }
+
+    /// A team that cannot keep up: hand-overs pile up all window, or many give up waiting (which
+    /// keeps the queue short while the leads go back to nurture untouched).
+    func overloadWarnings(_ result: RunResult) -> [String] {
+        let weeks = result.weeks
+        let funnel = result.funnel
+        let weeklyHandovers = Double(funnel.handovers) / Double(max(1, weeks))
+        var warnings: [String] = []
+        if weeks >= 4, let first = result.weekly.backlog.first, let last = result.weekly.backlog.last,
+            Double(last - first) > weeklyHandovers
+        {
+            warnings.append(
+                "the reps cannot keep up: their backlog grew from \(first) to \(last) hand-overs over the window")
+        }
+        if funnel.handovers > 0, Double(funnel.reneged) > 0.1 * Double(funnel.handovers) {
+            let share = Double(funnel.reneged) / Double(funnel.handovers)
+            warnings.append(
+                "the reps cannot keep up: \(funnel.reneged) of \(funnel.handovers) hand-overs "
+                    + "(\(Int((share * 100).rounded())) %) gave up waiting for a first attempt")
+        }
+        if !warnings.isEmpty { warnings.append("more reps, longer hours or a higher mql.threshold would relieve them") }
+        return warnings
+    }
+}

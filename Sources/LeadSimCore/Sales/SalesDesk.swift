@@ -11,17 +11,13 @@ enum Meeting: UInt8, Sendable {
     case discovery = 1, demo, proposal
 }
 
-/// A moment at which a waiting hand-over may leave its queue untouched: the lead gives up
-/// (reneging) or the SLA's longest wait runs out.
-struct QueueTimer: Comparable, Sendable {
-    var due: Double
-    var lead: Int32
-    var episode: UInt16
-    var isSLA: Bool
-
-    static func < (a: QueueTimer, b: QueueTimer) -> Bool {
-        a.due < b.due || (a.due == b.due && (a.lead < b.lead || (a.lead == b.lead && !a.isSLA && b.isSLA)))
-    }
+/// The kinds of moment at which a waiting hand-over may leave its queue untouched, as the `step`
+/// of a `ScheduledTask` in the desk's timers.
+enum QueueTimer {
+    /// The lead gives up waiting (reneging).
+    static let giveUp: UInt8 = 0
+    /// The SLA's longest wait runs out.
+    static let slaEnd: UInt8 = 1
 }
 
 /// The sales side of the default model: hand-overs meet the reps' queues in time order; reps work
@@ -155,7 +151,7 @@ struct SalesDesk {
         }
         initial = PendingHandover.sortedByTime(initial, horizonHours: end)
         var recycledQueue = Heap<PendingHandover>()
-        var timers = Heap<QueueTimer>()
+        var timers = Heap<ScheduledTask>()
         var floor = SalesFloor(reps: reps, calendar: calendar, routing: routing)
         var backlogDelta = [Int](repeating: 0, count: weeks + 1)
 
@@ -254,16 +250,19 @@ struct SalesDesk {
             let slaEnd = onBreach == .wait ? Double.infinity : arrival + maxWaitHours
             let due = min(giveUp, slaEnd)
             if due < end {
-                timers.insert(QueueTimer(due: due, lead: handover.lead, episode: episode[lead], isSLA: slaEnd < giveUp))
+                timers.insert(
+                    ScheduledTask(
+                        due: due, lead: handover.lead, step: slaEnd < giveUp ? QueueTimer.slaEnd : QueueTimer.giveUp,
+                        episode: episode[lead]))
             }
         }
 
-        func fire(_ timer: QueueTimer) {
+        func fire(_ timer: ScheduledTask) {
             let lead = Int(timer.lead)
             guard stage[lead] == .waiting, episode[lead] == timer.episode else { return }
             let arrival = arrivalHours[lead]
             let now = timer.due
-            if !timer.isSLA {
+            if timer.step == QueueTimer.giveUp {
                 leaveQueue(lead, at: now)
                 if measured(arrival) {
                     ledger.funnel[part(arrival)].reneged += 1
@@ -291,7 +290,9 @@ struct SalesDesk {
                 if measured(arrival) { ledger.funnel[part(arrival)].escalated += 1 }
                 var random = stream(lead, episode: timer.episode, step: 0)
                 let giveUp = arrival + random.exponential(mean: patienceHours)
-                if giveUp < end { timers.insert(QueueTimer(due: max(giveUp, now), lead: timer.lead, episode: timer.episode, isSLA: false)) }
+                if giveUp < end {
+                    timers.insert(ScheduledTask(due: max(giveUp, now), lead: timer.lead, step: QueueTimer.giveUp, episode: timer.episode))
+                }
             case .wait:
                 break
             }

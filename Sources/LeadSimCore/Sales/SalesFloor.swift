@@ -12,11 +12,12 @@ struct QueuedLead: Comparable, Sendable {
     }
 }
 
-/// Work a rep has booked for later: a follow-up attempt or a meeting, due at a time.
+/// Something due at a time: work a rep has booked for later (a follow-up attempt or a meeting), or
+/// a timer of the desk (`QueueTimer`).
 struct ScheduledTask: Comparable, Sendable {
     var due: Double
     var lead: Int32
-    /// The attempt number of a follow-up, or the meeting's `Meeting` raw value.
+    /// The attempt number of a follow-up, the meeting's `Meeting` raw value, or the timer's kind.
     var step: UInt8
     var episode: UInt16
 

@@ -80,9 +80,27 @@ struct SalesFloor {
     /// The queue pooled routing shares.
     var pool: Int { reps }
 
-    /// The queue a rep takes new hand-overs from.
+    /// The rep's meeting that is due at `time`, taken off its calendar.
     @inline(__always)
-    func source(of rep: Int) -> Int { routing == .pooled ? pool : rep }
+    mutating func takeDueMeeting(rep: Int, at time: Double) -> ScheduledTask? {
+        guard let top = meetings[rep].min, top.due <= time else { return nil }
+        return meetings[rep].removeMin()
+    }
+
+    /// The rep's follow-up attempt that is due at `time`, taken off its list.
+    @inline(__always)
+    mutating func takeDueFollowUp(rep: Int, at time: Double) -> ScheduledTask? {
+        guard let top = followUps[rep].min, top.due <= time else { return nil }
+        return followUps[rep].removeMin()
+    }
+
+    /// The next new hand-over `rep` may take (from its own queue, or the shared one when routing
+    /// is pooled), taken off the queue whether or not it is still waiting.
+    @inline(__always)
+    mutating func takeNewHandover(rep: Int) -> (lead: QueuedLead, queue: Int)? {
+        let queue = routing == .pooled ? pool : rep
+        return waiting[queue].popMin().map { ($0, queue) }
+    }
 
     /// The earliest moment `rep` could start something new that becomes available at `time`.
     @inline(__always)

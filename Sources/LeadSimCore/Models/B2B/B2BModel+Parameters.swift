@@ -46,7 +46,7 @@ extension B2BModel {
 
     /// Default (rate, points, repeatable) per touchpoint.
     static let touchpointDefaults: [String: (rate: Double, points: Double, repeatable: Bool, summary: String)] = [
-        "web_visit": (0.1, 2, true, "visits to the website, per day at intent 0.5"),
+        "web_visit": (0.05, 4, true, "visits to the website, per day at intent 0.5"),
         "pricing_visit": (0.03, 10, true, "visits to the pricing page, per day at intent 0.5"),
         "content_download": (0.02, 8, false, "content downloads, per day at intent 0.5"),
         "webinar": (0.008, 15, true, "webinar attendances, per day at intent 0.5"),
@@ -100,8 +100,8 @@ extension B2BModel {
         ParameterSpec("lead.active_days", unit: .days, default: 90, range: 1...3650,
                       "days a lead stays in the active marketing database; then it is archived as stale",
                       source: "the common CRM rule that leads untouched for 90 days are stale"),
-        ParameterSpec("warmup.weeks", unit: .weeks, kind: .integer, default: 18, range: 0...520,
-                      "weeks simulated before the measured window so that tracks, recycled leads, queues and pipeline are running (18 covers lead.active_days and the sales steps after it)"),
+        ParameterSpec("warmup.weeks", unit: .weeks, kind: .integer, default: 15, range: 0...520,
+                      "weeks simulated before the measured window so that tracks, recycled leads and the reps' queues are running (15 covers lead.active_days and the sales steps after it)"),
         .flag("consent.double_opt_in", default: false,
               "single opt-in leads must confirm by e-mail before they are nurtured",
               source: "GDPR-era practice in DACH; confirmed addresses bounce far less"),

@@ -144,10 +144,10 @@ struct PendingHandover: Comparable, Sendable {
 }
 
 extension B2BModel {
-    /// Bytes a run holds per lead beside the population (per-hand-over lists come on top, about a
-    /// third of a lead's worth each): first-episode outcome, scored-touchpoint mask, episode
-    /// number, MQL flag, and the grade and consent resolved for the run.
+    /// Bytes a run holds per lead beside the population (per-hand-over queues come on top): the
+    /// first episode's outcome, the scored-touchpoint mask, the grade, consent and buying window
+    /// resolved for the run, and the sales desk's record of the lead.
     public static let runBytesPerLead =
-        MemoryLayout<NurtureEnd>.stride + MemoryLayout<UInt16>.stride * 2 + MemoryLayout<Bool>.stride * 3
-        + MemoryLayout<UInt8>.stride
+        MemoryLayout<NurtureEnd>.stride + MemoryLayout<UInt16>.stride + MemoryLayout<UInt8>.stride
+        + MemoryLayout<Bool>.stride * 2 + MemoryLayout<Float>.stride * 2 + MemoryLayout<SalesLead>.stride
 }

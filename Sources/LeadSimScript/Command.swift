@@ -7,6 +7,8 @@ public enum Command: Sendable, Equatable {
     case population(leads: Int, seed: UInt64?, weeks: Int?)
     case set(parameter: String, value: String)
     case reset(parameter: String?)
+    /// Sets the parameters of one of the model's presets.
+    case preset(name: String)
     case campaign(B2BModel.Campaign)
     case clearCampaigns
     case run
@@ -40,7 +42,8 @@ public enum Command: Sendable, Equatable {
 }
 
 public enum ShowTopic: String, Sendable, CaseIterable {
-    case summary, funnel, weekly, workload, kpis, sweep, compare, optimum, params, changed, campaigns, models, metrics, snapshots
+    case summary, funnel, weekly, workload, kpis, sweep, compare, optimum, params, changed, campaigns, models, metrics, snapshots,
+        presets
 }
 
 /// The tables `export` writes.
@@ -131,6 +134,9 @@ public struct CommandSpec: Sendable {
                     example: "set mql.threshold 65"),
         CommandSpec(name: "reset", usage: "reset [PARAMETER]", summary: "put one parameter, or all, back to the default",
                     example: "reset sales.reps"),
+        CommandSpec(name: "preset", usage: "preset NAME",
+                    summary: "set the parameters of one of the model's sourced presets (see `show presets`)",
+                    example: "preset oldroyd"),
         CommandSpec(name: "campaign", usage: "campaign TOUCHPOINT xFACTOR weeks FROM..TO | campaign clear",
                     summary: "multiply a touchpoint's rate over a span of weeks (b2b model)",
                     example: "campaign webinar x2 weeks 4..8", words: B2BModel.spontaneousTouchpoints + ["clear"]),

@@ -41,6 +41,8 @@ public enum Completion {
             return .words(matching(partial, ["baseline", "now"] + session.snapshots.map(\.name)))
         case ("sweep", _), ("optimise", _), ("optimize", _):
             return .words(tuning(partial, previous: words.last!, session: session, parameters: parameters, metrics: metrics))
+        case ("preset", 1):
+            return .words(matching(partial, session.model.presets.map(\.name)))
         case ("campaign", 3):
             return .words(matching(partial, ["weeks"]))
         case ("population", _) where position >= 2 && position % 2 == 0:

@@ -54,11 +54,29 @@ enum Help {
             "  current: \(spec.format(current))" + (current == spec.defaultValue ? "" : " (changed)"),
         ]
         if let source = spec.source { lines.append("  source:  \(source)") }
+        if let prefix = ["speed.contact", "speed.qualify"].first(where: { spec.name.hasPrefix($0 + ".") }) {
+            lines += speedCurveLines(SpeedCurve(session.parameters, prefix: prefix), contact: prefix == "speed.contact")
+        }
         lines.append("  example: set \(spec.name) \(spec.options.first ?? spec.format(spec.defaultValue))")
         return lines.joined(separator: "\n") + "\n"
     }
 
     static func metricHelp(_ metric: Metric) -> String {
         "\(metric.name)\n  \(metric.summary)\n  unit: \(metric.unit)\n  example: expect \(metric.name) > 0\n"
+    }
+
+    /// The chances a speed-to-lead curve gives at the waits the sources publish, and its ratios
+    /// beside theirs.
+    static func speedCurveLines(_ curve: SpeedCurve, contact: Bool) -> [String] {
+        let chances = SpeedCurve.publishedWaits.map { "\($0.label) \(Format.percent(curve.chance(afterHours: $0.hours)))" }
+        let ratios = SpeedCurve.publishedRatios.map { "\($0.label) \(Format.fixed(curve.ratio($0.early, $0.late), digits: 2))×" }
+        let published = contact
+            ? "Oldroyd 2007: 100× the contact chance at 5 rather than 30 min"
+            : "Oldroyd 2007: 21× at 5 rather than 30 min; Oldroyd, McElheran & Elkington 2011: 7× at 1 h rather than 2 h, 60× rather than 24 h"
+        return [
+            "  curve:   chance by wait: " + chances.joined(separator: ", "),
+            "  ratios:  " + ratios.joined(separator: ", "),
+            "  sources: \(published) (`preset oldroyd` sets those curves)",
+        ]
     }
 }

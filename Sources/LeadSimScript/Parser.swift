@@ -106,6 +106,8 @@ public enum Parser {
             return .set(parameter: name, value: try cursor.word("a value for \(name)"))
         case "reset":
             return .reset(parameter: cursor.peek == nil ? nil : try cursor.word("a parameter name"))
+        case "preset":
+            return .preset(name: try cursor.word("a preset name (see `show presets`)"))
         case "campaign":
             let touchpoint = try cursor.word("a touchpoint name or 'clear'")
             if touchpoint == "clear" { return .clearCampaigns }

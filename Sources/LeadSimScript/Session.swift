@@ -130,6 +130,25 @@ public struct Session: Sendable {
                     configuration.experiment.campaigns = []
                 }
             }
+        case .preset(let name):
+            guard let preset = current.model.presets.first(where: { $0.name == name }) else {
+                let names = current.model.presets.map(\.name)
+                let suggestion = closestName(to: name, among: names)
+                throw statement.error(
+                    "unknown preset '\(name)'"
+                        + (names.isEmpty ? ": model \(current.model.name) has none" : ": expected one of \(names.joined(separator: ", "))")
+                        + (suggestion.map { " (did you mean \($0)?)" } ?? ""),
+                    argument: 0)
+            }
+            return try change(statement) { configuration throws(ScriptError) in
+                for (parameter, value) in preset.values {
+                    do throws(ParameterError) {
+                        try configuration.experiment.parameters.set(parameter, to: value)
+                    } catch {
+                        throw statement.error(error.description, argument: 0)
+                    }
+                }
+            }
         case .campaign(let campaign):
             guard current.model is B2BModel else {
                 throw statement.error("campaigns need the b2b model (model \(current.model.name) has none)")
@@ -336,6 +355,11 @@ public struct Session: Sendable {
             return [.text(current.campaigns.isEmpty ? "no campaigns\n" : current.campaigns.map { Self.describe($0) + "\n" }.joined())]
         case .models:
             return [.text(Models.all.map { "\($0.name)  \($0.summary)\n" }.joined())]
+        case .presets:
+            guard !current.model.presets.isEmpty else { return [.text("model \(current.model.name) has no presets\n")] }
+            var table = TextTable([("preset", .left), ("what it sets", .left)])
+            for preset in current.model.presets { table.append([Cell(preset.name), Cell(preset.summary)]) }
+            return [.tables([table])]
         case .metrics:
             var table = TextTable([("metric", .left), ("unit", .left), ("description", .left)])
             for metric in Metric.all { table.append([Cell(metric.name), Cell(metric.unit), Cell(metric.summary)]) }

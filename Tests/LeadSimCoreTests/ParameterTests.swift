@@ -32,8 +32,10 @@ import Testing
     @Test mutating func choicesAndFlags() throws {
         try parameters.set("sales.routing", text: "least_loaded")
         #expect(parameters.specs.first { $0.name == "sales.routing" }!.format(parameters["sales.routing"]) == "least_loaded")
-        try parameters.set("consent.double_opt_in", text: "on")
-        #expect(parameters["consent.double_opt_in"] == 1)
+        try parameters.set("consent.double_opt_in", text: "all")
+        #expect(parameters["consent.double_opt_in"] == 2)
+        try parameters.set("sales.contact_without_consent", text: "off")
+        #expect(parameters["sales.contact_without_consent"] == 0)
         let error = #expect(throws: ParameterError.self) { try parameters.set("sales.routing", text: "random") }
         #expect(error?.description == "sales.routing expects one of round_robin, least_loaded, territory, pooled, got 'random'")
     }

@@ -100,15 +100,29 @@ import Testing
         let unconsented = eagerLead(size: .micro, seniority: .individual, industry: .other, consent: .none)
         // The first nurture e-mail goes out a day after creation; bounce is drawn first, then unsubscribe.
         try parameters.set("touchpoint.bounce.rate", to: 0)
+        // The test lead is in DACH, where a single opt-in must confirm by default.
+        try parameters.set("consent.double_opt_in", text: "off")
         #expect(firstEpisode(consented, parameters) == .unsubscribed(hours: 24))
         #expect(firstEpisode(unconsented, parameters) == .none)
+    }
+
+    /// Double opt-in applies where it is set: in DACH by default, everywhere, or nowhere.
+    @Test func doubleOptInFollowsTheRegionSetting() throws {
+        var parameters = B2BModel().defaultParameters()
+        try parameters.set("consent.confirm_rate", to: 0)
+        var lead = eagerLead(size: .micro, seniority: .individual, industry: .other, consent: .singleOptIn)
+        #expect(!B2BModel.Config(parameters, population: lead, campaigns: []).emailable[0])
+        lead.region[0] = .uk
+        #expect(B2BModel.Config(parameters, population: lead, campaigns: []).emailable[0])
+        try parameters.set("consent.double_opt_in", text: "all")
+        #expect(!B2BModel.Config(parameters, population: lead, campaigns: []).emailable[0])
     }
 
     @Test func doubleOptInDropsUnconfirmedAddresses() throws {
         var parameters = B2BModel().defaultParameters()
         try parameters.set("touchpoint.unsubscribe.rate", to: 1)
         try parameters.set("touchpoint.bounce.rate", to: 0)
-        try parameters.set("consent.double_opt_in", text: "on")
+        try parameters.set("consent.double_opt_in", text: "all")
         try parameters.set("consent.confirm_rate", to: 0)
         let single = eagerLead(size: .micro, seniority: .individual, industry: .other, consent: .singleOptIn)
         #expect(firstEpisode(single, parameters) == .none)

@@ -81,6 +81,26 @@ import Testing
         #expect(timed.hasPrefix("hi\ntime: ") && timed.hasSuffix(" ms\n"))
     }
 
+    /// A preset sets its sourced parameters as one change; `help` on a speed-to-lead parameter
+    /// shows the chances and ratios the current curve implies at the published waits.
+    @Test func presetsSetTheirSourcedCurvesAndHelpShowsTheRatios() throws {
+        var session = try Self.workbench()
+        let velocify = try Self.execute("help speed.qualify.late", in: &session).out
+        #expect(velocify.contains("5 min vs 30 min 1.22×"))
+        try Self.execute("preset oldroyd", in: &session)
+        #expect(session.parameters["speed.qualify.late"] == 0.0001)
+        #expect(session.parameters["speed.contact.fast_boost"] == 984.7)
+        let oldroyd = try Self.execute("help speed.qualify.late", in: &session).out
+        for part in ["5 min vs 30 min 21.00×", "1 h vs 2 h 7.00×", "1 h vs 24 h 60.00×"] {
+            #expect(oldroyd.contains(part), "\(part)")
+        }
+        #expect(try Self.execute("show presets", in: &session).out.contains("oldroyd"))
+        try Self.execute("undo", in: &session)
+        #expect(session.parameters["speed.qualify.late"] == 0.4)
+        let unknown = try Self.execute("preset oldroid", in: &session)
+        #expect(unknown.err.contains("unknown preset 'oldroid': expected one of oldroyd, velocify (did you mean oldroyd?)"))
+    }
+
     @Test func helpForCommandsParametersAndMetrics() throws {
         var session = try Self.workbench()
         try Self.execute("set mql.threshold 61", in: &session)

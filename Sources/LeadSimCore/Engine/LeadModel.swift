@@ -10,6 +10,8 @@ public protocol LeadModel: Sendable {
     /// Parameters that shape the synthetic population itself: a change to one of them needs a new
     /// population, a change to any other re-runs the same leads.
     var populationParameters: [String] { get }
+    /// Named sets of parameter values the model ships, each reproducing a source (`preset NAME`).
+    var presets: [ParameterPreset] { get }
 
     /// A synthetic population; every lead's attributes depend only on (seed, lead), so any number
     /// of threads gives the same population.
@@ -23,6 +25,7 @@ public protocol LeadModel: Sendable {
 
 extension LeadModel {
     public var populationParameters: [String] { [] }
+    public var presets: [ParameterPreset] { [] }
 
     public func defaultParameters() -> ParameterSet { ParameterSet(specs: parameterSpecs) }
 

@@ -65,6 +65,9 @@ public struct Metric: Sendable {
         Metric("escalated", "hand-overs", "hand-overs moved to another rep when sla.max_wait_hours ran out", additive: true) {
             Double($0.funnel.escalated)
         },
+        Metric("without_consent", "leads", "MQLs sales may not contact for want of marketing consent", additive: true) {
+            Double($0.funnel.withoutConsent)
+        },
         Metric("sla_recycled", "hand-overs", "hand-overs sent back to nurture untouched when sla.max_wait_hours ran out", additive: true) {
             Double($0.funnel.slaRecycled)
         },

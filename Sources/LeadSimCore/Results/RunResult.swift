@@ -29,6 +29,8 @@ public struct FunnelCounts: Sendable, Equatable {
     public var escalated = 0
     /// Hand-overs sent back to nurture untouched when the SLA's longest wait ran out.
     public var slaRecycled = 0
+    /// MQLs sales may not contact for want of marketing consent (`sales.contact_without_consent off`).
+    public var withoutConsent = 0
 
     public init() {}
 
@@ -39,7 +41,7 @@ public struct FunnelCounts: Sendable, Equatable {
         recycled += other.recycled; disqualified += other.disqualified; unsubscribed += other.unsubscribed
         bounced += other.bounced; reneged += other.reneged; queueEnd += other.queueEnd
         notReached += other.notReached; burned += other.burned; escalated += other.escalated
-        slaRecycled += other.slaRecycled
+        slaRecycled += other.slaRecycled; withoutConsent += other.withoutConsent
     }
 }
 

@@ -42,6 +42,8 @@ struct SalesLead {
     let region: UInt8
     let grade: UInt8
     let bant: BANT
+    /// Whether the lead gave marketing consent (and confirmed it where double opt-in applies).
+    let hasConsent: Bool
 
     @inline(__always)
     func isReady(at hours: Double) -> Bool { hours >= Double(windowStart) && hours < Double(windowEnd) }
@@ -69,6 +71,7 @@ struct SalesDesk {
     let attemptGapHours, attemptHours, meetingGapHours: Double
     let discoveryHours, demoHours, proposalHours: Double
     let contactCurve, qualifyCurve: SpeedCurve
+    let contactWithoutConsent: Bool
     let patienceHours, acceptReady, acceptUnready, prematureLoss, disqualifyShare: Double
     let bantRequired: Int
     let intentWeight: Double
@@ -96,6 +99,7 @@ struct SalesDesk {
         proposalHours = p["sales.proposal_hours"]
         contactCurve = SpeedCurve(p, prefix: "speed.contact")
         qualifyCurve = SpeedCurve(p, prefix: "speed.qualify")
+        contactWithoutConsent = p["sales.contact_without_consent"] != 0
         patienceHours = p["sales.patience_days"] * 24
         acceptReady = p["sales.acceptance_rate"]
         acceptUnready = p["sales.unready_acceptance"]
@@ -147,7 +151,8 @@ struct SalesDesk {
                         created: population.createdHours[lead],
                         intent: population.intent[lead] + (nurtured ? Float(config.nurtureIntentLift) : 0),
                         fit: population.fit[lead], dealValue: population.dealValue[lead],
-                        region: population.region[lead].rawValue, grade: config.grade[lead], bant: population.bant[lead]))
+                        region: population.region[lead].rawValue, grade: config.grade[lead], bant: population.bant[lead],
+                        hasConsent: config.emailable[lead]))
                 }
             }
             initialized = count
@@ -272,16 +277,23 @@ struct SalesDesk {
         func arrive(_ handover: PendingHandover) {
             let lead = Int(handover.lead)
             let arrival = handover.hours
+            let contactable = contactWithoutConsent || leads[lead].hasConsent
             if measured(arrival) {
                 let p = part(arrival)
-                ledger.funnel[p].handovers += 1
-                weekly.handovers[week(arrival)] += 1
                 if !leads[lead].becameMQL {
                     ledger.funnel[p].mql += 1
                     weekly.mqls[week(arrival)] += 1
                 }
+                if contactable {
+                    ledger.funnel[p].handovers += 1
+                    weekly.handovers[week(arrival)] += 1
+                } else {
+                    ledger.funnel[p].withoutConsent += 1
+                }
             }
             leads[lead].becameMQL = true
+            // Sales may not call it, and marketing may not e-mail it: the lead stays where it is.
+            guard contactable else { return }
             leads[lead].stage = .waiting
             leads[lead].arrivalHours = arrival
             let queue = floor.route(region: Int(leads[lead].region), at: arrival)

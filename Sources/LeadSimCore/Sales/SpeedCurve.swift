@@ -70,7 +70,7 @@ public struct SpeedCurve: Sendable, Equatable {
     static func specs(prefix: String, what: String, defaults: SpeedCurve, source: String) -> [ParameterSpec] {
         [
             ParameterSpec("\(prefix).late", unit: .fraction, default: defaults.late, range: 0...1,
-                          "chance of \(what) after a wait of a day or more", source: source),
+                          "chance of \(what) when the wait is a day or more", source: source),
             ParameterSpec("\(prefix).fast_boost", unit: .multiplier, default: defaults.fastBoost, range: 0...10_000_000,
                           "extra odds of \(what) at once, fading within minutes", source: source),
             ParameterSpec("\(prefix).fast_hours", unit: .hours, default: defaults.fastHours, range: 0.001...1000,

@@ -29,6 +29,19 @@ extension B2BModel {
     static let demoRequestIndex = 4
     static let contactFormIndex = 5
 
+    /// Where single opt-ins must confirm before they are e-mailed.
+    enum DoubleOptIn: Int, CaseIterable {
+        case off, dach, all
+
+        var name: String {
+            switch self {
+            case .off: "off"
+            case .dach: "dach"
+            case .all: "all"
+            }
+        }
+    }
+
     /// Window leads by week of creation, and by fit grade and channel within each part of the window.
     struct LeadTally: Sendable {
         /// Per part of the measured window (`B2BModel.part(of:weeks:)`).
@@ -165,7 +178,7 @@ extension B2BModel {
             }
 
             let (aMin, bMin, cMin) = (p["grade.a_min"], p["grade.b_min"], p["grade.c_min"])
-            let doubleOptIn = p["consent.double_opt_in"] != 0
+            let doubleOptIn = B2BModel.DoubleOptIn(rawValue: Int(p["consent.double_opt_in"]))!
             let confirmRate = p["consent.confirm_rate"]
             let count = population.count
             let seed = seed
@@ -219,7 +232,7 @@ extension B2BModel {
                                         canEmail = true
                                         confirmedOut[lead] = true
                                     case .singleOptIn:
-                                        if doubleOptIn {
+                                        if doubleOptIn == .all || (doubleOptIn == .dach && population.region[lead] == .dach) {
                                             var consent = RandomStream(seed: seed, subject: UInt64(lead), purpose: .consent)
                                             canEmail = consent.uniform() < confirmRate
                                             confirmedOut[lead] = canEmail

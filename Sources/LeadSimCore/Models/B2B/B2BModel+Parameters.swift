@@ -102,9 +102,12 @@ extension B2BModel {
                       source: "the common CRM rule that leads untouched for 90 days are stale"),
         ParameterSpec("warmup.weeks", unit: .weeks, kind: .integer, default: 15, range: 0...520,
                       "weeks simulated before the measured window so that tracks, recycled leads and the reps' queues are running (15 covers lead.active_days and the sales steps after it)"),
-        .flag("consent.double_opt_in", default: false,
-              "single opt-in leads must confirm by e-mail before they are nurtured",
-              source: "GDPR-era practice in DACH; confirmed addresses bounce far less"),
+        .choice("consent.double_opt_in", options: DoubleOptIn.allCases.map(\.name), default: "dach",
+                "where single opt-in leads must confirm by e-mail before they are nurtured: nowhere, in the DACH region, or everywhere",
+                source: "DACH practice: German courts read UWG §7 as requiring proof of consent, which double opt-in gives; confirmed addresses bounce far less"),
+        .flag("sales.contact_without_consent", default: true,
+              "whether sales may contact an MQL that has no marketing consent (a hand-raiser who asked for a call, a badge scan)",
+              source: "B2B sales contact on legitimate interest (GDPR Art. 6(1)(f)); switch off where the team requires consent"),
         ParameterSpec("consent.confirm_rate", unit: .fraction, default: 0.7, range: 0...1,
                       "share of single opt-ins that confirm a double opt-in mail",
                       source: "double opt-in confirmation rates of 60–80 % are commonly reported"),
@@ -148,7 +151,7 @@ extension B2BModel {
         ParameterSpec("sales.proposal_hours", unit: .hours, default: 2, range: 0...100, "rep time of a proposal"),
     ] + SpeedCurve.specs(prefix: "speed.contact", what: "reaching the lead on one attempt", defaults: SpeedCurve.defaultContact, source: velocify)
         + SpeedCurve.specs(
-            prefix: "speed.qualify", what: "qualifying a ready lead at discovery, by the wait to its first attempt",
+            prefix: "speed.qualify", what: "qualifying a ready lead at discovery (the wait is to its first attempt)",
             defaults: SpeedCurve.defaultQualify, source: velocify)
         + [
         ParameterSpec("sales.patience_days", unit: .days, default: 10, range: 0.01...3650,

@@ -59,6 +59,30 @@ public enum ResultTables {
         return [table]
     }
 
+    /// Leads and outcomes per acquisition channel with their marketing cost; nil for a model
+    /// without channels.
+    public static func channels(_ result: RunResult) -> [TextTable]? {
+        guard !result.channels.isEmpty else { return nil }
+        var table = TextTable(columns: [
+            .init("channel", .left), .init("leads", .right, unit: "leads"), .init("mql", .right, unit: "leads"),
+            .init("sql", .right, unit: "hand-overs"), .init("opportunities", .right, unit: "opportunities"),
+            .init("won", .right, unit: "deals"), .init("pipeline", .right, unit: "EUR"), .init("cost/lead", .right, unit: "EUR"),
+            .init("cost/mql", .right, unit: "EUR"), .init("cost/sql", .right, unit: "EUR"), .init("cost/won", .right, unit: "EUR"),
+            .init("roi", .right, unit: "multiplier"),
+        ])
+        func optional(_ value: Double?, unit: String) -> Cell { value.map { .metric($0, unit: unit) } ?? Cell("-") }
+        for channel in result.channels {
+            table.append([
+                Cell(channel.channel), .count(channel.leads), .count(channel.mql), .count(channel.sql),
+                .count(channel.opportunities), .count(channel.won), .metric(channel.pipelineValue, unit: "EUR"),
+                optional(channel.costPerLead, unit: "EUR"), optional(channel.costPerMQL, unit: "EUR"),
+                optional(channel.costPerSQL, unit: "EUR"), optional(channel.costPerWon, unit: "EUR"),
+                optional(channel.roi, unit: "multiplier"),
+            ])
+        }
+        return [table]
+    }
+
     /// Nil for a model without individual reps.
     public static func workload(_ result: RunResult) -> [TextTable]? {
         guard !result.reps.isEmpty else { return nil }

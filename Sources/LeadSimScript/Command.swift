@@ -9,7 +9,7 @@ public enum Command: Sendable, Equatable {
     case reset(parameter: String?)
     /// Sets the parameters of one of the model's presets.
     case preset(name: String)
-    case campaign(B2BModel.Campaign)
+    case campaign(Campaign)
     case clearCampaigns
     case run
     case show(ShowTopic)
@@ -43,12 +43,12 @@ public enum Command: Sendable, Equatable {
 
 public enum ShowTopic: String, Sendable, CaseIterable {
     case summary, funnel, weekly, workload, kpis, sweep, compare, optimum, params, changed, campaigns, models, metrics, snapshots,
-        presets
+        presets, channels
 }
 
 /// The tables `export` writes.
 public enum ExportTable: String, Sendable, CaseIterable {
-    case summary, funnel, weekly, workload, kpis, sweep, compare, optimum, params
+    case summary, funnel, weekly, workload, channels, kpis, sweep, compare, optimum, params
 }
 
 /// A parameter's range as a sweep or `optimise` states it: `mql.threshold 40..90 step 5`.
@@ -137,7 +137,7 @@ public struct CommandSpec: Sendable {
         CommandSpec(name: "preset", usage: "preset NAME",
                     summary: "set the parameters of one of the model's sourced presets (see `show presets`)",
                     example: "preset oldroyd"),
-        CommandSpec(name: "campaign", usage: "campaign TOUCHPOINT xFACTOR weeks FROM..TO | campaign clear",
+        CommandSpec(name: "campaign", usage: "campaign TOUCHPOINT xFACTOR weeks FROM..TO | campaign leads CHANNEL xFACTOR weeks FROM..TO | campaign clear",
                     summary: "multiply a touchpoint's rate over a span of weeks (b2b model)",
                     example: "campaign webinar x2 weeks 4..8", words: B2BModel.spontaneousTouchpoints + ["clear"]),
         CommandSpec(name: "run", usage: "run", summary: "simulate the population and print the key figures", example: "run"),

@@ -43,7 +43,11 @@ public enum Completion {
             return .words(tuning(partial, previous: words.last!, session: session, parameters: parameters, metrics: metrics))
         case ("preset", 1):
             return .words(matching(partial, session.model.presets.map(\.name)))
-        case ("campaign", 3):
+        case ("campaign", 1):
+            return .words(matching(partial, session.model.campaignTargets.touchpoints + ["leads", "clear"]))
+        case ("campaign", 2) where words.count > 1 && words[1] == "leads":
+            return .words(matching(partial, session.model.campaignTargets.channels))
+        case ("campaign", 3) where words.count > 1 && words[1] != "leads", ("campaign", 4):
             return .words(matching(partial, ["weeks"]))
         case ("population", _) where position >= 2 && position % 2 == 0:
             return .words(matching(partial, ["seed", "weeks"].filter { !words.contains($0) }))

@@ -109,14 +109,10 @@ public enum Parser {
         case "preset":
             return .preset(name: try cursor.word("a preset name (see `show presets`)"))
         case "campaign":
-            let touchpoint = try cursor.word("a touchpoint name or 'clear'")
-            if touchpoint == "clear" { return .clearCampaigns }
-            guard B2BModel.spontaneousTouchpoints.contains(touchpoint) else {
-                let suggestion = closestName(to: touchpoint, among: B2BModel.spontaneousTouchpoints)
-                throw cursor.error(
-                    "unknown touchpoint '\(touchpoint)': expected one of \(B2BModel.spontaneousTouchpoints.joined(separator: ", "))"
-                        + (suggestion.map { " (did you mean \($0)?)" } ?? ""), column: cursor.lastColumn)
-            }
+            // The model checks the names: what a campaign may target is the model's to say.
+            let first = try cursor.word("a touchpoint name, 'leads CHANNEL' or 'clear'")
+            if first == "clear" { return .clearCampaigns }
+            let target: Campaign.Target = first == "leads" ? .channel(try cursor.word("a channel name")) : .touchpoint(first)
             let factorToken = try cursor.next("a factor like x2")
             guard factorToken.text.hasPrefix("x"), let factor = Double(factorToken.text.dropFirst()), factor >= 0, factor.isFinite
             else { throw cursor.error("expected a factor like x2 or x0.5, got '\(factorToken.text)'", column: factorToken.column) }
@@ -126,7 +122,10 @@ public enum Parser {
             guard bounds.count == 2, let from = Double(bounds[0]), let to = Double(bounds[1]), from >= 0, to > from else {
                 throw cursor.error("expected a span of weeks FROM..TO with FROM < TO, like 4..8, got '\(span.text)'", column: span.column)
             }
-            return .campaign(B2BModel.Campaign(touchpoint: touchpoint, multiplier: factor, startWeek: from, endWeek: to))
+            if case .channel = target, factor < 1 {
+                throw cursor.error("a lead campaign adds leads: expected a factor of at least x1, got '\(factorToken.text)'", column: factorToken.column)
+            }
+            return .campaign(Campaign(target, multiplier: factor, startWeek: from, endWeek: to))
         case "run":
             return .run
         case "show":

@@ -27,7 +27,7 @@ public struct Configuration: Sendable {
 
     public var model: any LeadModel { experiment.model }
     public var parameters: ParameterSet { experiment.parameters }
-    public var campaigns: [B2BModel.Campaign] { experiment.campaigns }
+    public var campaigns: [Campaign] { experiment.campaigns }
     public var population: Population? { populationsKey == experiment.populationKey ? populations?.first : nil }
     /// The first replication of the last run.
     public var lastResult: RunResult? { lastRuns?.first }
@@ -150,8 +150,24 @@ public struct Session: Sendable {
                 }
             }
         case .campaign(let campaign):
-            guard current.model is B2BModel else {
-                throw statement.error("campaigns need the b2b model (model \(current.model.name) has none)")
+            let targets = current.model.campaignTargets
+            guard !targets.isEmpty else {
+                throw statement.error("model \(current.model.name) takes no campaigns")
+            }
+            let (name, known, kind, argument) = switch campaign.target {
+            case .touchpoint(let name): (name, targets.touchpoints, "touchpoint", 0)
+            case .channel(let name): (name, targets.channels, "channel", 1)
+            }
+            guard known.contains(name) else {
+                let suggestion = closestName(to: name, among: known)
+                throw statement.error(
+                    "unknown \(kind) '\(name)': expected one of \(known.joined(separator: ", "))"
+                        + (suggestion.map { " (did you mean \($0)?)" } ?? ""), argument: argument)
+            }
+            if campaign.shapesPopulation, campaign.endWeek > Double(current.experiment.horizonWeeks) {
+                throw statement.error(
+                    "the campaign ends after the window's \(current.experiment.horizonWeeks) weeks: expected weeks within 0..\(current.experiment.horizonWeeks)",
+                    argument: argument + 3)
             }
             return try change(statement) { configuration throws(ScriptError) in configuration.experiment.campaigns.append(campaign) }
         case .clearCampaigns:
@@ -315,8 +331,12 @@ public struct Session: Sendable {
             + (experiment.replications == 1 ? "" : ", \(experiment.replications) replications")
     }
 
-    static func describe(_ campaign: B2BModel.Campaign) -> String {
-        "\(campaign.touchpoint) x\(formatNumber(campaign.multiplier)) weeks \(formatNumber(campaign.startWeek))..\(formatNumber(campaign.endWeek))"
+    static func describe(_ campaign: Campaign) -> String {
+        let target = switch campaign.target {
+        case .touchpoint(let name): name
+        case .channel(let name): "leads \(name)"
+        }
+        return "\(target) x\(formatNumber(campaign.multiplier)) weeks \(formatNumber(campaign.startWeek))..\(formatNumber(campaign.endWeek))"
     }
     private func diff(againstBaseline: Bool, statement: Statement) throws(ScriptError) -> SessionOutput {
         let reference: ParameterSet
@@ -375,11 +395,11 @@ public struct Session: Sendable {
         case .compare:
             guard let lastComparison else { throw statement.error("nothing to show yet: expected a `compare` first") }
             return comparisonOutput(lastComparison)
-        case .summary, .funnel, .weekly, .workload, .kpis:
+        case .summary, .funnel, .weekly, .workload, .channels, .kpis:
             guard let runs = current.lastRuns else { throw statement.error("nothing to show yet: expected a `run` first") }
             let result = runs.first
             // Funnel, weekly and rep tables are of one run; KPIs and the summary carry the intervals.
-            let note: [SessionOutput] = runs.replications > 1 && [.funnel, .weekly, .workload].contains(topic)
+            let note: [SessionOutput] = runs.replications > 1 && [.funnel, .weekly, .workload, .channels].contains(topic)
                 ? [.text("replication 1 of \(runs.replications); `show kpis` has the means and 95 % intervals\n")] : []
             switch topic {
             case .funnel: return note + [.tables(ResultTables.funnel(result))]
@@ -387,6 +407,9 @@ public struct Session: Sendable {
             case .workload:
                 return note + [ResultTables.workload(result).map(SessionOutput.tables)
                     ?? .text("model \(result.model) has no individual reps\n")]
+            case .channels:
+                return note + [ResultTables.channels(result).map(SessionOutput.tables)
+                    ?? .text("model \(result.model) has no channels\n")]
             case .kpis: return [.tables(ResultTables.kpis(runs))]
             default: return [.tables(ResultTables.summary(runs))]
             }
@@ -608,7 +631,7 @@ public struct Session: Sendable {
         case .optimum:
             guard let lastOptimisation else { throw statement.error("nothing to export yet: expected an `optimise` first", argument: 0) }
             tables = ResultTables.optimum(lastOptimisation, allMetrics: true)
-        case .summary, .funnel, .weekly, .workload, .kpis:
+        case .summary, .funnel, .weekly, .workload, .channels, .kpis:
             guard let runs = current.lastRuns else { throw statement.error("nothing to export yet: expected a `run` first", argument: 0) }
             switch table {
             case .summary: tables = ResultTables.summary(runs)
@@ -619,6 +642,11 @@ public struct Session: Sendable {
                     throw statement.error("model \(runs.first.model) has no individual reps: nothing to export", argument: 0)
                 }
                 tables = workload
+            case .channels:
+                guard let channels = ResultTables.channels(runs.first) else {
+                    throw statement.error("model \(runs.first.model) has no channels: nothing to export", argument: 0)
+                }
+                tables = channels
             default: tables = ResultTables.kpis(runs)
             }
         }

@@ -155,6 +155,17 @@ import Testing
         return words
     }
 
+    /// Campaign lines complete what the model's campaigns may target.
+    @Test func campaignTargetsComplete() {
+        #expect(words("campaign web") == ["web_visit", "webinar"])
+        #expect(words("campaign le") == ["leads"])
+        #expect(words("campaign leads pa") == ["paid_search", "partner"])
+        #expect(words("campaign leads paid_search x2 w") == ["weeks"])
+        #expect(words("campaign webinar x2 w") == ["weeks"])
+        #expect(words("pre") == ["preset"])
+        #expect(words("preset ol") == ["oldroyd"])
+    }
+
     @Test func commandsParametersAndValues() {
         #expect(words("se") == ["set"])
         #expect(words("set mql.thr") == ["mql.threshold"])

@@ -6,7 +6,7 @@
 public struct Experiment: Sendable {
     public var model: any LeadModel
     public var parameters: ParameterSet
-    public var campaigns: [B2BModel.Campaign] = []
+    public var campaigns: [Campaign] = []
     public var leads: Int
     public var seed: UInt64
     /// Horizon of the synthetic population; nil for the model's default.
@@ -34,12 +34,13 @@ public struct Experiment: Sendable {
         var weeks: Int
         var replications: Int
         var shaping: [Double]
+        var campaigns: [Campaign]
     }
 
     public var populationKey: PopulationKey {
         PopulationKey(
             model: model.name, leads: leads, seed: seed, weeks: horizonWeeks, replications: replications,
-            shaping: model.populationParameters.map { parameters[$0] })
+            shaping: model.populationParameters.map { parameters[$0] }, campaigns: campaigns.filter(\.shapesPopulation))
     }
 
     /// The population of every replication, synthesised in parallel.
@@ -76,14 +77,10 @@ public struct Experiment: Sendable {
     }
 
     /// The model with the campaigns in force.
-    var runnableModel: any LeadModel {
-        guard var b2b = model as? B2BModel else { return model }
-        b2b.campaigns = campaigns
-        return b2b
-    }
+    var runnableModel: any LeadModel { campaigns.isEmpty ? model : model.with(campaigns: campaigns) }
 
     func population(replication: Int, parameters: ParameterSet, options: RunOptions) throws(RunCancelled) -> Population {
-        try model.synthesize(
+        try runnableModel.synthesize(
             leads: leads, seed: Replications.seed(base: seed, replication), horizonWeeks: horizonWeeks,
             parameters: parameters, options: options)
     }

@@ -12,6 +12,10 @@ public protocol LeadModel: Sendable {
     var populationParameters: [String] { get }
     /// Named sets of parameter values the model ships, each reproducing a source (`preset NAME`).
     var presets: [ParameterPreset] { get }
+    /// What campaigns may target; none for a model that takes no campaigns.
+    var campaignTargets: CampaignTargets { get }
+    /// The model with these campaigns in force for its next populations and runs.
+    func with(campaigns: [Campaign]) -> any LeadModel
 
     /// A synthetic population; every lead's attributes depend only on (seed, lead), so any number
     /// of threads gives the same population.
@@ -26,6 +30,8 @@ public protocol LeadModel: Sendable {
 extension LeadModel {
     public var populationParameters: [String] { [] }
     public var presets: [ParameterPreset] { [] }
+    public var campaignTargets: CampaignTargets { CampaignTargets() }
+    public func with(campaigns: [Campaign]) -> any LeadModel { self }
 
     public func defaultParameters() -> ParameterSet { ParameterSet(specs: parameterSpecs) }
 

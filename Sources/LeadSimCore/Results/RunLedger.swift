@@ -27,6 +27,8 @@ struct RunLedger {
     var waitGroups: [UInt8] = []
     var breaches: [Int]
     var marketingCost: [Double]
+    /// Per acquisition channel, for the whole run.
+    var channels: [ChannelFigures] = []
     /// Per group and rep, at `group * reps + rep`.
     var repLeads: [Int]
     var repBusyHours: [Double]
@@ -133,6 +135,7 @@ struct RunLedger {
         total.costs.marketing = marketingCost.reduce(0, +)
         total.costs.sales = salesCost
         total.groups = groupResults
+        total.channels = channels
         return total
     }
 }

@@ -183,6 +183,32 @@ public struct RepWorkload: Sendable, Equatable {
     public var utilisation: Double { availableHours > 0 ? busyHours / availableHours : 0 }
 }
 
+/// One acquisition channel's leads and what came of them in the window, with its marketing cost:
+/// the figures a team weighs channels by.
+public struct ChannelFigures: Sendable, Equatable {
+    public var channel: String
+    public var leads = 0
+    public var mql = 0
+    public var sql = 0
+    public var opportunities = 0
+    /// Won deals among the channel's opportunities opened in the window, followed to their close.
+    public var won = 0
+    public var pipelineValue = 0.0
+    public var revenue = 0.0
+    /// What the channel's leads cost (leads × the channel's cost per lead).
+    public var cost = 0.0
+
+    public init(channel: String) { self.channel = channel }
+
+    func per(_ count: Int) -> Double? { count > 0 ? cost / Double(count) : nil }
+    public var costPerLead: Double? { per(leads) }
+    public var costPerMQL: Double? { per(mql) }
+    public var costPerSQL: Double? { per(sql) }
+    public var costPerWon: Double? { per(won) }
+    /// Revenue per euro of marketing spent on the channel.
+    public var roi: Double? { cost > 0 ? revenue / cost : nil }
+}
+
 public struct CostFigures: Sendable, Equatable {
     public var marketing = 0.0
     public var sales = 0.0
@@ -203,6 +229,8 @@ public struct RunResult: Sendable, Equatable {
     public var pipeline = PipelineFigures()
     public var reps: [RepWorkload] = []
     public var costs = CostFigures()
+    /// Figures per acquisition channel (empty for a model without channels).
+    public var channels: [ChannelFigures] = []
     /// The same figures for each part of the run alone — a lead group (`LeadGroups`) of the
     /// reference model, or an equal span of the measured window of the B2B model, whose leads
     /// share one sales queue: counts and values are the part's share (they add up to the totals),

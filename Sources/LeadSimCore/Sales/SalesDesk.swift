@@ -44,6 +44,7 @@ struct SalesLead {
     let bant: BANT
     /// Whether the lead gave marketing consent (and confirmed it where double opt-in applies).
     let hasConsent: Bool
+    let channel: UInt8
 
     @inline(__always)
     func isReady(at hours: Double) -> Bool { hours >= Double(windowStart) && hours < Double(windowEnd) }
@@ -152,7 +153,7 @@ struct SalesDesk {
                         intent: population.intent[lead] + (nurtured ? Float(config.nurtureIntentLift) : 0),
                         fit: population.fit[lead], dealValue: population.dealValue[lead],
                         region: population.region[lead].rawValue, grade: config.grade[lead], bant: population.bant[lead],
-                        hasConsent: config.emailable[lead]))
+                        hasConsent: config.emailable[lead], channel: population.channel[lead].rawValue))
                 }
             }
             initialized = count
@@ -177,6 +178,12 @@ struct SalesDesk {
             ledger.funnel[part].created = tally.grades.reduce(0, +)
             ledger.funnel[part].mal = tally.grades[...Int(config.malMinGrade)].reduce(0, +)
             ledger.marketingCost[part] = zip(tally.channels, costPerLead).reduce(0) { $0 + Double($1.0) * $1.1 }
+        }
+        ledger.channels = Channel.allCases.map { channel in
+            var figures = ChannelFigures(channel: channel.name)
+            figures.leads = config.tally.groups.reduce(0) { $0 + $1.channels[Int(channel.rawValue)] }
+            figures.cost = Double(figures.leads) * costPerLead[Int(channel.rawValue)]
+            return figures
         }
 
         @inline(__always) func measured(_ hours: Double) -> Bool { hours >= windowStart }
@@ -282,6 +289,7 @@ struct SalesDesk {
                 let p = part(arrival)
                 if !leads[lead].becameMQL {
                     ledger.funnel[p].mql += 1
+                    ledger.channels[Int(leads[lead].channel)].mql += 1
                     weekly.mqls[week(arrival)] += 1
                 }
                 if contactable {
@@ -430,6 +438,7 @@ struct SalesDesk {
             }
             if measured(now) {
                 ledger.funnel[part(now)].sql += 1
+                ledger.channels[Int(leads[lead].channel)].sql += 1
                 weekly.sqls[week(now)] += 1
             }
             guard random.uniform() < opportunityRate else {
@@ -456,12 +465,17 @@ struct SalesDesk {
             let p = part(now)
             let value = Double(leads[lead].dealValue)
             ledger.funnel[p].opportunities += 1
+            let channel = Int(leads[lead].channel)
+            ledger.channels[channel].opportunities += 1
+            ledger.channels[channel].pipelineValue += value
             weekly.opportunities[week(now)] += 1
             ledger.pipeline[p].createdValue += value
             ledger.cycleDaysSum[p] += cycle / 24
             if wins {
                 ledger.funnel[p].won += 1
                 ledger.pipeline[p].wonValue += value
+                ledger.channels[channel].won += 1
+                ledger.channels[channel].revenue += value
             } else {
                 ledger.funnel[p].lost += 1
             }

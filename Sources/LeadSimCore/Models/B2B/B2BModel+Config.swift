@@ -1,21 +1,6 @@
 import Foundation
 
 extension B2BModel {
-    /// A campaign multiplies one touchpoint's rate over a span of weeks (e.g. a webinar push).
-    public struct Campaign: Sendable, Equatable {
-        public var touchpoint: String
-        public var multiplier: Double
-        public var startWeek: Double
-        public var endWeek: Double
-
-        public init(touchpoint: String, multiplier: Double, startWeek: Double, endWeek: Double) {
-            self.touchpoint = touchpoint
-            self.multiplier = multiplier
-            self.startWeek = startWeek
-            self.endWeek = endWeek
-        }
-    }
-
     /// How each spontaneous touchpoint's rate leans on intent (base + slope × intent, 1 at intent
     /// 0.5), one lane per touchpoint; the eighth lane is unused. Lanes let a segment's seven rates
     /// come out of a few vector operations in the nurture loop.
@@ -172,7 +157,8 @@ extension B2BModel {
             // Campaign weeks count from the start of the measured window.
             let measuredStart = population.windowStartHours
             self.campaigns = campaigns.compactMap { campaign in
-                B2BModel.spontaneousTouchpoints.firstIndex(of: campaign.touchpoint).map {
+                guard case .touchpoint(let touchpoint) = campaign.target else { return nil }
+                return B2BModel.spontaneousTouchpoints.firstIndex(of: touchpoint).map {
                     ($0, campaign.multiplier, measuredStart + campaign.startWeek * 168, measuredStart + campaign.endWeek * 168)
                 }
             }

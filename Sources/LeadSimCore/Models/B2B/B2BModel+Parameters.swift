@@ -186,6 +186,10 @@ extension B2BModel {
     ]
 
     static let costSpecs: [ParameterSpec] = Channel.allCases.map { channel in
+        ParameterSpec("channel.\(channel.name).share", unit: .fraction, default: channelShare[channel]!, range: 0...1,
+                      "weight of \(channel.name.replacingOccurrences(of: "_", with: " ")) in the inflow of new leads (the weights are normalised)",
+                      source: "a typical B2B channel mix")
+    } + Channel.allCases.map { channel in
         ParameterSpec("channel.\(channel.name).cost_per_lead", unit: .euros, default: channelCostPerLead[channel]!,
                       range: 0...1_000_000, "cost of one lead from \(channel.name.replacingOccurrences(of: "_", with: " "))",
                       source: "typical B2B cost per lead by channel")

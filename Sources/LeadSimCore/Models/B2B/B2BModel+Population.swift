@@ -54,7 +54,23 @@ extension B2BModel {
     ) throws(RunCancelled) -> Population {
         let warmupWeeks = Int(parameters["warmup.weeks"])
         let warmupLeads = Int((Double(leads) * Double(warmupWeeks) / Double(horizonWeeks)).rounded())
-        let channelCumulative = cumulativeSums(Channel.allCases.map { Self.channelShare[$0]! })
+        let shares = Channel.allCases.map { parameters["channel.\($0.name).share"] }
+        let totalShare = shares.reduce(0, +)
+        // Lead campaigns add blocks of leads of one channel after the warm-up leads: as many as the
+        // channel's usual inflow times (factor − 1) over the campaign's weeks.
+        var blocks: [(first: Int, count: Int, channel: Channel, startWeek: Double, endWeek: Double)] = []
+        var extraLeads = 0
+        for campaign in campaigns {
+            guard case .channel(let name) = campaign.target, let channel = Channel.allCases.first(where: { $0.name == name })
+            else { continue }
+            let share = totalShare > 0 ? shares[Int(channel.rawValue)] / totalShare : 0
+            let count = Int(
+                (Double(leads) / Double(horizonWeeks) * share * (campaign.multiplier - 1) * (campaign.endWeek - campaign.startWeek))
+                    .rounded())
+            blocks.append((leads + warmupLeads + extraLeads, count, channel, campaign.startWeek, campaign.endWeek))
+            extraLeads += count
+        }
+        let channelCumulative = cumulativeSums(Channel.allCases.map { parameters["channel.\($0.name).share"] })
         let momentCumulative = Channel.allCases.map { cumulativeSums(Self.momentWeights[$0]!) }
         let weekdayCumulative = cumulativeSums(Self.weekdayWeight)
         let hourCumulative = cumulativeSums(Self.hourWeight)
@@ -62,9 +78,10 @@ extension B2BModel {
         let quality = Channel.allCases.map { Self.channelQuality[$0]! }
         let consentOdds = ConversionMoment.allCases.map { Self.consentByMoment[$0]! }
 
+        let leadBlocks = blocks
         return try Population.synthesize(
-            count: leads + warmupLeads, seed: seed, horizonWeeks: horizonWeeks, warmupWeeks: warmupWeeks,
-            windowLeads: leads, options: options
+            count: leads + warmupLeads + extraLeads, seed: seed, horizonWeeks: horizonWeeks, warmupWeeks: warmupWeeks,
+            windowLeads: leads + extraLeads, options: options
         ) {
             population, range in
             for lead in range { synthesizeLead(lead, at: lead - range.lowerBound) }
@@ -72,15 +89,23 @@ extension B2BModel {
             func synthesizeLead(_ lead: Int, at index: Int) {
                 let subject = UInt64(lead)
                 var arrival = RandomStream(seed: seed, subject: subject, purpose: .arrival)
-                let inWindow = lead < leads
-                let span = inWindow ? horizonWeeks : warmupWeeks
-                let week = Double(Int(arrival.uniform() * Double(span)) + (inWindow ? warmupWeeks : 0))
-                let weekday = Double(arrival.pick(cumulativeWeights: weekdayCumulative))
+                let block = leadBlocks.last { lead >= $0.first }
+                let day: Double
+                if let block {
+                    // A day within the campaign's weeks, which need not be whole weeks.
+                    day = Double(warmupWeeks * 7) + (block.startWeek * 7 + arrival.uniform() * (block.endWeek - block.startWeek) * 7).rounded(.down)
+                } else {
+                    let inWindow = lead < leads
+                    let span = inWindow ? horizonWeeks : warmupWeeks
+                    let week = Double(Int(arrival.uniform() * Double(span)) + (inWindow ? warmupWeeks : 0))
+                    day = week * 7 + Double(arrival.pick(cumulativeWeights: weekdayCumulative))
+                }
                 let hour = Double(arrival.pick(cumulativeWeights: hourCumulative)) + arrival.uniform()
-                population.createdHours[index] = Float(week * 168 + weekday * 24 + hour)
+                population.createdHours[index] = Float(day * 24 + hour)
 
                 var random = RandomStream(seed: seed, subject: subject, purpose: .attributes)
-                let channel = Channel(rawValue: UInt8(random.pick(cumulativeWeights: channelCumulative)))!
+                let drawn = Channel(rawValue: UInt8(random.pick(cumulativeWeights: channelCumulative)))!
+                let channel = block?.channel ?? drawn
                 let quality = quality[Int(channel.rawValue)]
                 let moment = ConversionMoment(rawValue: UInt8(random.pick(cumulativeWeights: momentCumulative[Int(channel.rawValue)])))!
                 let fit = min(1, max(0, 0.5 + quality.fit + 0.22 * random.standardNormal()))

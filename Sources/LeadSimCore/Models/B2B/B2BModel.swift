@@ -19,7 +19,12 @@ public struct B2BModel: LeadModel {
     public var summary: String { "the default B2B model: scoring, nurture, routing to reps, SLAs, opportunities" }
     public var parameterSpecs: [ParameterSpec] { Self.specs }
     public var defaultHorizonWeeks: Int { 26 }
-    public var populationParameters: [String] { ["warmup.weeks"] }
+    public var populationParameters: [String] { ["warmup.weeks"] + Channel.allCases.map { "channel.\($0.name).share" } }
+    public var campaignTargets: CampaignTargets {
+        CampaignTargets(touchpoints: Self.spontaneousTouchpoints, channels: Channel.allCases.map(\.name))
+    }
+
+    public func with(campaigns: [Campaign]) -> any LeadModel { B2BModel(campaigns: campaigns) }
 
     public func simulate(
         _ population: Population, parameters: ParameterSet, options: RunOptions

@@ -10,14 +10,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // Domain model and simulation engine: no file, terminal or clock I/O.
-        .target(
-            name: "LeadSimCore",
-            dependencies: [.product(name: "HeapModule", package: "swift-collections")]
-        ),
+        .target(name: "LeadSimCore"),
         // Text tables and number formatting shared by the command language and the CLI.
         .target(name: "LeadSimRender", dependencies: ["LeadSimCore"]),
         // The command language of scenario files (and of the REPL).

@@ -1,5 +1,4 @@
 import Foundation
-import HeapModule
 
 /// What sales does with a hand-over when SLA's longest wait (`sla.max_wait_hours`) runs out.
 enum BreachRule: Int, Sendable {
@@ -209,8 +208,8 @@ struct SalesDesk {
             collect(outcome, lead: Int32(lead)) { initial.append($0) }
         }
         initial = PendingHandover.sortedByTime(initial, horizonHours: end)
-        var recycledQueue = Heap<PendingHandover>()
-        var timers = Heap<ScheduledTask>()
+        var recycledQueue = MinHeap<PendingHandover>()
+        var timers = MinHeap<ScheduledTask>()
         var floor = SalesFloor(reps: reps, calendar: calendar, routing: routing)
         var backlogDelta = [Int](repeating: 0, count: weeks + 1)
 

@@ -1,4 +1,3 @@
-import HeapModule
 
 /// A new hand-over in a queue, ordered by its key (lower first), then by lead.
 struct QueuedLead: Comparable, Sendable {
@@ -48,13 +47,13 @@ struct SalesFloor {
     let reps: Int
     let routing: Routing
     /// New hand-overs, one queue per rep and, last, the shared queue of pooled routing.
-    var waiting: [Heap<QueuedLead>]
+    var waiting: [MinHeap<QueuedLead>]
     /// Leads still waiting in each queue: a queue's heap also holds entries of leads that have
     /// left it (escalated, gone back to nurture, given up), skipped when they come up.
     var waitingCount: [Int]
-    var followUps: [Heap<ScheduledTask>]
-    var meetings: [Heap<ScheduledTask>]
-    var wakeups = Heap<RepWakeup>()
+    var followUps: [MinHeap<ScheduledTask>]
+    var meetings: [MinHeap<ScheduledTask>]
+    var wakeups = MinHeap<RepWakeup>()
     /// The time of each rep's live wake-up; infinity while the rep has nothing to do.
     var nextWake: [Double]
     /// When each rep finishes the work it has started.
@@ -68,10 +67,10 @@ struct SalesFloor {
         self.reps = reps
         self.routing = routing
         self.regions = regions
-        waiting = Array(repeating: Heap(), count: reps + 1)
+        waiting = Array(repeating: MinHeap(), count: reps + 1)
         waitingCount = Array(repeating: 0, count: reps + 1)
-        followUps = Array(repeating: Heap(), count: reps)
-        meetings = Array(repeating: Heap(), count: reps)
+        followUps = Array(repeating: MinHeap(), count: reps)
+        meetings = Array(repeating: MinHeap(), count: reps)
         nextWake = Array(repeating: .infinity, count: reps)
         freeAt = Array(repeating: 0, count: reps)
         territoryNext = Array(repeating: 0, count: regions)

@@ -1,5 +1,4 @@
 import Foundation
-import HeapModule
 
 /// The default B2B lead-management model (PRODUCT.md §2): channels and conversion moments,
 /// firmographic fit grades, intent with buying windows, e-mail nurture with consent and fatigue,

@@ -19,10 +19,13 @@ enum QueueTimer {
     static let slaEnd: UInt8 = 1
 }
 
-/// What the desk reads and writes of one lead, side by side: the desk visits leads in an order the
-/// memory does not like, and one lead's event then touches one cache line rather than one per
-/// column (the sales phase ran about twice as long over separate columns).
+/// What the desk reads and writes of one lead, side by side, so that one lead's event touches one
+/// cache line rather than one per column (the sales phase ran about twice as long over separate
+/// columns). The desk keeps these records in the order of the leads' first hand-overs: it meets
+/// them in that order, and leads in flight at the same time sit close together in memory.
 struct SalesLead {
+    /// The lead's number in the population (its random streams are keyed by it).
+    let id: Int32
     var arrivalHours = 0.0
     var firstWaitHours: Float = 0
     /// The queue the lead waits in, while it waits for a first attempt.
@@ -138,16 +141,17 @@ struct SalesDesk {
         }
     }
 
-    /// The desk's view of every lead, gathered in parallel.
-    func salesLeads(threads: Int) -> [SalesLead] {
-        let count = population.count
+    /// The desk's record of every lead, in the given order, gathered in parallel.
+    func salesLeads(order: [Int32], threads: Int) -> [SalesLead] {
+        let count = order.count
         return [SalesLead](unsafeUninitializedCapacity: count) { buffer, initialized in
             let out = DisjointWrites(buffer.baseAddress!)
             ParallelChunks.forEach(count: count, chunkSize: 16_384, threads: threads) { [config, population] _, range in
-                for lead in range {
+                for slot in range {
+                    let lead = Int(order[slot])
                     let nurtured = config.emailable[lead] && config.trackEmails > 0
-                    (out.base + lead).initialize(to: SalesLead(
-                        windowStart: config.windowStart[lead], windowEnd: config.windowEnd[lead],
+                    (out.base + slot).initialize(to: SalesLead(
+                        id: Int32(lead), windowStart: config.windowStart[lead], windowEnd: config.windowEnd[lead],
                         created: population.createdHours[lead],
                         intent: population.intent[lead] + (nurtured ? Float(config.nurtureIntentLift) : 0),
                         fit: population.fit[lead], dealValue: population.dealValue[lead],
@@ -190,7 +194,6 @@ struct SalesDesk {
         @inline(__always) func week(_ hours: Double) -> Int { min(weeks - 1, Int((hours - windowStart) / 168)) }
 
         var scored = initialScored  // unique owner after the call: no copy is made
-        var leads = salesLeads(threads: options.threads)
         let windowBoost = config.windowBoost
 
         var initial: [PendingHandover] = []
@@ -208,6 +211,13 @@ struct SalesDesk {
             collect(outcome, lead: Int32(lead)) { initial.append($0) }
         }
         initial = PendingHandover.sortedByTime(initial, horizonHours: end)
+        // From here on the desk knows each lead by its slot: its place in hand-over order.
+        var order = initial.map(\.lead)
+        var handedOver = [Bool](repeating: false, count: count)
+        for handover in initial { handedOver[Int(handover.lead)] = true }
+        for lead in 0..<count where !handedOver[lead] { order.append(Int32(lead)) }
+        var leads = salesLeads(order: order, threads: options.threads)
+        for slot in initial.indices { initial[slot].lead = Int32(slot) }
         var recycledQueue = MinHeap<PendingHandover>()
         var timers = MinHeap<ScheduledTask>()
         var floor = SalesFloor(reps: reps, calendar: calendar, routing: routing)
@@ -229,7 +239,7 @@ struct SalesDesk {
         // Recycled leads restart nurture only after `recycle.delay_days`, so their next episodes are
         // gathered and computed in parallel batches just before the desk reaches the earliest
         // restart. An episode is a pure function of its inputs, so batching changes no result.
-        var restarts: [(lead: Int32, hours: Double, episode: UInt16)] = []
+        var restarts: [(slot: Int32, lead: Int32, hours: Double, episode: UInt16)] = []
         var earliestRestart = Double.infinity
         let threads = options.threads
         let recycleDelay = config.recycleDelayHours
@@ -241,7 +251,7 @@ struct SalesDesk {
             leads[lead].episode &+= 1
             let restart = hours + recycleDelay
             guard restart < min(end, Double(leads[lead].created) + lifeHours) else { return }
-            restarts.append((Int32(lead), restart, leads[lead].episode))
+            restarts.append((Int32(lead), leads[lead].id, restart, leads[lead].episode))
             earliestRestart = min(earliestRestart, restart)
         }
 
@@ -267,7 +277,7 @@ struct SalesDesk {
                 }
             }
             for (index, outcome) in ends.enumerated() {
-                collect(outcome, lead: batch[index].lead) { recycledQueue.insert($0) }
+                collect(outcome, lead: batch[index].slot) { recycledQueue.insert($0) }
             }
             restarts.removeAll(keepingCapacity: true)
             earliestRestart = .infinity
@@ -311,7 +321,7 @@ struct SalesDesk {
                     key: queueKey(grade: leads[lead].grade, arrival: arrival, handRaiser: handover.handRaiser),
                     lead: handover.lead, episode: leadEpisode),
                 queue: queue, at: arrival)
-            var random = stream(lead, episode: leadEpisode, step: 0)
+            var random = stream(Int(leads[lead].id), episode: leadEpisode, step: 0)
             let giveUp = arrival + random.exponential(mean: patienceHours)
             let slaEnd = onBreach == .wait ? Double.infinity : arrival + maxWaitHours
             let due = min(giveUp, slaEnd)
@@ -354,7 +364,7 @@ struct SalesDesk {
                     floor.enqueue(QueuedLead(key: -1e12 + arrival, lead: timer.lead, episode: timer.episode), queue: rep, at: now)
                 }
                 if measured(arrival) { ledger.funnel[part(arrival)].escalated += 1 }
-                var random = stream(lead, episode: timer.episode, step: 0)
+                var random = stream(Int(leads[lead].id), episode: timer.episode, step: 0)
                 let giveUp = arrival + random.exponential(mean: patienceHours)
                 if giveUp < end {
                     timers.insert(ScheduledTask(due: max(giveUp, now), lead: timer.lead, step: QueueTimer.giveUp, episode: timer.episode))
@@ -379,7 +389,7 @@ struct SalesDesk {
                 }
                 if measured(now) { ledger.repLeads[part(now) * reps + rep] += 1 }
             }
-            var random = stream(lead, episode: leadEpisode, step: UInt64(number))
+            var random = stream(Int(leads[lead].id), episode: leadEpisode, step: UInt64(number))
             guard random.uniform() < contactCurve.chance(afterHours: wait) else {
                 if number < attempts {
                     floor.schedule(
@@ -425,7 +435,7 @@ struct SalesDesk {
             var bant = leads[lead].bant
             if ready { bant.insert(.timeline) }
             let intent = leads[lead].intent(at: now, windowBoost: windowBoost)
-            var random = stream(lead, episode: leadEpisode, step: 64)
+            var random = stream(Int(leads[lead].id), episode: leadEpisode, step: 64)
             let qualifies =
                 ready && bant.count >= bantRequired
                 && random.uniform()
@@ -452,7 +462,8 @@ struct SalesDesk {
                         episode: leadEpisode),
                     rep: rep, meeting: true)
             }
-            var deal = RandomStream(seed: config.seed, subject: UInt64(lead), purpose: .opportunity, episode: UInt64(leadEpisode))
+            var deal = RandomStream(
+                seed: config.seed, subject: UInt64(leads[lead].id), purpose: .opportunity, episode: UInt64(leadEpisode))
             let cycle = deal.gamma(shape: 2, mean: cycleHours)
             let fit = Double(leads[lead].fit)
             let wins = deal.uniform() < min(1, winRate * (0.4 + 1.2 * intent) * (0.5 + fit))

@@ -3,13 +3,7 @@ import Testing
 
 /// `campaign` lines: touchpoint and lead campaigns, checked against what the model declares.
 @Suite struct CampaignCommandTests {
-    func run(_ script: String) -> (status: ScriptRunner.Status, out: String, err: String) {
-        var session = Session()
-        var out = ""
-        var err = ""
-        let status = ScriptRunner.run(script: script, file: "c.leadsim", session: &session, write: { out += $0 }, report: { err += $0 })
-        return (status, out, err)
-    }
+    func run(_ script: String) -> ScriptOutcome { runScript(script, file: "c.leadsim") }
 
     @Test func leadCampaignsShowPerChannel() {
         let outcome = run("""

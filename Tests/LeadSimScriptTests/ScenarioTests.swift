@@ -21,11 +21,8 @@ import Testing
     func scenarioHoldsItsExpectations(file: String) throws {
         let path = Self.directory.appendingPathComponent(file).path
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        var session = Session()
-        var out = ""
-        var err = ""
-        let status = ScriptRunner.run(script: text, file: file, session: &session, write: { out += $0 }, report: { err += $0 })
-        #expect(status == .passed, "\(err)")
-        #expect(out.contains("ok: "), "a scenario states expectations")
+        let outcome = runScript(text, file: file)
+        #expect(outcome.status == .passed, "\(outcome.err)")
+        #expect(outcome.out.contains("ok: "), "a scenario states expectations")
     }
 }

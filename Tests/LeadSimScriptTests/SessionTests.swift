@@ -3,14 +3,7 @@ import Testing
 @testable import LeadSimScript
 
 @Suite struct SessionTests {
-    func run(_ script: String) -> (status: ScriptRunner.Status, out: String, err: String) {
-        var session = Session()
-        var out = ""
-        var err = ""
-        let status = ScriptRunner.run(
-            script: script, file: "s.leadsim", session: &session, write: { out += $0 }, report: { err += $0 })
-        return (status, out, err)
-    }
+    func run(_ script: String) -> ScriptOutcome { runScript(script, file: "s.leadsim") }
 
     @Test func expectationsPassAndFailWithExitStatus() {
         let passing = run("population 2000 seed 3\nrun\nexpect created == 2000\nexpect mql between 1 and 2000\n")

@@ -5,14 +5,7 @@ import Testing
 
 /// `set runs`, `snapshot`, `compare`, `sweep`, `optimise`, `export` and `report` as scripts use them.
 @Suite struct TuningCommandTests {
-    func run(_ script: String) -> (status: ScriptRunner.Status, out: String, err: String) {
-        var session = Session()
-        var out = ""
-        var err = ""
-        let status = ScriptRunner.run(
-            script: script, file: "t.leadsim", session: &session, write: { out += $0 }, report: { err += $0 })
-        return (status, out, err)
-    }
+    func run(_ script: String) -> ScriptOutcome { runScript(script, file: "t.leadsim") }
 
     func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("leadsim-test-\(UUID().uuidString)")
@@ -129,11 +122,9 @@ import Testing
     @Test func exportsRoundTrip() throws {
         let directory = try temporaryDirectory()
         var session = Session()
-        var out = ""
-        var err = ""
         let dir = directory.path
-        let status = ScriptRunner.run(
-            script: """
+        let outcome = runScript(
+            """
                 population 2000 seed 3
                 set runs 2
                 run
@@ -143,8 +134,8 @@ import Testing
                 export sweep \(dir)/sweep.csv
                 export weekly \(dir)/weekly.json
                 """,
-            file: "e.leadsim", session: &session, write: { out += $0 }, report: { err += $0 })
-        #expect(status == .passed, "\(err)")
+            file: "e.leadsim", in: &session)
+        #expect(outcome.status == .passed, "\(outcome.err)")
         let runs = try #require(session.lastRuns)
 
         let csv = try String(contentsOf: directory.appendingPathComponent("kpis.csv"), encoding: .utf8)

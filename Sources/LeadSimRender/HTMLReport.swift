@@ -40,6 +40,7 @@ public struct HTMLReport: Sendable {
             body += section("Workload per rep", workloadChart(result.reps) + table(workload[0]))
         }
         body += section("Speed to lead", speedChart(result.speedToLead))
+        if let channels = ResultTables.channels(result) { body += section("Channels", table(channels[0])) }
         if let sweep { body += section("Sweep", sweepCharts(sweep) + "<p>\(escape(ResultTables.sweepBestText(sweep)))</p>" + table(ResultTables.sweep(sweep)[0])) }
         if let optimisation {
             body += section("Optimum", "<pre>\(escape(ResultTables.optimumText(optimisation)))</pre>" + table(ResultTables.optimum(optimisation)[0]))

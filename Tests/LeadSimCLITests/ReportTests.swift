@@ -57,7 +57,7 @@ import Testing
         #expect(dom.components(separatedBy: "<svg").count - 1 >= 8, "\(dom.prefix(500))")
         #expect(dom.components(separatedBy: "<polyline").count - 1 >= 5)
         #expect(dom.components(separatedBy: "<rect").count - 1 >= 10)
-        for heading in ["Key figures", "Funnel", "Weekly", "Workload per rep", "Speed to lead", "Sweep", "Optimum", "Compare: baseline → now", "Parameters"] {
+        for heading in ["Key figures", "Funnel", "Weekly", "Workload per rep", "Speed to lead", "Channels", "Sweep", "Optimum", "Compare: baseline → now", "Parameters"] {
             #expect(dom.contains("<h2>\(heading)</h2>"), "missing section \(heading)")
         }
         // The page has no scripts to fail, and the browser logs no page error.

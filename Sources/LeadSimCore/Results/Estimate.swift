@@ -1,8 +1,8 @@
 /// A figure with its 95 % confidence interval.
 ///
 /// With several replications the interval is Student's t over the replications' values; a single
-/// run estimates it from its sixteen lead groups (`RunResult.groups`), so even one run says how far
-/// a figure may move under another seed.
+/// run estimates it from its parts (`RunResult.groups`: spans of the window, or lead groups), so
+/// even one run says how far a figure may move under another seed.
 public struct Estimate: Sendable, Equatable {
     public let mean: Double
     /// Half-width of the 95 % interval; nil when nothing measures the spread.
@@ -19,8 +19,8 @@ public struct Estimate: Sendable, Equatable {
         }
     }
 
-    /// `total` with the interval implied by its lead groups' values: a total is the sum of its
-    /// groups' shares, so its standard error is √G times the groups' spread; a rate or a wait is
+    /// `total` with the interval implied by its parts' values: a total is the sum of its parts'
+    /// shares, so its standard error is √G times the groups' spread; a rate or a wait is
     /// about their mean, with standard error spread / √G.
     init(total: Double, groupValues: [Double], additive: Bool) {
         let groups = Double(groupValues.count)

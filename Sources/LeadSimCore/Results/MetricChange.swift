@@ -2,10 +2,10 @@
 ///
 /// Both sides run on the same replications, so every lead sees the same random numbers on both:
 /// the change is paired. With several replications the noise is the t interval of the per-
-/// replication changes. A single run pairs its sixteen lead groups instead: the spread of the
-/// groups' changes estimates the standard error of the whole change (2.13 standard errors, the
-/// two-sided 95 % point of Student's t with 15 degrees of freedom). A change that touches no lead
-/// moves no group and has no noise.
+/// replication changes. A single run pairs its parts instead (`RunResult.groups`: spans of the
+/// window for the B2B model, lead groups for the reference model): the spread of the parts'
+/// changes estimates the standard error of the whole change, with Student's t for the number of
+/// parts. A change that touches no lead moves no part and has no noise.
 public struct MetricChange: Sendable {
     public let metric: Metric
     public let old: Double

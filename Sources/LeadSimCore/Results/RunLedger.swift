@@ -61,7 +61,7 @@ struct RunLedger {
     }
 
     /// The run's result: totals into `base` (which holds the weekly series and identity), and one
-    /// result per lead group (see `RunResult.groups`), each sharing the whole team.
+    /// result per part (see `RunResult.groups`), each sharing the whole team.
     func finish(_ base: RunResult, availableHours: [Double], salesCost: Double, threads: Int) -> RunResult {
         let groups = funnel.count
         // Waits split by group with a counting pass; each group's quantiles then come from its own

@@ -256,20 +256,6 @@ extension B2BModel {
 
         static let chunkSize = 8192
 
-        /// Whether the lead's buying window is open at `hours`.
-        @inline(__always)
-        func isReady(_ lead: Int, at hours: Double) -> Bool {
-            hours >= Double(windowStart[lead]) && hours < Double(windowEnd[lead])
-        }
-
-        /// The lead's buying intent at `hours`: its base, what nurturing added, and the window's boost.
-        @inline(__always)
-        func intent(_ lead: Int, population: Population, at hours: Double) -> Double {
-            var intent = Double(population.intent[lead]) + (emailable[lead] && trackEmails > 0 ? nurtureIntentLift : 0)
-            if isReady(lead, at: hours) { intent += windowBoost }
-            return min(1, intent)
-        }
-
         /// Seven touchpoint values in the first lanes of a vector.
         private static func lanes(_ values: [Double]) -> SIMD8<Double> {
             SIMD8(values + [0])

@@ -51,7 +51,7 @@ public struct B2BModel: LeadModel {
             }
         }
         try options.checkCancelled()
-        var sales = SalesDesk(config: config, parameters: parameters, population: population)
+        let sales = SalesDesk(config: config, parameters: parameters, population: population)
         return try sales.run(firstEnd: firstEnd, scored: scored, options: options, model: name)
     }
 

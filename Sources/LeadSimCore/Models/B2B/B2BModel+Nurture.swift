@@ -164,18 +164,19 @@ extension B2BModel.Config {
                 let sendTime = nextSend
                 let recent = min(sendsDone + 1, sendsPer30Days)
                 let fatigueFactor = 1 + fatigue * Double(max(0, recent - 2))
-                // One uniform decides the send: bounce, else unsubscribe, else open, else nothing;
-                // each step rescales what is left of it, so the outcomes keep their exact chances.
-                var u = random.uniform()
-                if u < bounce { return .bounced(hours: sendTime) }
-                u = (u - bounce) / (1 - bounce)
                 let unsubscribes = min(1, unsubscribeRate * fatigueFactor)
-                if u < unsubscribes { return .unsubscribed(hours: sendTime) }
-                u = (u - unsubscribes) / (1 - unsubscribes)
                 let opens = min(1, openRate * (0.6 + 0.8 * intent) / fatigueFactor)
-                if u < opens {
+                // One uniform decides the send: bounce, else unsubscribe, else open (and then
+                // perhaps a click), else nothing, each outcome a slice of [0, 1) of its exact
+                // chance. Edges rather than rescaling keep divisions off the draw's path.
+                let u = random.uniform()
+                if u < bounce { return .bounced(hours: sendTime) }
+                let unsubscribeEdge = bounce + (1 - bounce) * unsubscribes
+                if u < unsubscribeEdge { return .unsubscribed(hours: sendTime) }
+                let openWidth = (1 - bounce) * (1 - unsubscribes) * opens
+                if u < unsubscribeEdge + openWidth {
                     var qualifies = award(openPoints, group: 0, bit: 1 << 7, at: sendTime)
-                    if u / opens < clickRate * (0.5 + intent) {
+                    if u - unsubscribeEdge < clickRate * (0.5 + intent) * openWidth {
                         qualifies = award(clickPoints, group: 0, bit: 1 << 8, at: sendTime) || qualifies
                     }
                     if qualifies { return .handover(hours: sendTime) }

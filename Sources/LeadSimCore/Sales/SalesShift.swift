@@ -174,6 +174,8 @@ struct SalesShift {
         backlogDelta[last] -= 1
     }
 
+    /// Back to nurture: the lead starts a new episode `recycle.delay_days` later if it is still
+    /// active then.
     private mutating func recycle(_ lead: Int, at hours: Double) {
         if measured(hours) { ledger.funnel[part(hours)].recycled += 1 }
         leads[lead].stage = .none
@@ -184,6 +186,8 @@ struct SalesShift {
         earliestRestart = min(earliestRestart, restart)
     }
 
+    /// The new episodes of the leads gathered for a restart, in parallel; their hand-overs join
+    /// the recycled queue.
     private mutating func computeRestarts() {
         var ends = [NurtureEnd](repeating: .none, count: restarts.count)
         let batch = restarts

@@ -23,9 +23,8 @@ enum Help {
         if let metric = Metric.named(topic) { return metricHelp(metric) }
         if let show = ShowTopic(rawValue: topic) { return "show \(show.rawValue): see `help show`\n" }
         let names = CommandSpec.all.map(\.name) + session.parameters.specs.map(\.name) + Metric.all.map(\.name)
-        let suggestion = closestName(to: topic, among: names)
         throw statement.error(
-            "no help on '\(topic)'" + (suggestion.map { " (did you mean \($0)?)" } ?? "")
+            "no help on '\(topic)'" + didYouMean(topic, among: names)
                 + ": expected a command, a parameter of model \(session.model.name) or a metric", argument: 0)
     }
 

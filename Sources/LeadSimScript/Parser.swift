@@ -134,9 +134,8 @@ public enum Parser {
         case "expect":
             let name = try cursor.word("a metric name (see `show metrics`)")
             guard Figure.parse(name) != nil else {
-                let suggestion = closestName(to: name, among: Figure.knownNames)
                 throw cursor.error(
-                    "unknown metric '\(name)'" + (suggestion.map { " (did you mean \($0)?)" } ?? " (see `show metrics`)"),
+                    "unknown metric '\(name)'" + didYouMean(name, among: Figure.knownNames, otherwise: " (see `show metrics`)"),
                     column: cursor.lastColumn)
             }
             if cursor.peek?.text == "between" {
@@ -237,9 +236,8 @@ public enum Parser {
         case "source", ".read":
             return .source(path: try cursor.word("a file name"))
         default:
-            let suggestion = closestName(to: word.text, among: CommandSpec.all.map(\.name))
             throw cursor.error(
-                "unknown command '\(word.text)'" + (suggestion.map { " (did you mean \($0)?)" } ?? "")
+                "unknown command '\(word.text)'" + didYouMean(word.text, among: CommandSpec.all.map(\.name))
                     + "; commands: \(CommandSpec.all.map(\.name).joined(separator: ", "))", column: word.column)
         }
     }
@@ -315,10 +313,9 @@ struct Cursor {
         let names = Choice.allCases.map(\.rawValue)
         let given = try word("what to \(verb) (\(names.joined(separator: ", ")))")
         guard let choice = Choice(rawValue: given) else {
-            let suggestion = closestName(to: given, among: names)
             throw error(
                 "cannot \(verb) '\(given)': expected one of \(names.joined(separator: ", "))"
-                    + (suggestion.map { " (did you mean \($0)?)" } ?? ""), column: lastColumn)
+                    + didYouMean(given, among: names), column: lastColumn)
         }
         return choice
     }
@@ -337,8 +334,7 @@ struct Cursor {
     mutating func metric() throws(ScriptError) -> Metric {
         let name = try word("a metric name (see `show metrics`)")
         guard let metric = Metric.resolve(name) else {
-            let suggestion = closestName(to: name, among: Metric.all.map(\.name))
-            throw error("unknown metric '\(name)'" + (suggestion.map { " (did you mean \($0)?)" } ?? " (see `show metrics`)"),
+            throw error("unknown metric '\(name)'" + didYouMean(name, among: Metric.all.map(\.name), otherwise: " (see `show metrics`)"),
                         column: lastColumn)
         }
         return metric

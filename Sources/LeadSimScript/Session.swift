@@ -133,11 +133,10 @@ public struct Session: Sendable {
         case .preset(let name):
             guard let preset = current.model.presets.first(where: { $0.name == name }) else {
                 let names = current.model.presets.map(\.name)
-                let suggestion = closestName(to: name, among: names)
                 throw statement.error(
                     "unknown preset '\(name)'"
                         + (names.isEmpty ? ": model \(current.model.name) has none" : ": expected one of \(names.joined(separator: ", "))")
-                        + (suggestion.map { " (did you mean \($0)?)" } ?? ""),
+                        + didYouMean(name, among: names),
                     argument: 0)
             }
             return try change(statement) { configuration throws(ScriptError) in
@@ -159,10 +158,9 @@ public struct Session: Sendable {
             case .channel(let name): (name, targets.channels, "channel", 1)
             }
             guard known.contains(name) else {
-                let suggestion = closestName(to: name, among: known)
                 throw statement.error(
                     "unknown \(kind) '\(name)': expected one of \(known.joined(separator: ", "))"
-                        + (suggestion.map { " (did you mean \($0)?)" } ?? ""), argument: argument)
+                        + didYouMean(name, among: known), argument: argument)
             }
             if campaign.shapesPopulation, campaign.endWeek > Double(current.experiment.horizonWeeks) {
                 throw statement.error(
@@ -427,9 +425,8 @@ public struct Session: Sendable {
             return ("now", current)
         case let name?:
             guard let found = snapshots.last(where: { $0.name == name }) else {
-                let suggestion = closestName(to: name, among: snapshots.map(\.name) + ["baseline", "now"])
                 throw statement.error(
-                    "no snapshot named '\(name)'" + (suggestion.map { " (did you mean \($0)?)" } ?? "")
+                    "no snapshot named '\(name)'" + didYouMean(name, among: snapshots.map(\.name) + ["baseline", "now"])
                         + ": expected baseline, now or a name from `show snapshots`", argument: argument)
             }
             return (name, found.configuration)

@@ -20,7 +20,7 @@ public struct Estimate: Sendable, Equatable {
     }
 
     /// `total` with the interval implied by its parts' values: a total is the sum of its parts'
-    /// shares, so its standard error is √G times the groups' spread; a rate or a wait is
+    /// shares, so its standard error is √G times the parts' spread; a rate or a wait is
     /// about their mean, with standard error spread / √G.
     init(total: Double, groupValues: [Double], additive: Bool) {
         let groups = Double(groupValues.count)

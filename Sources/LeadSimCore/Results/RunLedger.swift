@@ -48,15 +48,14 @@ struct RunLedger {
     }
 
     init(reps: Int, parts: Int) {
-        let groups = parts
-        funnel = Array(repeating: FunnelCounts(), count: groups)
-        pipeline = Array(repeating: PipelineFigures(), count: groups)
-        cycleDaysSum = Array(repeating: 0, count: groups)
-        breaches = Array(repeating: 0, count: groups)
-        marketingCost = Array(repeating: 0, count: groups)
-        repLeads = Array(repeating: 0, count: groups * reps)
-        repBusyHours = Array(repeating: 0, count: groups * reps)
-        repBacklogEnd = Array(repeating: 0, count: groups * reps)
+        funnel = Array(repeating: FunnelCounts(), count: parts)
+        pipeline = Array(repeating: PipelineFigures(), count: parts)
+        cycleDaysSum = Array(repeating: 0, count: parts)
+        breaches = Array(repeating: 0, count: parts)
+        marketingCost = Array(repeating: 0, count: parts)
+        repLeads = Array(repeating: 0, count: parts * reps)
+        repBusyHours = Array(repeating: 0, count: parts * reps)
+        repBacklogEnd = Array(repeating: 0, count: parts * reps)
         self.reps = reps
     }
 

@@ -139,15 +139,16 @@ struct SalesDesk {
         }
     }
 
-    /// The desk's record of every lead, in the given order, gathered in parallel.
-    func salesLeads(order: [Int32], threads: Int) -> [SalesLead] {
-        let count = order.count
+    /// The desk's record of every lead, in slot order (`slots[slot]` is the lead's number),
+    /// gathered in parallel.
+    func salesLeads(slots: [Int32], threads: Int) -> [SalesLead] {
+        let count = slots.count
         return [SalesLead](unsafeUninitializedCapacity: count) { buffer, initialized in
             let out = DisjointWrites(buffer.baseAddress!)
             ParallelChunks.forEach(count: count, chunkSize: 16_384, threads: threads) { [config, population] _, range in
                 for slot in range {
-                    let lead = Int(order[slot])
-                    let nurtured = config.emailable[lead] && config.trackEmails > 0
+                    let lead = Int(slots[slot])
+                    let nurtured = config.isNurtured(lead)
                     (out.base + slot).initialize(to: SalesLead(
                         id: Int32(lead), windowStart: config.windowStart[lead], windowEnd: config.windowEnd[lead],
                         created: population.createdHours[lead],

@@ -77,7 +77,7 @@ struct SalesShift {
         var handedOver = [Bool](repeating: false, count: count)
         for handover in initial { handedOver[Int(handover.lead)] = true }
         for lead in 0..<count where !handedOver[lead] { slotOrder.append(Int32(lead)) }
-        leads = desk.salesLeads(order: slotOrder, threads: threads)
+        leads = desk.salesLeads(slots: slotOrder, threads: threads)
         for slot in initial.indices { initial[slot].lead = Int32(slot) }
         self.initial = initial
     }

@@ -72,7 +72,7 @@ extension B2BModel.Config {
         let stop = min(endHours, Double(population.createdHours[lead]) + lifeHours)
         guard start < stop else { return .none }
         var random = RandomStream(seed: seed, subject: UInt64(lead), purpose: .nurture, episode: UInt64(index))
-        let canEmail = emailable[lead] && trackEmails > 0
+        let canEmail = isNurtured(lead)
         let baseIntent = Double(population.intent[lead]) + (canEmail ? nurtureIntentLift : 0)
         let fit = Double(population.fit[lead])
         let windowStart = Double(self.windowStart[lead])

@@ -70,7 +70,7 @@ extension B2BModel {
             blocks.append((leads + warmupLeads + extraLeads, count, channel, campaign.startWeek, campaign.endWeek))
             extraLeads += count
         }
-        let channelCumulative = cumulativeSums(Channel.allCases.map { parameters["channel.\($0.name).share"] })
+        let channelCumulative = cumulativeSums(shares)
         let momentCumulative = Channel.allCases.map { cumulativeSums(Self.momentWeights[$0]!) }
         let weekdayCumulative = cumulativeSums(Self.weekdayWeight)
         let hourCumulative = cumulativeSums(Self.hourWeight)

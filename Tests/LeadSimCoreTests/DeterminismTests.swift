@@ -59,12 +59,13 @@ import Testing
             #expect(small.createdHours[lead] == large.createdHours[lead])
             var maskA: UInt16 = 0
             var maskB: UInt16 = 0
+            var peak = -Double.infinity
             let a = smallConfig.episode(
-                lead: lead, population: small, from: Double(small.createdHours[lead]), index: 0, scored: &maskA,
-                awards: &awards)
+                lead: lead, population: small, from: Double(small.createdHours[lead]), index: 0,
+                ceiling: smallConfig.mqlCeiling(for: lead), scored: &maskA, awards: &awards, peakScore: &peak)
             let b = largeConfig.episode(
-                lead: lead, population: large, from: Double(large.createdHours[lead]), index: 0, scored: &maskB,
-                awards: &awards)
+                lead: lead, population: large, from: Double(large.createdHours[lead]), index: 0,
+                ceiling: largeConfig.mqlCeiling(for: lead), scored: &maskB, awards: &awards, peakScore: &peak)
             #expect(a == b)
         }
     }

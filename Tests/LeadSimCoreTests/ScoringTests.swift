@@ -57,7 +57,10 @@ import Testing
         let config = B2BModel.Config(parameters, population: population, campaigns: [])
         var mask: UInt16 = 0
         var awards: [PointAward] = []
-        return config.episode(lead: 0, population: population, from: 0, index: 0, scored: &mask, awards: &awards)
+        var peak = -Double.infinity
+        return config.episode(
+            lead: 0, population: population, from: 0, index: 0, ceiling: config.mqlCeiling(for: 0), scored: &mask,
+            awards: &awards, peakScore: &peak)
     }
 
     func eagerParameters() throws -> ParameterSet {

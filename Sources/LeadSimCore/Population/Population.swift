@@ -10,35 +10,38 @@
 /// opens (nurture tracks, recycled leads, the reps' queues). Leads 0..<`windowLeads` are created in
 /// the window and keep their numbers and journeys whatever the warm-up; warm-up leads follow.
 public struct Population: Sendable {
-    public var seed: UInt64
-    public var horizonWeeks: Int
-    public var warmupWeeks: Int
+    public internal(set) var seed: UInt64
+    public internal(set) var horizonWeeks: Int
+    public internal(set) var warmupWeeks: Int
     /// Leads created in the measured window; the rest are warm-up leads.
-    public var windowLeads: Int
+    public internal(set) var windowLeads: Int
+    /// Work that runs on these leads may reuse. Copies share it, which is sound because a
+    /// population's columns are written only while it is built, before any run.
+    public let memo = RunMemo()
 
     /// Creation time in hours since the start of the warm-up (Monday 00:00 of its first week).
-    public var createdHours: [Float]
-    public var channel: [Channel]
-    public var moment: [ConversionMoment]
-    public var industry: [Industry]
-    public var companySize: [CompanySize]
-    public var region: [Region]
-    public var seniority: [Seniority]
-    public var consent: [Consent]
+    public internal(set) var createdHours: [Float]
+    public internal(set) var channel: [Channel]
+    public internal(set) var moment: [ConversionMoment]
+    public internal(set) var industry: [Industry]
+    public internal(set) var companySize: [CompanySize]
+    public internal(set) var region: [Region]
+    public internal(set) var seniority: [Seniority]
+    public internal(set) var consent: [Consent]
 
     /// Hidden profile fit in [0, 1].
-    public var fit: [Float]
+    public internal(set) var fit: [Float]
     /// Hidden baseline buying intent in [0, 1].
-    public var intent: [Float]
+    public internal(set) var intent: [Float]
     /// Hidden buying window: it opens once the lead's window hazard (which nurturing raises) has
     /// summed to this clock, an Exp(1) draw (0: open at creation); intent rises inside it.
-    public var windowClock: [Float]
+    public internal(set) var windowClock: [Float]
     /// The window's length relative to the model's median length (a log-normal factor).
-    public var windowLengthFactor: [Float]
+    public internal(set) var windowLengthFactor: [Float]
     /// Hidden BANT facts (`BANT` option set).
-    public var bant: [BANT]
+    public internal(set) var bant: [BANT]
     /// Hidden deal value in euros should the lead buy.
-    public var dealValue: [Float]
+    public internal(set) var dealValue: [Float]
 
     public var count: Int { createdHours.count }
     /// Start of the measured window, in hours since the start of the warm-up.

@@ -202,9 +202,11 @@ struct SalesShift {
                     for index in range {
                         let lead = Int(batch[index].lead)
                         var mask = scoredOut[lead]
+                        var peak = -Double.infinity
                         endsOut[index] = desk.config.episode(
                             lead: lead, population: desk.population, from: batch[index].hours,
-                            index: UInt32(batch[index].episode), scored: &mask, awards: &awards)
+                            index: UInt32(batch[index].episode), ceiling: desk.config.mqlCeiling(for: lead),
+                            scored: &mask, awards: &awards, peakScore: &peak)
                         scoredOut[lead] = mask
                     }
                 }

@@ -56,6 +56,13 @@ struct EngagementScore {
 }
 
 extension B2BModel.Config {
+    /// The score at which this run's MQL rule hands `lead` over: the threshold, or infinity when
+    /// the lead's grade keeps it out.
+    @inline(__always)
+    func mqlCeiling(for lead: Int) -> Double {
+        grade[lead] <= minGrade ? threshold : .infinity
+    }
+
     /// One nurture episode of `lead` from `start` (hours) with a fresh engagement score: when it
     /// becomes MQL (a hand-over), unsubscribes, bounces, or nothing before the run ends or the lead
     /// is archived (`lead.active_days` after its creation).
@@ -64,10 +71,12 @@ extension B2BModel.Config {
     /// touchpoints form a Poisson process, so the time to the next one is one exponential draw,
     /// and e-mail sends and decay steps in between do not change it. `scored` carries the
     /// touchpoints a lead has already scored for first-time-only points; `awards` is scratch space
-    /// reused across calls.
+    /// reused across calls. The lead becomes MQL once its score reaches `ceiling`; `peakScore` ends
+    /// as the highest score checked against it, so the episode is known to run the same under any
+    /// ceiling above that (`FirstEpisodes`).
     func episode(
-        lead: Int, population: Population, from start: Double, index: UInt32,
-        scored: inout UInt16, awards: inout [PointAward]
+        lead: Int, population: Population, from start: Double, index: UInt32, ceiling: Double,
+        scored: inout UInt16, awards: inout [PointAward], peakScore: inout Double
     ) -> NurtureEnd {
         let stop = min(endHours, Double(population.createdHours[lead]) + lifeHours)
         guard start < stop else { return .none }
@@ -77,7 +86,6 @@ extension B2BModel.Config {
         let fit = Double(population.fit[lead])
         let windowStart = Double(self.windowStart[lead])
         let windowEnd = Double(self.windowEnd[lead])
-        let gradeOK = grade[lead] <= minGrade
         let stage = index == 0 ? 1.0 : recycleFactor
         var score = EngagementScore()
         awards.removeAll(keepingCapacity: true)
@@ -96,7 +104,9 @@ extension B2BModel.Config {
                 awards.append(PointAward(hours: time, group: group, points: points))
                 score.recompute(awards: &awards, now: time, expireHours: expireHours, caps: groupCap)
             }
-            return gradeOK && score.total(cap: totalCap) >= threshold
+            let total = score.total(cap: totalCap)
+            peakScore = max(peakScore, total)
+            return total >= ceiling
         }
 
         @inline(__always)

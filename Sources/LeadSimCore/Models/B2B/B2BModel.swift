@@ -6,7 +6,8 @@ import Foundation
 /// sales team with working hours, absences, routing, SLAs, reneging and activity costs.
 ///
 /// Leads are independent until they reach sales, so every lead's first nurture episode runs in
-/// parallel; hand-overs then meet the reps in time order. A run starts `warmup.weeks` before the
+/// parallel, and later runs that change only the MQL rule or the sales side re-use them
+/// (`FirstEpisodes`); hand-overs then meet the reps in time order. A run starts `warmup.weeks` before the
 /// measured window, so that it measures a business already running.
 public struct B2BModel: LeadModel {
     /// Touchpoint campaigns in force for the next runs.
@@ -29,27 +30,10 @@ public struct B2BModel: LeadModel {
         _ population: Population, parameters: ParameterSet, options: RunOptions
     ) throws(RunCancelled) -> RunResult {
         let config = Config(parameters, population: population, campaigns: campaigns, threads: options.threads)
-        let count = population.count
-        var firstEnd = [NurtureEnd](repeating: .none, count: count)
-        var scored = [UInt16](repeating: 0, count: count)
-        firstEnd.withUnsafeMutableBufferPointer { ends in
-            scored.withUnsafeMutableBufferPointer { masks in
-                let endsOut = DisjointWrites(ends.baseAddress!)
-                let masksOut = DisjointWrites(masks.baseAddress!)
-                ParallelChunks.forEach(count: count, chunkSize: 1024, threads: options.threads) { _, range in
-                    if options.cancellation?.isSet == true { return }
-                    var awards: [PointAward] = []
-                    awards.reserveCapacity(64)
-                    for lead in range {
-                        var mask: UInt16 = 0
-                        endsOut[lead] = config.episode(
-                            lead: lead, population: population, from: Double(population.createdHours[lead]),
-                            index: 0, scored: &mask, awards: &awards)
-                        masksOut[lead] = mask
-                    }
-                }
-            }
+        let episodes = try population.memo.value(for: Self.firstEpisodeKey(parameters, campaigns: campaigns)) {
+            () throws(RunCancelled) in try FirstEpisodes(config: config, population: population, options: options)
         }
+        let (firstEnd, scored) = episodes.resolved(config: config, population: population, threads: options.threads)
         try options.checkCancelled()
         let sales = SalesDesk(config: config, parameters: parameters, population: population)
         return try sales.run(firstEnd: firstEnd, scored: scored, options: options, model: name)
@@ -154,4 +138,8 @@ extension B2BModel {
     public static let runBytesPerLead =
         MemoryLayout<NurtureEnd>.stride + MemoryLayout<UInt16>.stride + MemoryLayout<UInt8>.stride
         + MemoryLayout<Bool>.stride * 2 + MemoryLayout<Float>.stride * 2 + MemoryLayout<SalesLead>.stride
+
+    /// Bytes per lead of the first episodes a population keeps for later runs (`FirstEpisodes`),
+    /// up to `RunMemo.capacity` sets of them.
+    public static let keptBytesPerLead = FirstEpisodes.bytesPerLead
 }

@@ -39,11 +39,13 @@ public enum Command: Sendable, Equatable {
     case timer(on: Bool)
     /// Runs a script file in this session.
     case source(path: String)
+    /// Loads a scoring model from a file (`ScoringSyntax`), or goes back to the model's default.
+    case scoring(path: String?)
 }
 
 public enum ShowTopic: String, Sendable, CaseIterable {
     case summary, funnel, weekly, workload, kpis, sweep, compare, optimum, params, changed, campaigns, models, metrics, snapshots,
-        presets, channels
+        presets, channels, scoring
 }
 
 /// The tables `export` writes.
@@ -182,5 +184,9 @@ public struct CommandSpec: Sendable {
         CommandSpec(name: "timer", usage: "timer on|off", summary: "print how long each command took", example: "timer on",
                     words: ["on", "off"]),
         CommandSpec(name: "source", usage: "source FILE", summary: "run a scenario file in this session", example: "source scenarios/stricter-sla.leadsim"),
+        CommandSpec(
+            name: "scoring", usage: "scoring FILE | scoring default",
+            summary: "use a scoring model written in a file (fit criteria, points, groups, decay, grades, MQL rule; see `show scoring`), or the model's own",
+            example: "scoring scenarios/hubspot-style.scoring"),
     ]
 }

@@ -37,6 +37,8 @@ public enum Completion {
             return .words(matching(partial, ["<", "<=", ">", ">=", "==", "!=", "between"]))
         case ("source", 1), (".read", 1), ("export", 2), ("report", 1):
             return .files
+        case ("scoring", 1):
+            return partial.isEmpty || "default".hasPrefix(partial) ? .words(matching(partial, ["default"])) : .files
         case ("compare", 1), ("compare", 2):
             return .words(matching(partial, ["baseline", "now"] + session.snapshots.map(\.name)))
         case ("sweep", _), ("optimise", _), ("optimize", _):

@@ -235,6 +235,9 @@ public enum Parser {
             return .timer(on: value == "on")
         case "source", ".read":
             return .source(path: try cursor.word("a file name"))
+        case "scoring":
+            let path = try cursor.word("a scoring file, or default")
+            return .scoring(path: path == "default" ? nil : path)
         default:
             throw cursor.error(
                 "unknown command '\(word.text)'" + didYouMean(word.text, among: CommandSpec.all.map(\.name))

@@ -66,9 +66,20 @@ public enum ScriptRunner {
         if case .source(let path) = statement.command {
             return source(path, statement: statement, session: &session, write: write, report: report, depth: depth)
         }
-        do {
+        do throws(ScriptError) {
             var status = Status.passed
-            for output in try session.execute(statement) {
+            let outputs: [SessionOutput]
+            if case .scoring(let path?) = statement.command {
+                guard session.model.scoring != nil else {
+                    throw statement.error("the \(session.model.name) model has a fixed scoring rule: expected `model b2b` before `scoring`", argument: 0)
+                }
+                let text = try readText(path, statement: statement)
+                let scoring = try ScoringSyntax.parse(text, file: path, model: session.model)
+                outputs = try session.use(scoring: scoring, statement: statement)
+            } else {
+                outputs = try session.execute(statement)
+            }
+            for output in outputs {
                 switch output {
                 case .text(let text): write(text)
                 case .file(let path, let contents):
@@ -118,11 +129,21 @@ public enum ScriptRunner {
             report(statement.error("`source` nested \(sourceDepthLimit) deep: expected files that do not source each other", argument: 0).description + "\n")
             return .inputError
         }
-        let expanded = path.hasPrefix("~/") ? NSHomeDirectory() + path.dropFirst() : path
-        guard let data = FileManager.default.contents(atPath: expanded), let text = String(data: data, encoding: .utf8) else {
-            report(statement.error("cannot read '\(path)': expected a readable UTF-8 text file", argument: 0).description + "\n")
+        do {
+            let text = try readText(path, statement: statement)
+            return run(script: text, file: path, session: &session, write: write, report: report, depth: depth + 1)
+        } catch {
+            report(error.description + "\n")
             return .inputError
         }
-        return run(script: text, file: path, session: &session, write: write, report: report, depth: depth + 1)
+    }
+
+    /// The text of a file a statement names (`source`, `scoring`).
+    private static func readText(_ path: String, statement: Statement) throws(ScriptError) -> String {
+        let expanded = path.hasPrefix("~/") ? NSHomeDirectory() + path.dropFirst() : path
+        guard let data = FileManager.default.contents(atPath: expanded), let text = String(data: data, encoding: .utf8) else {
+            throw statement.error("cannot read '\(path)': expected a readable UTF-8 text file", argument: 0)
+        }
+        return text
     }
 }

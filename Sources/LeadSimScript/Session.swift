@@ -237,6 +237,34 @@ public struct Session: Sendable {
             return []
         case .source:
             throw statement.error("`source` runs through the script runner")
+        case .scoring(let path):
+            if path != nil { throw statement.error("`scoring FILE` runs through the script runner, which reads the file") }
+            return try use(scoring: nil, statement: statement)
+        }
+    }
+
+    /// Puts a scoring model in force (nil: the model's default), with its numbers at its values and
+    /// every other parameter kept.
+    public mutating func use(scoring: ScoringModel?, statement: Statement) throws(ScriptError) -> [SessionOutput] {
+        let defaultModel = Models.named(current.model.name) ?? current.model
+        guard let scoring = scoring ?? defaultModel.scoring else {
+            throw statement.error("the \(current.model.name) model has a fixed scoring rule: expected `model b2b` before `scoring`")
+        }
+        let model: any LeadModel
+        do throws(ScoringError) {
+            model = try current.model.with(scoring: scoring)
+        } catch {
+            throw statement.error(error.message, argument: 0)
+        }
+        return try change(statement) { configuration throws(ScriptError) in
+            let old = configuration.parameters
+            let scoringNames = Set(scoring.parameterSpecs().map(\.name))
+            var parameters = model.defaultParameters()
+            for spec in parameters.specs where !scoringNames.contains(spec.name) {
+                if let value = try? old.value(of: spec.name) { try? parameters.set(spec.name, to: value) }
+            }
+            configuration.experiment.model = model
+            configuration.experiment.parameters = parameters
         }
     }
 
@@ -302,7 +330,7 @@ public struct Session: Sendable {
             }
             output += Self.warnings(after)
         } else if next.experiment.parameters.values != current.parameters.values || next.campaigns != current.campaigns
-            || next.experiment.replications != current.experiment.replications
+            || next.experiment.replications != current.experiment.replications || next.model.scoring != current.model.scoring
         {
             // Results of other settings must not be checked or compared as if they were current.
             next.lastRuns = nil
@@ -365,6 +393,11 @@ public struct Session: Sendable {
     private func show(_ topic: ShowTopic, statement: Statement) throws(ScriptError) -> [SessionOutput] {
         switch topic {
         case .params: return [.tables(ResultTables.parameters(current.parameters, onlyChanged: false))]
+        case .scoring:
+            guard let scoring = current.model.scoring else {
+                return [.text("the \(current.model.name) model has a fixed scoring rule\n")]
+            }
+            return [.text(ScoringSyntax.format(scoring, parameters: current.parameters))]
         case .changed:
             return current.parameters.differences(from: current.parameters.defaults).isEmpty
                 ? [.text("all parameters at their defaults\n")]

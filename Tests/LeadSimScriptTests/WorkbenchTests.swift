@@ -182,8 +182,9 @@ import Testing
     @Test func dottedNamesCompleteByLevel() {
         let levels = words("set touchpoint.")
         #expect(levels.contains("touchpoint.webinar.") && levels.contains("touchpoint.email_open."))
-        #expect(levels.allSatisfy { $0.hasSuffix(".") })
-        #expect(words("set touchpoint.webinar.") == ["touchpoint.webinar.rate", "touchpoint.webinar.points", "touchpoint.webinar.repeatable"])
+        // A level with one name under it (unsubscribe has only a rate) completes to that name.
+        #expect(levels.allSatisfy { $0.hasSuffix(".") || $0 == "touchpoint.unsubscribe.rate" || $0 == "touchpoint.bounce.rate" })
+        #expect(Set(words("set touchpoint.webinar.")) == ["touchpoint.webinar.rate", "touchpoint.webinar.points", "touchpoint.webinar.repeatable"])
         #expect(words("set sla.first") == ["sla.first_touch_hours"])
     }
 }

@@ -16,6 +16,13 @@ public protocol LeadModel: Sendable {
     var campaignTargets: CampaignTargets { get }
     /// The model with these campaigns in force for its next populations and runs.
     func with(campaigns: [Campaign]) -> any LeadModel
+    /// The scoring model in force, for a model whose scoring users write (`scoring FILE`); nil
+    /// for a model with a fixed rule.
+    var scoring: ScoringModel? { get }
+    /// The touchpoints a scoring model may give points to.
+    var scoredTouchpoints: [String] { get }
+    /// The model with this scoring model; an error names what it refers to that the model lacks.
+    func with(scoring: ScoringModel) throws(ScoringError) -> any LeadModel
 
     /// A synthetic population; every lead's attributes depend only on (seed, lead), so any number
     /// of threads gives the same population.
@@ -32,6 +39,11 @@ extension LeadModel {
     public var presets: [ParameterPreset] { [] }
     public var campaignTargets: CampaignTargets { CampaignTargets() }
     public func with(campaigns: [Campaign]) -> any LeadModel { self }
+    public var scoring: ScoringModel? { nil }
+    public var scoredTouchpoints: [String] { [] }
+    public func with(scoring: ScoringModel) throws(ScoringError) -> any LeadModel {
+        throw ScoringError("the \(name) model has a fixed scoring rule: expected `model b2b` before `scoring`")
+    }
 
     public func defaultParameters() -> ParameterSet { ParameterSet(specs: parameterSpecs) }
 

@@ -10,7 +10,6 @@ extension B2BModel {
     /// could buy). Arithmetic on it rather than a mask: `replacing(with:where:)` is not
     /// specialised well and cost more than the rest of an episode's set-up.
     static let scaledByFit = SIMD8<Double>(0, 0, 0, 0, 1, 0, 0, 0)
-    static let spontaneousGroup: [Int] = [1, 1, 2, 2, 3, 3, 3]
     static let demoRequestIndex = 4
     static let contactFormIndex = 5
 
@@ -31,21 +30,23 @@ extension B2BModel {
     struct LeadTally: Sendable {
         /// Per part of the measured window (`B2BModel.part(of:weeks:)`).
         struct Group: Sendable {
-            var grades = [Int](repeating: 0, count: 4)
+            var grades: [Int] = []
             var channels = [Int](repeating: 0, count: Channel.allCases.count)
         }
 
         var groups: [Group]
         var newLeads: [Int]
 
-        init(weeks: Int) {
+        init(weeks: Int, grades: Int) {
             newLeads = [Int](repeating: 0, count: weeks)
-            groups = [Group](repeating: Group(), count: B2BModel.parts(weeks: weeks))
+            var group = Group()
+            group.grades = [Int](repeating: 0, count: grades)
+            groups = [Group](repeating: group, count: B2BModel.parts(weeks: weeks))
         }
 
         mutating func add(_ other: LeadTally) {
             for group in groups.indices {
-                for index in 0..<4 { groups[group].grades[index] += other.groups[group].grades[index] }
+                for index in groups[group].grades.indices { groups[group].grades[index] += other.groups[group].grades[index] }
                 for index in groups[group].channels.indices {
                     groups[group].channels[index] += other.groups[group].channels[index]
                 }
@@ -63,10 +64,9 @@ extension B2BModel {
         /// Weeks of the measured window.
         let weeks: Int
         let lifeHours: Double
-        let threshold: Double
-        let minGrade: UInt8
         let malMinGrade: UInt8
-        let fastTrack: Bool
+        /// Spontaneous touchpoints (bit per index) that hand a lead over whatever its score.
+        let fastTrack: UInt16
         let percentDecay: Bool
         let decayKeep: Double
         let decayPeriodHours: Double
@@ -78,6 +78,7 @@ extension B2BModel {
         let rate: SIMD8<Double>
         let points: SIMD8<Double>
         let group: SIMD8<Int64>
+        let openGroup, clickGroup: Int
         /// Bit per touchpoint (spontaneous 0–6, open 7, click 8) that scores only once per lead.
         let firstTimeOnly: UInt16
         let openRate, clickRate, unsubscribeRate, bounceRate: Double
@@ -97,6 +98,8 @@ extension B2BModel {
 
         /// Per lead, resolved for this run.
         let grade: [UInt8]
+        /// The score at which the MQL rule hands the lead over (`mqlCeiling(for:)`).
+        let mqlCeilings: [Double]
         let emailable: [Bool]
         let confirmed: [Bool]
         /// The buying window in hours since the start of the warm-up; infinity when it does not open
@@ -113,28 +116,38 @@ extension B2BModel {
         let scaledByFit = B2BModel.scaledByFit
         let ziggurat = ExponentialZiggurat.shared
 
-        init(_ p: ParameterSet, population: Population, campaigns: [Campaign], threads: Int = ParallelChunks.defaultThreads) {
+        init(
+            _ p: ParameterSet, population: Population, campaigns: [Campaign], scoring model: ScoringModel = .b2bDefault,
+            threads: Int = ParallelChunks.defaultThreads
+        ) {
+            let scoring = ScoringRun(model, parameters: p)
             seed = population.seed
             windowStartHours = population.windowStartHours
             endHours = population.endHours
             weeks = population.horizonWeeks
             lifeHours = p["lead.active_days"] * 24
-            threshold = p["mql.threshold"]
-            minGrade = UInt8(p["mql.min_grade"])
-            malMinGrade = UInt8(p["mal.min_grade"])
-            fastTrack = p["mql.fast_track_handraisers"] != 0
+            malMinGrade = UInt8(scoring.malMinGrade)
+            fastTrack = scoring.events.reduce(0) { mask, event in
+                mask | UInt16(1) << B2BModel.spontaneousTouchpoints.firstIndex(of: event)!
+            }
             percentDecay = p["score.decay.style"] == 0
             decayKeep = 1 - p["score.decay.percent"]
             decayPeriodHours = p["score.decay.period_days"] * 24
             expireHours = p["score.decay.expire_days"] * 24
-            groupCap = SIMD4(B2BModel.scoreGroups.map { p["score.group.\($0).cap"] })
+            let groups = model.groups.map(\.name)
+            groupCap = SIMD4((groups.map { p["score.group.\($0).cap"] } + Array(repeating: .infinity, count: 4)).prefix(4))
+            func groupIndex(_ touchpoint: String) -> Int {
+                groups.firstIndex(of: model.engagement.first { $0.touchpoint == touchpoint }!.group)!
+            }
             totalCap = p["score.cap"]
             let touchpoints = B2BModel.spontaneousTouchpoints
             rate = Self.lanes(touchpoints.map { p["touchpoint.\($0).rate"] / 24 })
             points = Self.lanes(touchpoints.map { p["touchpoint.\($0).points"] })
-            group = SIMD8(B2BModel.spontaneousGroup.map(Int64.init) + [0])
+            group = SIMD8(touchpoints.map { Int64(groupIndex($0)) } + [0])
+            openGroup = groupIndex("email_open")
+            clickGroup = groupIndex("email_click")
             var firstTimeOnly: UInt16 = 0
-            for (bit, name) in (touchpoints + ["email_open", "email_click"]).enumerated()
+            for (bit, name) in (touchpoints + B2BModel.scoredEmailTouchpoints).enumerated()
             where p["touchpoint.\(name).repeatable"] == 0 {
                 firstTimeOnly |= 1 << bit
             }
@@ -163,7 +176,6 @@ extension B2BModel {
                 }
             }
 
-            let (aMin, bMin, cMin) = (p["grade.a_min"], p["grade.b_min"], p["grade.c_min"])
             let doubleOptIn = B2BModel.DoubleOptIn(rawValue: Int(p["consent.double_opt_in"]))!
             let confirmRate = p["consent.confirm_rate"]
             let count = population.count
@@ -175,21 +187,24 @@ extension B2BModel {
             let windowMedianHours = p["intent.window_days"] * 24
             let windowPull = p["nurture.window_pull"]
             let trackHours = Double(trackEmails) * cadenceHours
-            var grade = [UInt8](repeating: 3, count: count)
+            var grade = [UInt8](repeating: 0, count: count)
+            var mqlCeilings = [Double](repeating: .infinity, count: count)
             var emailable = [Bool](repeating: false, count: count)
             var confirmed = [Bool](repeating: false, count: count)
             var windowStart = [Float](repeating: .infinity, count: count)
             var windowEnd = [Float](repeating: .infinity, count: count)
             var tallies = [LeadTally](
-                repeating: LeadTally(weeks: weeks),
+                repeating: LeadTally(weeks: weeks, grades: scoring.gradeCount),
                 count: ParallelChunks.chunkCount(count: count, chunkSize: Self.chunkSize))
             /// What the run resolves for one lead: its fit grade, whether it may be e-mailed and
             /// has confirmed, and its buying window if one opens within its active life.
-            @Sendable func resolve(_ lead: Int) -> (grade: UInt8, emailable: Bool, confirmed: Bool, window: (Float, Float)?) {
-                let fitPoints = B2BModel.fitPoints(
-                    size: population.companySize[lead], seniority: population.seniority[lead],
-                    industry: population.industry[lead], region: population.region[lead])
-                let grade: UInt8 = fitPoints >= aMin ? 0 : fitPoints >= bMin ? 1 : fitPoints >= cMin ? 2 : 3
+            @Sendable func resolve(
+                _ lead: Int
+            ) -> (grade: UInt8, ceiling: Double, emailable: Bool, confirmed: Bool, window: (Float, Float)?) {
+                let fitPoints = scoring.fitPoints(of: lead, in: population)
+                let gradeIndex = scoring.grade(fitPoints: fitPoints)
+                let grade = UInt8(gradeIndex)
+                let ceiling = scoring.ceiling(grade: gradeIndex, fitPoints: fitPoints)
                 var canEmail = false
                 var confirmed = false
                 switch population.consent[lead] {
@@ -212,44 +227,48 @@ extension B2BModel {
                     clock: Double(population.windowClock[lead]),
                     hazardPerHour: windowHazard * (0.5 + Double(population.fit[lead])),
                     created: created, track: nurtured ? (created + 24, created + 24 + trackHours) : nil, pull: windowPull)
-                guard opens - created < lifeHours else { return (grade, canEmail, confirmed, nil) }
+                guard opens - created < lifeHours else { return (grade, ceiling, canEmail, confirmed, nil) }
                 let length = windowMedianHours * Double(population.windowLengthFactor[lead])
-                return (grade, canEmail, confirmed, (Float(opens), Float(opens + length)))
+                return (grade, ceiling, canEmail, confirmed, (Float(opens), Float(opens + length)))
             }
 
             // Resolved in parallel chunks: at 100,000 leads this pass alone took 3 ms on one thread.
             grade.withUnsafeMutableBufferPointer { gradeBuffer in
-                emailable.withUnsafeMutableBufferPointer { emailableBuffer in
-                    confirmed.withUnsafeMutableBufferPointer { confirmedBuffer in
-                        windowStart.withUnsafeMutableBufferPointer { startBuffer in
-                            windowEnd.withUnsafeMutableBufferPointer { endBuffer in
-                                tallies.withUnsafeMutableBufferPointer { tallyBuffer in
-                                    let gradeOut = DisjointWrites(gradeBuffer.baseAddress!)
-                                    let emailableOut = DisjointWrites(emailableBuffer.baseAddress!)
-                                    let confirmedOut = DisjointWrites(confirmedBuffer.baseAddress!)
-                                    let startOut = DisjointWrites(startBuffer.baseAddress!)
-                                    let endOut = DisjointWrites(endBuffer.baseAddress!)
-                                    let tallyOut = DisjointWrites(tallyBuffer.baseAddress!)
-                                    ParallelChunks.forEach(count: count, chunkSize: Self.chunkSize, threads: threads) {
-                                        chunk, range in
-                                        var tally = LeadTally(weeks: weeks)
-                                        for lead in range {
-                                            let resolved = resolve(lead)
-                                            gradeOut[lead] = resolved.grade
-                                            emailableOut[lead] = resolved.emailable
-                                            confirmedOut[lead] = resolved.confirmed
-                                            if let (start, end) = resolved.window {
-                                                startOut[lead] = start
-                                                endOut[lead] = end
+                mqlCeilings.withUnsafeMutableBufferPointer { ceilingBuffer in
+                    emailable.withUnsafeMutableBufferPointer { emailableBuffer in
+                        confirmed.withUnsafeMutableBufferPointer { confirmedBuffer in
+                            windowStart.withUnsafeMutableBufferPointer { startBuffer in
+                                windowEnd.withUnsafeMutableBufferPointer { endBuffer in
+                                    tallies.withUnsafeMutableBufferPointer { tallyBuffer in
+                                        let gradeOut = DisjointWrites(gradeBuffer.baseAddress!)
+                                        let ceilingOut = DisjointWrites(ceilingBuffer.baseAddress!)
+                                        let emailableOut = DisjointWrites(emailableBuffer.baseAddress!)
+                                        let confirmedOut = DisjointWrites(confirmedBuffer.baseAddress!)
+                                        let startOut = DisjointWrites(startBuffer.baseAddress!)
+                                        let endOut = DisjointWrites(endBuffer.baseAddress!)
+                                        let tallyOut = DisjointWrites(tallyBuffer.baseAddress!)
+                                        ParallelChunks.forEach(count: count, chunkSize: Self.chunkSize, threads: threads) {
+                                            chunk, range in
+                                            var tally = LeadTally(weeks: weeks, grades: scoring.gradeCount)
+                                            for lead in range {
+                                                let resolved = resolve(lead)
+                                                gradeOut[lead] = resolved.grade
+                                                ceilingOut[lead] = resolved.ceiling
+                                                emailableOut[lead] = resolved.emailable
+                                                confirmedOut[lead] = resolved.confirmed
+                                                if let (start, end) = resolved.window {
+                                                    startOut[lead] = start
+                                                    endOut[lead] = end
+                                                }
+                                                let created = Double(population.createdHours[lead])
+                                                guard created >= windowStartHours else { continue }
+                                                let part = B2BModel.part(of: created - windowStartHours, weeks: weeks)
+                                                tally.groups[part].grades[Int(resolved.grade)] += 1
+                                                tally.groups[part].channels[Int(population.channel[lead].rawValue)] += 1
+                                                tally.newLeads[min(weeks - 1, Int((created - windowStartHours) / 168))] += 1
                                             }
-                                            let created = Double(population.createdHours[lead])
-                                            guard created >= windowStartHours else { continue }
-                                            let part = B2BModel.part(of: created - windowStartHours, weeks: weeks)
-                                            tally.groups[part].grades[Int(resolved.grade)] += 1
-                                            tally.groups[part].channels[Int(population.channel[lead].rawValue)] += 1
-                                            tally.newLeads[min(weeks - 1, Int((created - windowStartHours) / 168))] += 1
+                                            tallyOut[chunk] = tally
                                         }
-                                        tallyOut[chunk] = tally
                                     }
                                 }
                             }
@@ -258,11 +277,12 @@ extension B2BModel {
                 }
             }
             self.grade = grade
+            self.mqlCeilings = mqlCeilings
             self.emailable = emailable
             self.confirmed = confirmed
             self.windowStart = windowStart
             self.windowEnd = windowEnd
-            tally = tallies.reduce(into: LeadTally(weeks: weeks)) { $0.add($1) }
+            tally = tallies.reduce(into: LeadTally(weeks: weeks, grades: scoring.gradeCount)) { $0.add($1) }
         }
 
         static let chunkSize = 8192

@@ -105,27 +105,30 @@ struct FirstEpisodes: Sendable {
 }
 
 extension B2BModel {
-    /// What first episodes depend on besides the population: the campaigns and every parameter
-    /// but those only the hand-over and what follows read. A parameter missing from that list
-    /// only costs a re-run; one wrongly in it would give stale episodes, which a test rules out by
-    /// changing each parameter in turn.
+    /// What first episodes depend on besides the population: the campaigns, the scoring model and
+    /// every parameter but those only the MQL rule, the grades and what follows the hand-over read.
+    /// A parameter missing from that list only costs a re-run; one wrongly in it would give stale
+    /// episodes, which a test rules out by changing each parameter in turn.
     struct FirstEpisodeKey: Equatable, Sendable {
         var values: [Double]
         var campaigns: [Campaign]
+        var scoring: ScoringModel
     }
 
-    static func firstEpisodeKey(_ parameters: ParameterSet, campaigns: [Campaign]) -> FirstEpisodeKey {
-        FirstEpisodeKey(values: firstEpisodeParameters.map { parameters.values[$0] }, campaigns: campaigns)
+    static func firstEpisodeKey(_ parameters: ParameterSet, campaigns: [Campaign], scoring: ScoringModel) -> FirstEpisodeKey {
+        let values = parameters.specs.indices.compactMap { index in
+            isReadAfterHandoverOnly(parameters.specs[index].name) ? nil : parameters.values[index]
+        }
+        return FirstEpisodeKey(values: values, campaigns: campaigns, scoring: scoring)
     }
 
-    /// Indices of the parameters first episodes may read.
-    static let firstEpisodeParameters: [Int] = specs.indices.filter { !isReadAfterHandoverOnly(specs[$0].name) }
-
-    /// Parameters of the MQL rule (which `FirstEpisodes.outcome` applies) and of everything after
-    /// the hand-over: sales, SLA, qualification, opportunities, recycling, cost.
+    /// Parameters of the MQL rule (which `FirstEpisodes.outcome` applies through each lead's
+    /// ceiling), of fit and grades, and of everything after the hand-over: sales, SLA,
+    /// qualification, opportunities, recycling, cost. The rule's hand-over touchpoints are not
+    /// among them: they stop episodes.
     static func isReadAfterHandoverOnly(_ name: String) -> Bool {
-        let prefixes = ["sales.", "speed.", "sla.", "sql.", "opportunity.", "win.", "recycle.", "grade."]
-        return ["mql.threshold", "mql.min_grade", "mal.min_grade"].contains(name)
+        let prefixes = ["sales.", "speed.", "sla.", "sql.", "opportunity.", "win.", "recycle.", "grade.", "fit.", "mal."]
+        return (name.hasPrefix("mql.") && name != "mql.fast_track_handraisers")
             || prefixes.contains { name.hasPrefix($0) }
             || (name.hasPrefix("channel.") && name.hasSuffix(".cost_per_lead"))
     }

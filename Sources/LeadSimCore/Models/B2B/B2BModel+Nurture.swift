@@ -56,12 +56,10 @@ struct EngagementScore {
 }
 
 extension B2BModel.Config {
-    /// The score at which this run's MQL rule hands `lead` over: the threshold, or infinity when
-    /// the lead's grade keeps it out.
+    /// The score at which this run's MQL rule hands `lead` over: infinity when no score does
+    /// (its grade keeps it out), minus infinity when any does (the first scoring touchpoint).
     @inline(__always)
-    func mqlCeiling(for lead: Int) -> Double {
-        grade[lead] <= minGrade ? threshold : .infinity
-    }
+    func mqlCeiling(for lead: Int) -> Double { mqlCeilings[lead] }
 
     /// One nurture episode of `lead` from `start` (hours) with a fresh engagement score: when it
     /// becomes MQL (a hand-over), unsubscribes, bounces, or nothing before the run ends or the lead
@@ -116,15 +114,15 @@ extension B2BModel.Config {
 
         if index == 0 {
             let moment = population.moment[lead]
-            if moment.isHandRaiser && fastTrack { return .handRaised(hours: start) }
             let creation: Int? = switch moment {
             case .demoRequest: B2BModel.demoRequestIndex
             case .contactForm: B2BModel.contactFormIndex
             case .whitepaperDownload: 2
             case .newsletterSignup, .webinarRegistration, .badgeScan: nil
             }
-            if let touchpoint = creation, awardSpontaneous(touchpoint, at: start) {
-                return .handover(hours: start)
+            if let touchpoint = creation {
+                if fastTrack & (1 << touchpoint) != 0 { return .handRaised(hours: start) }
+                if awardSpontaneous(touchpoint, at: start) { return .handover(hours: start) }
             }
         }
 
@@ -185,9 +183,9 @@ extension B2BModel.Config {
                 if u < unsubscribeEdge { return .unsubscribed(hours: sendTime) }
                 let openWidth = (1 - bounce) * (1 - unsubscribes) * opens
                 if u < unsubscribeEdge + openWidth {
-                    var qualifies = award(openPoints, group: 0, bit: 1 << 7, at: sendTime)
+                    var qualifies = award(openPoints, group: openGroup, bit: 1 << 7, at: sendTime)
                     if u - unsubscribeEdge < clickRate * (0.5 + intent) * openWidth {
-                        qualifies = award(clickPoints, group: 0, bit: 1 << 8, at: sendTime) || qualifies
+                        qualifies = award(clickPoints, group: clickGroup, bit: 1 << 8, at: sendTime) || qualifies
                     }
                     if qualifies { return .handover(hours: sendTime) }
                 }
@@ -204,8 +202,7 @@ extension B2BModel.Config {
                     touchpoint += 1
                     cumulative += rates[touchpoint]
                 }
-                let isHandRaiser = touchpoint == B2BModel.demoRequestIndex || touchpoint == B2BModel.contactFormIndex
-                if isHandRaiser && fastTrack { return .handRaised(hours: time) }
+                if fastTrack & (1 << touchpoint) != 0 { return .handRaised(hours: time) }
                 if awardSpontaneous(touchpoint, at: time) { return .handover(hours: time) }
             } else {
                 time = rateChange

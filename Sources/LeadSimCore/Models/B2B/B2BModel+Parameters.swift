@@ -5,72 +5,39 @@ extension B2BModel {
     ]
     /// Touchpoints that answer a nurture e-mail, at a rate per send.
     static let emailTouchpoints = ["email_open", "email_click", "unsubscribe", "bounce"]
-    static let scoreGroups = ["email", "web", "content", "sales"]
+    /// The e-mail touchpoints that score; an unsubscribe or a bounce ends the lead's nurture instead.
+    static let scoredEmailTouchpoints = ["email_open", "email_click"]
+    /// The touchpoints a scoring model gives points to.
+    public static let scoredTouchpoints = spontaneousTouchpoints + scoredEmailTouchpoints
 
-    static let benchmarks = "published B2B funnel conventions (PRODUCT.md §2): lead→MQL ≈ 0.30, MQL→SQL 0.10–0.20"
     static let oldroyd =
         "Oldroyd, McElheran & Elkington, 'The Short Life of Online Sales Leads', HBR 2011; Oldroyd, Lead Response Management Study, MIT/InsideSales 2007"
 
-    static let specs: [ParameterSpec] = scoringSpecs + touchpointSpecs + nurtureSpecs + salesSpecs + costSpecs
+    /// The model's own parameters; the scoring model's come before them (`B2BModel.parameterSpecs`).
+    static let specs: [ParameterSpec] = touchpointSpecs + nurtureSpecs + salesSpecs + costSpecs
 
-    static let scoringSpecs: [ParameterSpec] = [
-        ParameterSpec("mql.threshold", unit: .points, default: 50, range: 0...1000,
-                      "engagement score at which a lead with a good enough grade becomes MQL",
-                      source: "calibrated so that lead→MQL lands near 0.30 (\(benchmarks))"),
-        .choice("mql.min_grade", options: ["A", "B", "C", "D"], default: "C",
-                "lowest fit grade an MQL may have: the rule is score >= mql.threshold and grade >= this",
-                source: "two-axis rule as in Pardot/Account Engagement (score × grade)"),
-        .flag("mql.fast_track_handraisers", default: true,
-              "demo requests and contact-sales forms go straight to sales, whatever the score",
-              source: "common hand-raiser practice in HubSpot and Marketo lifecycle rules"),
-        .choice("mal.min_grade", options: ["A", "B", "C", "D"], default: "B",
-                "lowest fit grade at which marketing accepts a lead (MAL)"),
-        ParameterSpec("grade.a_min", unit: .points, default: 70, range: 0...100, "fit points for grade A",
-                      source: "quartile-style A–D fit grades over 0–100 fit points"),
-        ParameterSpec("grade.b_min", unit: .points, default: 50, range: 0...100, "fit points for grade B"),
-        ParameterSpec("grade.c_min", unit: .points, default: 30, range: 0...100, "fit points for grade C"),
-        .choice("score.decay.style", options: ["percent", "expire"], default: "percent",
-                "percent: lose a share every period; expire: points vanish after a window",
-                source: "both styles exist on the platforms (HubSpot score decay; Marketo/Pardot point expiry)"),
-        ParameterSpec("score.decay.percent", unit: .fraction, default: 0.25, range: 0...1,
-                      "share of the engagement score lost each decay period (percent style)"),
-        ParameterSpec("score.decay.period_days", unit: .days, default: 30, range: 1...3650,
-                      "length of a decay period (percent style)"),
-        ParameterSpec("score.decay.expire_days", unit: .days, default: 90, range: 1...3650,
-                      "age at which points expire (expire style)"),
-        ParameterSpec("score.cap", unit: .points, default: 100, range: 0...10000, "cap on the total engagement score"),
-    ] + scoreGroups.map { group in
-        ParameterSpec("score.group.\(group).cap", unit: .points, default: ["email": 15, "web": 30, "content": 40, "sales": 60][group]!,
-                      range: 0...10000, "cap on the points of the \(group) score group")
-    }
-
-    /// Default (rate, points, repeatable) per touchpoint.
-    static let touchpointDefaults: [String: (rate: Double, points: Double, repeatable: Bool, summary: String)] = [
-        "web_visit": (0.05, 4, true, "visits to the website, per day at intent 0.5"),
-        "pricing_visit": (0.03, 10, true, "visits to the pricing page, per day at intent 0.5"),
-        "content_download": (0.02, 8, false, "content downloads, per day at intent 0.5"),
-        "webinar": (0.008, 15, true, "webinar attendances, per day at intent 0.5"),
-        "demo_request": (0.0003, 30, true, "demo requests (hand-raiser), per day at intent 0.5"),
-        "contact_form": (0.0002, 25, true, "contact-sales forms (hand-raiser), per day at intent 0.5"),
-        "chat": (0.002, 10, true, "chat conversations, per day at intent 0.5"),
-        "email_open": (0.22, 1, true, "opens per nurture e-mail sent, at intent 0.5 and no fatigue"),
-        "email_click": (0.15, 3, true, "clicks per opened e-mail, at intent 0.5"),
-        "unsubscribe": (0.004, 0, true, "unsubscribes per e-mail sent, before fatigue"),
-        "bounce": (0.006, 0, true, "bounces per e-mail sent to a single opt-in address"),
+    /// Default rate per touchpoint (points are the scoring model's).
+    static let touchpointDefaults: [String: (rate: Double, summary: String)] = [
+        "web_visit": (0.05, "visits to the website, per day at intent 0.5"),
+        "pricing_visit": (0.03, "visits to the pricing page, per day at intent 0.5"),
+        "content_download": (0.02, "content downloads, per day at intent 0.5"),
+        "webinar": (0.008, "webinar attendances, per day at intent 0.5"),
+        "demo_request": (0.0003, "demo requests (hand-raiser), per day at intent 0.5"),
+        "contact_form": (0.0002, "contact-sales forms (hand-raiser), per day at intent 0.5"),
+        "chat": (0.002, "chat conversations, per day at intent 0.5"),
+        "email_open": (0.22, "opens per nurture e-mail sent, at intent 0.5 and no fatigue"),
+        "email_click": (0.15, "clicks per opened e-mail, at intent 0.5"),
+        "unsubscribe": (0.004, "unsubscribes per e-mail sent, before fatigue"),
+        "bounce": (0.006, "bounces per e-mail sent to a single opt-in address"),
     ]
 
-    static let touchpointSpecs: [ParameterSpec] = (spontaneousTouchpoints + emailTouchpoints).flatMap { name in
+    static let touchpointSpecs: [ParameterSpec] = (spontaneousTouchpoints + emailTouchpoints).map { name in
         let defaults = touchpointDefaults[name]!
         let isEmail = emailTouchpoints.contains(name)
-        return [
-            ParameterSpec("touchpoint.\(name).rate", unit: isEmail ? .perSend : .perDay, default: defaults.rate,
-                          range: 0...(isEmail ? 1 : 10), defaults.summary,
-                          source: isEmail ? "typical B2B e-mail benchmarks (opens 20–25 %, click-to-open 10–20 %)" : nil),
-            ParameterSpec("touchpoint.\(name).points", unit: .points, default: defaults.points, range: -1000...1000,
-                          "engagement points of one \(name.replacingOccurrences(of: "_", with: " ")) (negative allowed)"),
-            .flag("touchpoint.\(name).repeatable", default: defaults.repeatable,
-                  "whether \(name) scores every time (on) or only the first time (off)"),
-        ]
+        return ParameterSpec(
+            "touchpoint.\(name).rate", unit: isEmail ? .perSend : .perDay, default: defaults.rate,
+            range: 0...(isEmail ? 1 : 10), defaults.summary,
+            source: isEmail ? "typical B2B e-mail benchmarks (opens 20–25 %, click-to-open 10–20 %)" : nil)
     }
 
     static let marketingSherpa = "MarketingSherpa B2B benchmark: 73 % of B2B leads are not sales-ready when they arrive"

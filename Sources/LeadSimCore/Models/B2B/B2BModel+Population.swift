@@ -161,16 +161,4 @@ extension B2BModel {
     static let fitIndustryCumulative = [0.45, 0.8, 1.0]
     static let otherIndustries: [Industry] = [.healthcare, .retail, .education, .publicSector, .other]
     static let otherIndustryCumulative = [0.25, 0.5, 0.65, 0.8, 1.0]
-
-    /// Observable fit points (0–100) from firmographics and role: what a fit-scoring model sees.
-    @inline(__always)
-    static func fitPoints(size: CompanySize, seniority: Seniority, industry: Industry, region: Region) -> Double {
-        sizePoints[Int(size.rawValue)] + seniorityPoints[Int(seniority.rawValue)]
-            + industryPoints[Int(industry.rawValue)] + regionPoints[Int(region.rawValue)]
-    }
-
-    private static let sizePoints: [Double] = [0, 10, 25, 35, 40]
-    private static let seniorityPoints: [Double] = [0, 10, 20, 25]
-    private static let industryPoints: [Double] = [25, 20, 20, 10, 5, 5, 0, 0]
-    private static let regionPoints: [Double] = [10, 10, 5, 10, 10, 5, 5, 0]
 }

@@ -12,25 +12,40 @@ import Foundation
 public struct B2BModel: LeadModel {
     /// Touchpoint campaigns in force for the next runs.
     public var campaigns: [Campaign] = []
+    public var scoringModel: ScoringModel
 
-    public init(campaigns: [Campaign] = []) { self.campaigns = campaigns }
+    public init(campaigns: [Campaign] = [], scoring: ScoringModel = .b2bDefault) {
+        self.campaigns = campaigns
+        scoringModel = scoring
+    }
 
     public var name: String { "b2b" }
     public var summary: String { "the default B2B model: scoring, nurture, routing to reps, SLAs, opportunities" }
-    public var parameterSpecs: [ParameterSpec] { Self.specs }
+    public var parameterSpecs: [ParameterSpec] {
+        scoringModel.parameterSpecs(touchpointSummaries: Self.touchpointDefaults.mapValues(\.summary)) + Self.specs
+    }
     public var defaultHorizonWeeks: Int { 26 }
     public var populationParameters: [String] { ["warmup.weeks"] + Channel.allCases.map { "channel.\($0.name).share" } }
     public var campaignTargets: CampaignTargets {
         CampaignTargets(touchpoints: Self.spontaneousTouchpoints, channels: Channel.allCases.map(\.name))
     }
 
-    public func with(campaigns: [Campaign]) -> any LeadModel { B2BModel(campaigns: campaigns) }
+    public func with(campaigns: [Campaign]) -> any LeadModel { B2BModel(campaigns: campaigns, scoring: scoringModel) }
+
+    public var scoring: ScoringModel? { scoringModel }
+    public var scoredTouchpoints: [String] { Self.scoredTouchpoints }
+
+    public func with(scoring: ScoringModel) throws(ScoringError) -> any LeadModel {
+        try scoring.validate(touchpoints: Self.scoredTouchpoints, eventTouchpoints: Self.spontaneousTouchpoints)
+        return B2BModel(campaigns: campaigns, scoring: scoring)
+    }
 
     public func simulate(
         _ population: Population, parameters: ParameterSet, options: RunOptions
     ) throws(RunCancelled) -> RunResult {
-        let config = Config(parameters, population: population, campaigns: campaigns, threads: options.threads)
-        let episodes = try population.memo.value(for: Self.firstEpisodeKey(parameters, campaigns: campaigns)) {
+        let config = Config(parameters, population: population, campaigns: campaigns, scoring: scoringModel, threads: options.threads)
+        let key = Self.firstEpisodeKey(parameters, campaigns: campaigns, scoring: scoringModel)
+        let episodes = try population.memo.value(for: key) {
             () throws(RunCancelled) in try FirstEpisodes(config: config, population: population, options: options)
         }
         let (firstEnd, scored) = episodes.resolved(config: config, population: population, threads: options.threads)

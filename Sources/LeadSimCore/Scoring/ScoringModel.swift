@@ -1,0 +1,291 @@
+/// A lead-scoring model as a marketing team writes it: fit criteria over a lead's attributes that
+/// add up to fit points and a grade, engagement points per touchpoint in capped score groups with
+/// decay, and the rule that makes a lead MQL. The platforms' setups map onto it: HubSpot's fit and
+/// engagement criteria, Pardot's score plus grade, Marketo's behaviour and demographic scores,
+/// Mautic's point actions.
+///
+/// A value. Its numbers become parameters (`parameterSpecs`) under dotted names, so `set`, `sweep`
+/// and `optimise` reach a criterion's points; a run reads the current values from the parameter set.
+/// Scoring is a function of a lead's attributes and its event history only, so the same model can
+/// score simulated journeys and replayed ones.
+public struct ScoringModel: Sendable, Equatable {
+    public var fit: [FitCriterion]
+    public var engagement: [Engagement]
+    /// At most `maxGroups` groups; each engagement rule names one.
+    public var groups: [ScoreGroup]
+    /// Cap on the total engagement score.
+    public var cap: Double
+    public var decay: Decay
+    /// Best first; a lead gets the first grade whose minimum its fit points reach, and the last
+    /// grade (which has no minimum) otherwise.
+    public var grades: [Grade]
+    public var mql: MQLRule
+    /// The lowest grade marketing accepts (MAL).
+    public var malMinGrade: String
+    /// Where the default values come from, by parameter name.
+    public var sources: [String: String] = [:]
+
+    public static let maxGroups = 4
+
+    public init(
+        fit: [FitCriterion], engagement: [Engagement], groups: [ScoreGroup], cap: Double, decay: Decay,
+        grades: [Grade], mql: MQLRule, malMinGrade: String
+    ) {
+        self.fit = fit
+        self.engagement = engagement
+        self.groups = groups
+        self.cap = cap
+        self.decay = decay
+        self.grades = grades
+        self.mql = mql
+        self.malMinGrade = malMinGrade
+    }
+
+    /// Fit points for a lead whose attribute matches the test.
+    public struct FitCriterion: Sendable, Equatable {
+        /// Names the criterion's parameter `fit.NAME.points`.
+        public var name: String
+        public var attribute: String
+        public var test: FitTest
+        public var points: Double
+
+        public init(name: String, attribute: String, test: FitTest, points: Double) {
+            self.name = name
+            self.attribute = attribute
+            self.test = test
+            self.points = points
+        }
+    }
+
+    public enum FitTest: Sendable, Equatable {
+        case equals(String)
+        case oneOf([String])
+        /// The value contains the text, ignoring case.
+        case contains(String)
+        /// A number from the first bound to the second, both included.
+        case range(Double, Double)
+
+        func matches(_ value: String) -> Bool {
+            switch self {
+            case .equals(let expected): value == expected
+            case .oneOf(let options): options.contains(value)
+            case .contains(let text): value.lowercased().contains(text.lowercased())
+            case .range(let low, let high): Double(value).map { $0 >= low && $0 <= high } ?? false
+            }
+        }
+    }
+
+    /// Points a touchpoint earns, into which group, and whether every time or the first time only.
+    public struct Engagement: Sendable, Equatable {
+        public var touchpoint: String
+        public var points: Double
+        public var repeatable: Bool
+        public var group: String
+
+        public init(touchpoint: String, points: Double, repeatable: Bool, group: String) {
+            self.touchpoint = touchpoint
+            self.points = points
+            self.repeatable = repeatable
+            self.group = group
+        }
+    }
+
+    public struct ScoreGroup: Sendable, Equatable {
+        public var name: String
+        public var cap: Double
+
+        public init(name: String, cap: Double) {
+            self.name = name
+            self.cap = cap
+        }
+    }
+
+    public struct Decay: Sendable, Equatable {
+        public enum Style: String, Sendable, CaseIterable { case percent, expire }
+        public var style: Style
+        /// Share of the score lost each period (percent style).
+        public var percent: Double
+        public var periodDays: Double
+        /// Age at which points vanish (expire style).
+        public var expireDays: Double
+
+        public init(style: Style, percent: Double, periodDays: Double, expireDays: Double) {
+            self.style = style
+            self.percent = percent
+            self.periodDays = periodDays
+            self.expireDays = expireDays
+        }
+    }
+
+    public struct Grade: Sendable, Equatable {
+        public var name: String
+        /// Fit points the grade needs; nil for the last grade, which takes the rest.
+        public var minFitPoints: Double?
+
+        public init(name: String, minFitPoints: Double?) {
+            self.name = name
+            self.minFitPoints = minFitPoints
+        }
+
+        /// `A+` → `grade.a_plus_min`.
+        public var parameterName: String {
+            let slug = name.lowercased().replacingOccurrences(of: "+", with: "_plus").replacingOccurrences(of: "-", with: "_minus")
+            return "grade.\(slug)_min"
+        }
+    }
+
+    /// The grade names, best first.
+    public var gradeNames: [String] { grades.map(\.name) }
+
+    /// The MQL rule with the values `parameters` holds for its numbers and grades, without its
+    /// hand-over touchpoints when `mql.fast_track_handraisers` is off.
+    public func mqlRule(with parameters: ParameterSet) -> MQLRule {
+        let rule = mql.replacingLiterals(mql.slots().map { parameters[$0.name] }, grades: gradeNames)
+        guard !rule.events.isEmpty, parameters["mql.fast_track_handraisers"] == 0 else { return rule }
+        return rule.scoreRule ?? rule
+    }
+}
+
+/// A scoring model that cannot work, with what was expected.
+public struct ScoringError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    /// The line of a scoring file the error is about: `fit NAME`, `points TOUCHPOINT`, `grades`,
+    /// `group`, `mql` or `mal`; nil for the model as a whole.
+    public var part: String?
+    public init(_ message: String, part: String? = nil) {
+        self.message = message
+        self.part = part
+    }
+    public var description: String { message }
+}
+
+extension ScoringModel {
+    /// Checks what each part refers to: attributes and their values, touchpoints the model has,
+    /// declared groups, grades of the ladder, and a rule that a rising score never undoes.
+    public func validate(touchpoints: [String], eventTouchpoints: [String]) throws(ScoringError) {
+        for criterion in fit {
+            guard let attribute = LeadAttribute.named(criterion.attribute) else {
+                throw ScoringError(
+                    "fit \(criterion.name): unknown attribute '\(criterion.attribute)': expected one of "
+                        + LeadAttribute.all.map(\.name).joined(separator: ", "), part: "fit \(criterion.name)")
+            }
+            let named: [String] = switch criterion.test {
+            case .equals(let value): [value]
+            case .oneOf(let values): values
+            case .contains, .range: []
+            }
+            for value in named where !attribute.values.contains(value) {
+                throw ScoringError(
+                    "fit \(criterion.name): \(attribute.name) has no value '\(value)': expected one of "
+                        + attribute.values.joined(separator: ", "), part: "fit \(criterion.name)")
+            }
+            if case .range = criterion.test {
+                throw ScoringError(
+                    "fit \(criterion.name): \(attribute.name) is a category (\(attribute.values.joined(separator: ", "))): "
+                        + "a range needs a numeric attribute; expected == VALUE, in VALUE, VALUE … or contains \"TEXT\"",
+                    part: "fit \(criterion.name)")
+            }
+        }
+        for (index, criterion) in fit.enumerated() where fit[..<index].contains(where: { $0.name == criterion.name }) {
+            throw ScoringError("fit \(criterion.name): a second criterion of this name: expected one name each", part: "fit \(criterion.name)")
+        }
+        guard !groups.isEmpty, groups.count <= Self.maxGroups else {
+            throw ScoringError("\(groups.count) score groups: expected 1 to \(Self.maxGroups)", part: "group")
+        }
+        for rule in engagement {
+            guard touchpoints.contains(rule.touchpoint) else {
+                throw ScoringError(
+                    "points \(rule.touchpoint): unknown touchpoint: expected one of \(touchpoints.joined(separator: ", "))",
+                    part: "points \(rule.touchpoint)")
+            }
+            guard groups.contains(where: { $0.name == rule.group }) else {
+                throw ScoringError(
+                    "points \(rule.touchpoint): unknown group '\(rule.group)': expected one of \(groups.map(\.name).joined(separator: ", "))",
+                    part: "points \(rule.touchpoint)")
+            }
+        }
+        for touchpoint in touchpoints where !engagement.contains(where: { $0.touchpoint == touchpoint }) {
+            throw ScoringError(
+                "no points for \(touchpoint): expected a `points \(touchpoint) …` line (0 points if it should not score)")
+        }
+        guard let last = grades.last, last.minFitPoints == nil, grades.dropLast().allSatisfy({ $0.minFitPoints != nil }) else {
+            throw ScoringError(
+                "grades: expected minimum fit points for every grade but the last, e.g. grades A 70, B 50, C 30, D", part: "grades")
+        }
+        for (better, worse) in zip(grades, grades.dropFirst()) where worse.minFitPoints.map({ $0 >= better.minFitPoints! }) ?? false {
+            throw ScoringError(
+                "grades: \(worse.name) needs fewer fit points than \(better.name): expected minimums that fall down the ladder",
+                part: "grades")
+        }
+        guard grades.count <= 16 else { throw ScoringError("\(grades.count) grades: expected at most 16", part: "grades") }
+        guard gradeNames.contains(malMinGrade) else {
+            throw ScoringError("mal: unknown grade '\(malMinGrade)': expected one of \(gradeNames.joined(separator: ", "))", part: "mal")
+        }
+        try mql.validate(grades: gradeNames, eventTouchpoints: eventTouchpoints)
+    }
+
+    /// The model's numbers as parameters, with its values as defaults. `touchpointSummaries`
+    /// describes each touchpoint for the points parameters.
+    public func parameterSpecs(touchpointSummaries: [String: String] = [:]) -> [ParameterSpec] {
+        var specs = mql.parameterSpecs(grades: gradeNames, sources: sources)
+        specs.append(.choice(
+            "mal.min_grade", options: gradeNames, default: malMinGrade,
+            "lowest fit grade at which marketing accepts a lead (MAL)", source: sources["mal.min_grade"]))
+        for grade in grades {
+            guard let minimum = grade.minFitPoints else { continue }
+            specs.append(ParameterSpec(
+                grade.parameterName, unit: .points, default: minimum, range: -10000...10000, "fit points for grade \(grade.name)",
+                source: sources[grade.parameterName]))
+        }
+        for criterion in fit {
+            let name = "fit.\(criterion.name).points"
+            specs.append(ParameterSpec(
+                name, unit: .points, default: criterion.points, range: -10000...10000,
+                "fit points when \(criterion.attribute) \(criterion.test.summary)", source: sources[name]))
+        }
+        specs += [
+            .choice("score.decay.style", options: Decay.Style.allCases.map(\.rawValue), default: decay.style.rawValue,
+                    "percent: lose a share every period; expire: points vanish after a window", source: sources["score.decay.style"]),
+            ParameterSpec("score.decay.percent", unit: .fraction, default: decay.percent, range: 0...1,
+                          "share of the engagement score lost each decay period (percent style)"),
+            ParameterSpec("score.decay.period_days", unit: .days, default: decay.periodDays, range: 1...3650,
+                          "length of a decay period (percent style)"),
+            ParameterSpec("score.decay.expire_days", unit: .days, default: decay.expireDays, range: 1...3650,
+                          "age at which points expire (expire style)"),
+            ParameterSpec("score.cap", unit: .points, default: cap, range: 0...10000, "cap on the total engagement score"),
+        ]
+        for group in groups {
+            specs.append(ParameterSpec(
+                "score.group.\(group.name).cap", unit: .points, default: group.cap, range: 0...10000,
+                "cap on the points of the \(group.name) score group"))
+        }
+        for rule in engagement {
+            let what = touchpointSummaries[rule.touchpoint] ?? rule.touchpoint.replacingOccurrences(of: "_", with: " ")
+            specs.append(ParameterSpec(
+                "touchpoint.\(rule.touchpoint).points", unit: .points, default: rule.points, range: -1000...1000,
+                "engagement points of one \(what) (negative allowed)"))
+            specs.append(.flag(
+                "touchpoint.\(rule.touchpoint).repeatable", default: rule.repeatable,
+                "whether \(rule.touchpoint) scores every time (on) or only the first time (off)"))
+        }
+        return specs
+    }
+}
+
+extension ScoringModel.FitTest {
+    /// The test as the scoring syntax writes it.
+    public var summary: String {
+        switch self {
+        case .equals(let value): "= \(quotedIfNeeded(value))"
+        case .oneOf(let values): "in " + values.map(quotedIfNeeded).joined(separator: ", ")
+        case .contains(let text): "contains \"\(text)\""
+        case .range(let low, let high): "\(formatNumber(low))..\(formatNumber(high))"
+        }
+    }
+}
+
+/// A value as the scoring syntax writes it: bare when it is a plain word, quoted otherwise.
+public func quotedIfNeeded(_ value: String) -> String {
+    let plain = !value.isEmpty && value.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } && value.first!.isLetter
+    return plain ? value : "\"\(value)\""
+}

@@ -1,0 +1,66 @@
+/// A scoring model with one run's parameter values, in the form the per-lead pass reads: a table
+/// of fit points per category for each attribute the criteria test, the grade minimums, and the
+/// MQL rule's score at which each grade qualifies.
+struct ScoringRun: Sendable {
+    let gradeCount: Int
+    /// Fit points each grade but the last needs, best first.
+    let gradeMinimums: [Double]
+    let fitTables: [(attribute: LeadAttribute, points: [Double])]
+    /// The rule's conditions on score, grade and fit, with this run's values; nil when only events
+    /// hand leads over.
+    let rule: MQLRule?
+    /// The rule's ceiling per grade, when it does not depend on fit points.
+    let ceilingByGrade: [Double]?
+    let gradeNames: [String]
+    /// Touchpoints that hand a lead over whatever its score, in this run.
+    let events: [String]
+    let malMinGrade: Int
+
+    init(_ model: ScoringModel, parameters p: ParameterSet) {
+        gradeNames = model.gradeNames
+        gradeCount = model.grades.count
+        gradeMinimums = model.grades.dropLast().map { p[$0.parameterName] }
+        var tables: [(attribute: LeadAttribute, points: [Double])] = []
+        for criterion in model.fit {
+            let attribute = LeadAttribute.named(criterion.attribute)!
+            let points = p["fit.\(criterion.name).points"]
+            if let index = tables.firstIndex(where: { $0.attribute.name == attribute.name }) {
+                for (code, value) in attribute.values.enumerated() where criterion.test.matches(value) {
+                    tables[index].points[code] += points
+                }
+            } else {
+                tables.append((attribute, attribute.values.map { criterion.test.matches($0) ? points : 0 }))
+            }
+        }
+        fitTables = tables
+        let bound = model.mqlRule(with: p)
+        rule = bound.scoreRule
+        if let rule, !rule.usesFit {
+            ceilingByGrade = model.grades.indices.map { rule.ceiling(gradeIndex: $0, fitPoints: 0, grades: model.gradeNames) }
+        } else {
+            ceilingByGrade = rule == nil ? Array(repeating: .infinity, count: model.grades.count) : nil
+        }
+        events = bound.events
+        malMinGrade = Int(p["mal.min_grade"])
+    }
+
+    @inline(__always)
+    func fitPoints(of lead: Int, in population: Population) -> Double {
+        var total = 0.0
+        for table in fitTables { total += table.points[table.attribute.code(population, lead)] }
+        return total
+    }
+
+    @inline(__always)
+    func grade(fitPoints: Double) -> Int {
+        for (grade, minimum) in gradeMinimums.enumerated() where fitPoints >= minimum { return grade }
+        return gradeCount - 1
+    }
+
+    /// The score at which the rule makes a lead of this grade and fit MQL.
+    @inline(__always)
+    func ceiling(grade: Int, fitPoints: Double) -> Double {
+        if let ceilingByGrade { return ceilingByGrade[grade] }
+        return rule!.ceiling(gradeIndex: grade, fitPoints: fitPoints, grades: gradeNames)
+    }
+}

@@ -1,0 +1,135 @@
+import Testing
+@testable import LeadSimCore
+
+/// Scoring as data: criteria, grade ladders and MQL rules as a team writes them.
+@Suite struct ScoringModelTests {
+    func model(
+        fit: [ScoringModel.FitCriterion] = [], grades: [ScoringModel.Grade]? = nil, mql: MQLRule = .score(.atLeast, 50)
+    ) -> ScoringModel {
+        var model = ScoringModel.b2bDefault
+        model.fit = fit
+        model.grades = grades ?? model.grades
+        model.mql = mql
+        model.malMinGrade = model.grades.last!.name
+        return model
+    }
+
+    func run(_ model: ScoringModel) -> ScoringRun {
+        ScoringRun(model, parameters: ParameterSet(specs: model.parameterSpecs()))
+    }
+
+    func validate(_ model: ScoringModel) throws(ScoringError) {
+        try model.validate(touchpoints: B2BModel.scoredTouchpoints, eventTouchpoints: B2BModel.spontaneousTouchpoints)
+    }
+
+    @Test func eachCriterionKindGivesPointsPerCategory() throws {
+        let scoring = model(fit: [
+            .init(name: "big", attribute: "company_size", test: .equals("1000+"), points: 40),
+            .init(name: "core", attribute: "industry", test: .oneOf(["software", "finance"]), points: 20),
+            .init(name: "public", attribute: "industry", test: .contains("SECTOR"), points: -10),
+        ])
+        try validate(scoring)
+        let tables = run(scoring).fitTables
+        #expect(tables.map(\.attribute.name) == ["company_size", "industry"])
+        #expect(tables[0].points == [0, 0, 0, 0, 40])
+        // software, manufacturing, finance, healthcare, retail, education, public_sector, other
+        #expect(tables[1].points == [20, 0, 20, 0, 0, 0, -10, 0])
+    }
+
+    @Test func criteriaMustReferToWhatLeadsHave() {
+        let unknownAttribute = model(fit: [.init(name: "x", attribute: "job_title", test: .contains("cto"), points: 5)])
+        #expect(throws: ScoringError.self) { try validate(unknownAttribute) }
+        let unknownValue = model(fit: [.init(name: "x", attribute: "region", test: .equals("mars"), points: 5)])
+        #expect { try validate(unknownValue) } throws: { ($0 as? ScoringError)?.message.contains("expected one of dach") == true }
+        let rangeOnCategory = model(fit: [.init(name: "x", attribute: "company_size", test: .range(50, 250), points: 5)])
+        #expect { try validate(rangeOnCategory) } throws: { ($0 as? ScoringError)?.part == "fit x" }
+    }
+
+    @Test func aPardotLadderGradesByFitPoints() throws {
+        let ladder: [ScoringModel.Grade] = [
+            .init(name: "A+", minFitPoints: 85), .init(name: "A", minFitPoints: 70), .init(name: "B", minFitPoints: 50),
+            .init(name: "C", minFitPoints: 30), .init(name: "D", minFitPoints: 10), .init(name: "F", minFitPoints: nil),
+        ]
+        let scoring = model(grades: ladder, mql: .all([.score(.atLeast, 50), .grade(.atLeast, "A")]))
+        try validate(scoring)
+        #expect(scoring.parameterSpecs().contains { $0.name == "grade.a_plus_min" })
+        let compiled = run(scoring)
+        #expect([90.0, 85, 84, 50, 29, 10, 9].map { compiled.grade(fitPoints: $0) } == [0, 0, 1, 2, 4, 4, 5])
+        // grade >= A holds for A+ and A only.
+        #expect(compiled.ceilingByGrade == [50, 50, .infinity, .infinity, .infinity, .infinity])
+        var upsideDown = ladder
+        upsideDown[1].minFitPoints = 90
+        #expect { try validate(model(grades: upsideDown)) } throws: { ($0 as? ScoringError)?.part == "grades" }
+    }
+
+    @Test func ruleCeilingsFollowAndOrAndTheMatrix() {
+        let grades = ["A", "B", "C", "D"]
+        func ceilings(_ rule: MQLRule, fit: Double = 0) -> [Double] {
+            grades.indices.map { rule.ceiling(gradeIndex: $0, fitPoints: fit, grades: grades) }
+        }
+        #expect(ceilings(.all([.score(.atLeast, 60), .grade(.atLeast, "B")])) == [60, 60, .infinity, .infinity])
+        #expect(ceilings(.score(.above, 60)) == Array(repeating: 60.0.nextUp, count: 4))
+        let either: MQLRule = .any([.all([.score(.atLeast, 40), .grade(.equal, "A")]), .score(.atLeast, 80)])
+        #expect(ceilings(either) == [40, 80, 80, 80])
+        #expect(ceilings(.all([.score(.atLeast, 30), .fit(.atLeast, 50)]), fit: 49) == Array(repeating: .infinity, count: 4))
+        #expect(ceilings(.all([.score(.atLeast, 30), .fit(.atLeast, 50)]), fit: 50) == [30, 30, 30, 30])
+        // Levels: 1 from 75, 2 from 50, 3 from 25, 4 below. A1 and A2 for A, B1 for B, C4: C at any score.
+        let matrix: MQLRule = .matrix(cells: ["A1", "A2", "B1", "C4"], levels: [75, 50, 25])
+        #expect(ceilings(matrix) == [50, 75, -.infinity, .infinity])
+    }
+
+    @Test func aRuleMayNotUndoAQualification() {
+        #expect { try validate(model(mql: .score(.atMost, 60))) } throws: { ($0 as? ScoringError)?.part == "mql" }
+        #expect(throws: ScoringError.self) { try validate(model(mql: .all([.score(.atLeast, 50), .event("demo_request")]))) }
+        #expect(throws: ScoringError.self) { try validate(model(mql: .any([.score(.atLeast, 50), .event("email_open")]))) }
+        #expect(throws: ScoringError.self) { try validate(model(mql: .grade(.atLeast, "Z"))) }
+        #expect(throws: ScoringError.self) { try validate(model(mql: .matrix(cells: ["A5"], levels: [75, 50, 25]))) }
+    }
+
+    @Test func theRulesNumbersAreNamedParameters() {
+        let rule: MQLRule = .any([
+            .all([.score(.atLeast, 50), .grade(.atLeast, "C")]), .score(.atLeast, 80), .event("demo_request"),
+        ])
+        let names = rule.parameterSpecs(grades: ["A", "B", "C", "D"], sources: [:]).map(\.name)
+        #expect(names == ["mql.threshold", "mql.min_grade", "mql.threshold_2", "mql.fast_track_handraisers"])
+        var parameters = ParameterSet(specs: model(mql: rule).parameterSpecs())
+        #expect(parameters["mql.threshold_2"] == 80)
+        try? parameters.set("mql.threshold_2", to: 70)
+        #expect(model(mql: rule).mqlRule(with: parameters) == .any([
+            .all([.score(.atLeast, 50), .grade(.atLeast, "C")]), .score(.atLeast, 70), .event("demo_request"),
+        ]))
+        try? parameters.set("mql.fast_track_handraisers", text: "off")
+        #expect(model(mql: rule).mqlRule(with: parameters).events.isEmpty)
+    }
+
+    /// A criterion's points are a lever: with the rule asking for grade A, points for enterprise
+    /// accounts lift many of them to A, so more qualify.
+    @Test func aCriterionsPointsChangeTheFunnel() throws {
+        let b2b = B2BModel()
+        var parameters = b2b.defaultParameters()
+        try parameters.set("mql.min_grade", text: "A")
+        let population = b2b.synthesize(leads: 4000, seed: 3, horizonWeeks: 13, parameters: parameters)
+        try parameters.set("fit.size_enterprise.points", to: 0)
+        let without = try b2b.simulate(population, parameters: parameters, options: RunOptions())
+        try parameters.set("fit.size_enterprise.points", to: 60)
+        let with = try b2b.simulate(population, parameters: parameters, options: RunOptions())
+        #expect(with.funnel.mql > without.funnel.mql + 50)
+    }
+
+    /// A matrix rule runs end to end and hands over fewer leads the fewer cells it lists.
+    @Test func aMatrixRuleRuns() throws {
+        var wide = ScoringModel.b2bDefault
+        wide.mql = .any([.matrix(cells: ["A1", "A2", "A3", "B1", "B2", "C1"], levels: [60, 40, 20]), .event("demo_request")])
+        var narrow = wide
+        narrow.mql = .any([.matrix(cells: ["A1", "B1"], levels: [60, 40, 20]), .event("demo_request")])
+        var counts: [Int] = []
+        for scoring in [wide, narrow] {
+            let model = try B2BModel().with(scoring: scoring)
+            let parameters = model.defaultParameters()
+            #expect(parameters.specs.contains { $0.name == "mql.level_2" })
+            let population = model.synthesize(leads: 4000, seed: 3, horizonWeeks: 13, parameters: parameters)
+            counts.append(try model.simulate(population, parameters: parameters, options: RunOptions()).funnel.mql)
+        }
+        #expect(counts[0] > counts[1] + 50)
+    }
+}

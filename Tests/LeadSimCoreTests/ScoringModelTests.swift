@@ -29,11 +29,11 @@ import Testing
             .init(name: "public", attribute: "industry", test: .contains("SECTOR"), points: -10),
         ])
         try validate(scoring)
-        let tables = run(scoring).fitTables
-        #expect(tables.map(\.attribute.name) == ["company_size", "industry"])
-        #expect(tables[0].points == [0, 0, 0, 0, 40])
+        let compiled = run(scoring)
+        #expect(compiled.fitAttributes == ["company_size", "industry"])
+        #expect(compiled.fitPoints(for: "company_size") == [0, 0, 0, 0, 40])
         // software, manufacturing, finance, healthcare, retail, education, public_sector, other
-        #expect(tables[1].points == [20, 0, 20, 0, 0, 0, -10, 0])
+        #expect(compiled.fitPoints(for: "industry") == [20, 0, 20, 0, 0, 0, -10, 0])
     }
 
     @Test func criteriaMustReferToWhatLeadsHave() {

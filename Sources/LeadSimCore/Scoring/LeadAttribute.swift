@@ -1,23 +1,42 @@
 /// An observable attribute of a lead that fit criteria may test: what a CRM record holds, as
 /// opposed to the hidden truth (fit, intent) the simulation draws.
 ///
-/// Attributes are categories coded per lead, so that a criterion compiles into a table of points
-/// per category and a run reads one table entry per attribute and lead, whatever the criteria.
+/// Attributes are categories coded per lead, so that criteria compile into a table of points per
+/// category and a run reads one table entry per attribute and lead, whatever the criteria.
 public struct LeadAttribute: Sendable {
     public let name: String
     /// The category names, in code order.
     public let values: [String]
-    let code: @Sendable (Population, Int) -> Int
+    let column: Column
+
+    /// Where a lead's category is kept. An enum rather than a closure: the per-lead pass reads
+    /// codes without a call or reference counting.
+    enum Column: Sendable {
+        case companySize, seniority, industry, region, channel, conversion, consent
+
+        @inline(__always)
+        func code(_ population: Population, _ lead: Int) -> Int {
+            switch self {
+            case .companySize: Int(population.companySize[lead].rawValue)
+            case .seniority: Int(population.seniority[lead].rawValue)
+            case .industry: Int(population.industry[lead].rawValue)
+            case .region: Int(population.region[lead].rawValue)
+            case .channel: Int(population.channel[lead].rawValue)
+            case .conversion: Int(population.moment[lead].rawValue)
+            case .consent: Int(population.consent[lead].rawValue)
+            }
+        }
+    }
 
     /// The attributes of the synthetic populations.
     public static let all: [LeadAttribute] = [
-        LeadAttribute(name: "company_size", values: CompanySize.allCases.map(\.name)) { Int($0.companySize[$1].rawValue) },
-        LeadAttribute(name: "seniority", values: Seniority.allCases.map(\.name)) { Int($0.seniority[$1].rawValue) },
-        LeadAttribute(name: "industry", values: Industry.allCases.map(\.name)) { Int($0.industry[$1].rawValue) },
-        LeadAttribute(name: "region", values: Region.allCases.map(\.name)) { Int($0.region[$1].rawValue) },
-        LeadAttribute(name: "channel", values: Channel.allCases.map(\.name)) { Int($0.channel[$1].rawValue) },
-        LeadAttribute(name: "conversion", values: ConversionMoment.allCases.map(\.name)) { Int($0.moment[$1].rawValue) },
-        LeadAttribute(name: "consent", values: Consent.allCases.map(\.name)) { Int($0.consent[$1].rawValue) },
+        LeadAttribute(name: "company_size", values: CompanySize.allCases.map(\.name), column: .companySize),
+        LeadAttribute(name: "seniority", values: Seniority.allCases.map(\.name), column: .seniority),
+        LeadAttribute(name: "industry", values: Industry.allCases.map(\.name), column: .industry),
+        LeadAttribute(name: "region", values: Region.allCases.map(\.name), column: .region),
+        LeadAttribute(name: "channel", values: Channel.allCases.map(\.name), column: .channel),
+        LeadAttribute(name: "conversion", values: ConversionMoment.allCases.map(\.name), column: .conversion),
+        LeadAttribute(name: "consent", values: Consent.allCases.map(\.name), column: .consent),
     ]
 
     public static func named(_ name: String) -> LeadAttribute? { all.first { $0.name == name } }

@@ -5,7 +5,13 @@ struct ScoringRun: Sendable {
     let gradeCount: Int
     /// Fit points each grade but the last needs, best first.
     let gradeMinimums: [Double]
-    let fitTables: [(attribute: LeadAttribute, points: [Double])]
+    /// The attributes the criteria test, and for each its points per category, one after the
+    /// other in `fitTable` from `fitTableStart[i]`: flat, so the per-lead pass reads them without
+    /// reference counting.
+    let fitAttributes: [String]
+    let fitColumns: [LeadAttribute.Column]
+    let fitTableStart: [Int]
+    let fitTable: [Double]
     /// The rule's conditions on score, grade and fit, with this run's values; nil when only events
     /// hand leads over.
     let rule: MQLRule?
@@ -32,7 +38,10 @@ struct ScoringRun: Sendable {
                 tables.append((attribute, attribute.values.map { criterion.test.matches($0) ? points : 0 }))
             }
         }
-        fitTables = tables
+        fitAttributes = tables.map(\.attribute.name)
+        fitColumns = tables.map(\.attribute.column)
+        fitTableStart = tables.indices.map { index in tables[..<index].reduce(0) { $0 + $1.points.count } }
+        fitTable = tables.flatMap(\.points)
         let bound = model.mqlRule(with: p)
         rule = bound.scoreRule
         if let rule, !rule.usesFit {
@@ -47,8 +56,15 @@ struct ScoringRun: Sendable {
     @inline(__always)
     func fitPoints(of lead: Int, in population: Population) -> Double {
         var total = 0.0
-        for table in fitTables { total += table.points[table.attribute.code(population, lead)] }
+        for index in fitColumns.indices { total += fitTable[fitTableStart[index] + fitColumns[index].code(population, lead)] }
         return total
+    }
+
+    /// Points per category of one tested attribute.
+    func fitPoints(for attribute: String) -> [Double] {
+        guard let index = fitAttributes.firstIndex(of: attribute) else { return [] }
+        let end = index + 1 < fitTableStart.count ? fitTableStart[index + 1] : fitTable.count
+        return Array(fitTable[fitTableStart[index]..<end])
     }
 
     @inline(__always)

@@ -33,8 +33,9 @@ public struct HTMLReport: Sendable {
             body += "<p>Means and 95 % intervals over \(runs.replications) replications; charts show replication 1.</p>\n"
         }
         body += section("Key figures", table(ResultTables.summary(runs)[0]))
-        let stages = ResultTables.funnel(result)[0]
-        body += section("Funnel", funnelChart(stages) + table(stages))
+        let funnel = ResultTables.funnel(result)
+        let flow = funnel.first { $0.columns[0].title == "hand-overs of the window" }!
+        body += section("Funnel", funnelChart(flow) + funnel.map { table($0) }.joined())
         body += section("Weekly", weeklyChart(result.weekly))
         if let workload = ResultTables.workload(result) {
             body += section("Workload per rep", workloadChart(result.reps) + table(workload[0]))

@@ -2,42 +2,70 @@ import LeadSimCore
 
 /// The tables `show` prints for a run.
 public enum ResultTables {
+    /// The funnel as two accounts that add up: the hand-overs of the window stage by stage (each
+    /// a subset of the one before) with the outcome each ended in, and, where the model follows
+    /// its leads, where every lead created in the window stands at its end.
     public static func funnel(_ result: RunResult) -> [TextTable] {
         let f = result.funnel
-        var table = TextTable(columns: [
-            .init("stage", .left), .init("count", .right, unit: "leads"), .init("from previous", .right, unit: "fraction"),
-            .init("of created", .right, unit: "fraction"),
+        var flow = TextTable(columns: [
+            .init("hand-overs of the window", .left), .init("count", .right, unit: "hand-overs"),
+            .init("from previous", .right, unit: "fraction"), .init("of hand-overs", .right, unit: "fraction"),
         ])
-        let stages: [(String, Int)] = [
-            ("lead", f.created), ("mal", f.mal), ("mql", f.mql), ("handover", f.handovers), ("contacted", f.contacted),
-            ("sal", f.sal), ("sql", f.sql), ("opportunity", f.opportunities), ("won", f.won),
-        ]
+        let followsLeads = result.states.total > 0
+        let stages: [(String, Int)] =
+            [("handed over", f.handovers)] + (followsLeads ? [("first attempt made", f.touched)] : [])
+            + [("contacted", f.contacted), ("accepted (SAL)", f.sal), ("qualified (SQL)", f.sql),
+               ("opportunity", f.opportunities), ("won, followed to close", f.won)]
         var previous: Int?
         for (name, count) in stages {
-            let step = previous.map { $0 > 0 ? Format.percent(Double(count) / Double($0)) : "-" } ?? ""
-            let ofCreated = f.created > 0 ? Format.percent(Double(count) / Double(f.created)) : "-"
-            table.append([
-                Cell(name), .count(count), Cell(step, number: previous.flatMap { $0 > 0 ? Double(count) / Double($0) : nil }),
-                Cell(ofCreated, number: f.created > 0 ? Double(count) / Double(f.created) : nil),
+            flow.append([
+                Cell(name), .count(count), share(count, of: previous), share(count, of: f.handovers),
             ])
             previous = count
         }
-        var exits = TextTable(columns: [.init("outcome", .left), .init("count", .right, unit: "leads")])
-        for (name, count) in [
-            ("lost", f.lost), ("open opportunities", f.openOpportunities), ("recycled", f.recycled),
-            ("disqualified", f.disqualified), ("unsubscribed", f.unsubscribed), ("bounced", f.bounced),
-            ("reneged (gave up waiting)", f.reneged), ("waiting at the end", f.queueEnd),
-        ] {
-            exits.append([Cell(name), .count(count)])
+        guard followsLeads else { return [flow] }
+
+        var outcomes = TextTable(columns: [
+            .init("where each hand-over ended", .left), .init("count", .right, unit: "hand-overs"),
+            .init("of hand-overs", .right, unit: "fraction"),
+        ])
+        for (name, count) in f.handoverOutcomes { outcomes.append([Cell(name), .count(count), share(count, of: f.handovers)]) }
+        outcomes.append([Cell("total"), .count(f.handoverOutcomes.reduce(0) { $0 + $1.count }), share(f.handovers, of: f.handovers)])
+
+        var leads = TextTable(columns: [
+            .init("leads created in the window", .left), .init("count", .right, unit: "leads"),
+            .init("of created", .right, unit: "fraction"),
+        ])
+        leads.append([Cell("created"), .count(f.created), share(f.created, of: f.created)])
+        leads.append([Cell("became MQL"), .count(f.mql), share(f.mql, of: f.created)])
+        leads.append([Cell("marketing-accepted fit (MAL)"), .count(f.mal), share(f.mal, of: f.created)])
+        for (name, count) in result.states.named {
+            leads.append([Cell("at the end: " + name), .count(count), share(count, of: f.created)])
         }
-        return [table, exits]
+        leads.append([Cell("at the end: total"), .count(result.states.total), share(result.states.total, of: f.created)])
+        return [leads, flow, outcomes]
     }
 
-    /// Stages and outcomes in one table, as a CSV file holds one table: outcomes have no rates.
+    private static func share(_ count: Int, of whole: Int?) -> Cell {
+        guard let whole else { return Cell("") }
+        guard whole > 0 else { return Cell("-") }
+        let value = Double(count) / Double(whole)
+        return Cell(Format.percent(value), number: value)
+    }
+
+    /// The funnel's tables in one, as a CSV file holds one table: which account, the row, its
+    /// count and unit, and its share of the account's whole.
     public static func funnelExport(_ result: RunResult) -> TextTable {
-        let parts = funnel(result)
-        var table = parts[0]
-        for row in parts[1].rows { table.append([row[0], row[1], Cell(""), Cell("")]) }
+        var table = TextTable(columns: [
+            .init("account", .left), .init("row", .left), .init("count", .right), .init("unit", .left),
+            .init("share", .right, unit: "fraction"),
+        ])
+        for part in funnel(result) {
+            let account = part.columns[0].title
+            let unit = part.columns[1].unit ?? ""
+            let shareColumn = part.columns.count - 1
+            for row in part.rows { table.append([Cell(account), row[0], row[1], Cell(unit), row[shareColumn]]) }
+        }
         return table
     }
 
@@ -128,7 +156,7 @@ public enum ResultTables {
         if intervals { columns += [.init("95 % interval", .right, key: "half_width")] }
         columns.append(.init("unit", .left))
         var table = TextTable(columns: columns)
-        for metric in metrics {
+        for metric in metrics where runs.first.computes(metric) {
             let estimate = runs.estimate(metric)
             var row: [Cell] = [Cell(metric.name), .metric(estimate.mean, unit: metric.unit)]
             if intervals { row.append(plusMinus(estimate.halfWidth, unit: metric.unit)) }
@@ -155,7 +183,7 @@ public enum ResultTables {
             .init("change", .right, key: "change"), .init("", .left, key: "significant"),
             .init("noise (95 %)", .right, key: "noise"), .init("unit", .left, exportOnly: true),
         ])
-        for name in metrics {
+        for name in metrics where new.first.computes(Metric.named(name)!) {
             let change = MetricChange(Metric.named(name)!, from: old, to: new)
             let unit = change.metric.unit
             table.append([

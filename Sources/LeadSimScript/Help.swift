@@ -53,6 +53,10 @@ enum Help {
             "  current: \(spec.format(current))" + (current == spec.defaultValue ? "" : " (changed)"),
         ]
         if let source = spec.source { lines.append("  source:  \(source)") }
+        if let condition = spec.condition {
+            let now = session.parameters.specs.first { $0.name == condition.parameter }.map { $0.format(session.parameters[$0.name]) }
+            lines.append("  acts:    only when \(condition.parameter) is \(condition.value)" + (now.map { " (now \($0))" } ?? ""))
+        }
         if let prefix = ["speed.contact", "speed.qualify"].first(where: { spec.name.hasPrefix($0 + ".") }) {
             lines += speedCurveLines(SpeedCurve(session.parameters, prefix: prefix), contact: prefix == "speed.contact")
         }

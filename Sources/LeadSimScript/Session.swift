@@ -597,6 +597,10 @@ public struct Session: Sendable {
             guard let runs = current.lastRuns else {
                 throw statement.error("nothing to check yet: expected a `run` before `expect`")
             }
+            guard runs.first.computes(Metric.named(metric)!) else {
+                throw statement.error(
+                    "the \(runs.first.model) model does not compute \(metric): expected one of the metrics `show kpis` lists", argument: 0)
+            }
             let estimate = runs.estimate(Metric.named(metric)!)
             switch bound {
             case .mean: return estimate.mean

@@ -18,7 +18,7 @@ import Testing
                 let parameters = model.defaultParameters()
                 let population = model.synthesize(leads: 3000, seed: seed, horizonWeeks: 26, parameters: parameters)
                 let result = try model.simulate(population, parameters: parameters, options: RunOptions())
-                for metric in Metric.all {
+                for metric in Metric.all where result.computes(metric) {
                     lines.append("\(model.name) \(seed) \(metric.name) \(String(format: "%.17g", metric.value(result)))")
                 }
                 lines.append("\(model.name) \(seed) weekly.handovers \(result.weekly.handovers.map(String.init).joined(separator: ","))")

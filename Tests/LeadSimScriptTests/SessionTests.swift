@@ -47,7 +47,8 @@ import Testing
     @Test func showTablesAfterARun() {
         let result = run("population 3000 seed 4\nrun\nshow funnel\nshow weekly\nshow workload\nshow changed\nset sales.reps 3\nshow changed\n")
         #expect(result.status == .passed)
-        #expect(result.out.contains("stage"))
+        #expect(result.out.contains("hand-overs of the window"))
+        #expect(result.out.contains("at the end: total"))
         #expect(result.out.contains("opportunity"))
         #expect(result.out.contains("week  new leads"))
         #expect(result.out.contains("utilisation"))

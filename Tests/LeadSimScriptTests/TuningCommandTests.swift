@@ -187,8 +187,8 @@ import Testing
         try "old".write(to: target, atomically: true, encoding: .utf8)
         #expect(run("population 1000\nrun\nexport funnel \(target.path)\n").status == .passed)
         let funnel = try String(contentsOf: target, encoding: .utf8)
-        #expect(funnel.hasPrefix("stage,count,from_previous,of_created\nlead,1000,,1\n"))
-        #expect(funnel.contains("\nunsubscribed,") && !funnel.contains("\n\n"), "one table, outcomes included")
+        #expect(funnel.hasPrefix("account,row,count,unit,share\nleads created in the window,created,1000,leads,1\n"))
+        #expect(funnel.contains("\nwhere each hand-over ended,never reached,") && !funnel.contains("\n\n"), "one table, outcomes included")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["f.csv"])
     }
 }

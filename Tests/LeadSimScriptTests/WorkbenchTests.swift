@@ -173,7 +173,7 @@ import Testing
         #expect(words("set mql.fast_track_handraisers o") == ["on", "off"])
         #expect(words("show fu") == ["funnel"])
         #expect(words("mode ") == ["table", "csv", "json"])
-        #expect(words("expect funnel.mql_to_s") == ["funnel.mql_to_sal", "funnel.mql_to_sql"])
+        #expect(words("expect funnel.mql_to_s") == ["funnel.mql_to_sql"])
         #expect(words("help und") == ["undo"])
         #expect(Completion.candidates(forLineBefore: "source scen", session: session) == .files)
     }

@@ -21,6 +21,9 @@ public protocol LeadModel: Sendable {
     var scoring: ScoringModel? { get }
     /// The touchpoints a scoring model may give points to.
     var scoredTouchpoints: [String] { get }
+    /// The metrics its runs compute; nil for all. Others are not shown (never as a zero) and
+    /// `expect` refuses them.
+    var metricNames: Set<String>? { get }
     /// The model with this scoring model; an error names what it refers to that the model lacks.
     func with(scoring: ScoringModel) throws(ScoringError) -> any LeadModel
 
@@ -41,6 +44,7 @@ extension LeadModel {
     public func with(campaigns: [Campaign]) -> any LeadModel { self }
     public var scoring: ScoringModel? { nil }
     public var scoredTouchpoints: [String] { [] }
+    public var metricNames: Set<String>? { nil }
     public func with(scoring: ScoringModel) throws(ScoringError) -> any LeadModel {
         throw ScoringError("the \(name) model has a fixed scoring rule: expected `model b2b` before `scoring`")
     }

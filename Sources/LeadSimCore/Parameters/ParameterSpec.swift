@@ -27,6 +27,17 @@ public enum ParameterKind: Sendable, Equatable {
     case choice([String])
 }
 
+/// Another parameter's value that a parameter needs in order to act.
+public struct ParameterCondition: Sendable, Equatable {
+    public var parameter: String
+    public var value: String
+
+    public init(_ parameter: String, is value: String) {
+        self.parameter = parameter
+        self.value = value
+    }
+}
+
 /// One parameter of a model: the single source of truth for its name, unit, default, valid range
 /// and description, read by the parser, `help`, completion and validation alike.
 public struct ParameterSpec: Sendable {
@@ -38,6 +49,9 @@ public struct ParameterSpec: Sendable {
     public let summary: String
     /// Where the default comes from (a published figure, or the reason for a modelling choice).
     public let source: String?
+    /// The setting of another parameter under which this one acts at all (the expiry window only
+    /// under expiry decay); nil when it always does.
+    public var condition: ParameterCondition?
 
     public init(
         _ name: String, unit: ParameterUnit, kind: ParameterKind = .real, default defaultValue: Double,
@@ -67,6 +81,13 @@ public struct ParameterSpec: Sendable {
     }
 
     /// Options of a choice parameter, `on`/`off` for a flag, nothing otherwise.
+    /// The spec acting only when `parameter` is `value`.
+    public func when(_ parameter: String, is value: String) -> ParameterSpec {
+        var spec = self
+        spec.condition = ParameterCondition(parameter, is: value)
+        return spec
+    }
+
     public var options: [String] {
         switch kind {
         case .choice(let options): options

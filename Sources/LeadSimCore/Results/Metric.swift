@@ -34,13 +34,24 @@ public struct Metric: Sendable {
 
     public static let all: [Metric] = [
         Metric("created", "leads", "leads created in the horizon", additive: true) { Double($0.funnel.created) },
-        Metric("mal", "leads", "marketing-accepted leads (profile fit)", additive: true) { Double($0.funnel.mal) },
+        Metric("mal", "leads", "leads created whose fit grade marketing accepts (mal.min_grade); not a stage before MQL", additive: true) {
+            Double($0.funnel.mal)
+        },
         Metric("mql", "leads", "leads that became MQL at least once", additive: true) { Double($0.funnel.mql) },
-        Metric("handovers", "hand-overs", "hand-overs to sales, counting repeats", additive: true) { Double($0.funnel.handovers) },
-        Metric("contacted", "hand-overs", "hand-overs where sales reached the lead", additive: true) { Double($0.funnel.contacted) },
-        Metric("sal", "hand-overs", "hand-overs sales accepted", additive: true) { Double($0.funnel.sal) },
-        Metric("sql", "hand-overs", "hand-overs qualified by sales (BANT)", additive: true) { Double($0.funnel.sql) },
-        Metric("opportunities", "opportunities", "opportunities opened", additive: true) { Double($0.funnel.opportunities) },
+        Metric("handovers", "hand-overs", "hand-overs to sales in the window, counting a recycled lead's repeats", additive: true) {
+            Double($0.funnel.handovers)
+        },
+        Metric("touched", "hand-overs", "hand-overs of the window sales made a first attempt on", additive: true) {
+            Double($0.funnel.touched)
+        },
+        Metric("contacted", "hand-overs", "hand-overs of the window where sales reached the lead", additive: true) {
+            Double($0.funnel.contacted)
+        },
+        Metric("sal", "hand-overs", "hand-overs of the window sales accepted", additive: true) { Double($0.funnel.sal) },
+        Metric("sql", "hand-overs", "hand-overs of the window qualified by sales (BANT)", additive: true) { Double($0.funnel.sql) },
+        Metric("opportunities", "opportunities", "opportunities opened from the window's hand-overs", additive: true) {
+            Double($0.funnel.opportunities)
+        },
         Metric("won", "deals", "opportunities opened in the window that are won, followed to their close", additive: true) {
             Double($0.funnel.won)
         },
@@ -50,16 +61,37 @@ public struct Metric: Sendable {
         Metric("open_opportunities", "opportunities", "opportunities opened in the window and still open at its end", additive: true) {
             Double($0.funnel.openOpportunities)
         },
-        Metric("recycled", "hand-overs", "hand-overs sent back to nurturing", additive: true) { Double($0.funnel.recycled) },
-        Metric("disqualified", "leads", "leads disqualified by sales", additive: true) { Double($0.funnel.disqualified) },
-        Metric("unsubscribed", "leads", "leads that unsubscribed", additive: true) { Double($0.funnel.unsubscribed) },
-        Metric("bounced", "leads", "leads whose e-mail bounced", additive: true) { Double($0.funnel.bounced) },
-        Metric("reneged", "hand-overs", "hand-overs that gave up waiting for sales", additive: true) { Double($0.funnel.reneged) },
-        Metric("queue_end", "leads", "leads waiting for a first touch at the end", additive: true) { Double($0.funnel.queueEnd) },
+        Metric("recycled", "hand-overs", "hand-overs of the window sent back to nurturing", additive: true) { Double($0.funnel.recycled) },
+        Metric("disqualified", "hand-overs", "hand-overs of the window disqualified by sales", additive: true) {
+            Double($0.funnel.disqualified)
+        },
+        Metric("unsubscribed", "leads", "leads that unsubscribed in the window", additive: true) { Double($0.funnel.unsubscribed) },
+        Metric("bounced", "leads", "leads whose e-mail bounced in the window", additive: true) { Double($0.funnel.bounced) },
+        Metric("reneged", "hand-overs", "hand-overs of the window that gave up waiting for sales", additive: true) {
+            Double($0.funnel.reneged)
+        },
+        Metric("queue_end", "hand-overs", "hand-overs waiting for a first attempt at the end", additive: true) {
+            Double($0.funnel.queueEnd)
+        },
+        Metric("in_cadence", "hand-overs", "hand-overs tried and not yet reached at the end", additive: true) {
+            Double($0.funnel.inCadence)
+        },
+        Metric("rejected", "hand-overs", "hand-overs reached and not accepted, sent back to nurture", additive: true) {
+            Double($0.funnel.rejected)
+        },
+        Metric("in_discovery", "hand-overs", "accepted hand-overs whose discovery call was still to come at the end", additive: true) {
+            Double($0.funnel.inDiscovery)
+        },
+        Metric("not_qualified", "hand-overs", "accepted hand-overs discovery found not qualified", additive: true) {
+            Double($0.funnel.notQualified)
+        },
+        Metric("no_opportunity", "hand-overs", "qualified hand-overs that opened no opportunity", additive: true) {
+            Double($0.funnel.noOpportunity)
+        },
         Metric("not_reached", "hand-overs", "hand-overs sales never reached in all the attempts of its cadence", additive: true) {
             Double($0.funnel.notReached)
         },
-        Metric("burned", "leads", "leads reached before they were ready that asked not to be contacted again", additive: true) {
+        Metric("burned", "hand-overs", "hand-overs reached before the lead was ready, which asked not to be contacted again", additive: true) {
             Double($0.funnel.burned)
         },
         Metric("escalated", "hand-overs", "hand-overs moved to another rep when sla.max_wait_hours ran out", additive: true) {
@@ -72,19 +104,41 @@ public struct Metric: Sendable {
             Double($0.funnel.slaRecycled)
         },
 
+        Metric("state.in_nurture", "leads", "window leads in nurture at its end, not yet MQL", additive: true) {
+            Double($0.states.inNurture)
+        },
+        Metric("state.archived", "leads", "window leads archived without reaching MQL", additive: true) { Double($0.states.archived) },
+        Metric("state.unsubscribed", "leads", "window leads unsubscribed at its end", additive: true) { Double($0.states.unsubscribed) },
+        Metric("state.bounced", "leads", "window leads bounced at its end", additive: true) { Double($0.states.bounced) },
+        Metric("state.without_consent", "leads", "window leads MQL but not to be called for want of consent", additive: true) {
+            Double($0.states.withoutConsent)
+        },
+        Metric("state.waiting", "leads", "window leads waiting for sales at its end", additive: true) { Double($0.states.waitingForSales) },
+        Metric("state.with_sales", "leads", "window leads being called or in discovery at its end", additive: true) {
+            Double($0.states.withSales)
+        },
+        Metric("state.recycled", "leads", "window leads back in nurture after a hand-over", additive: true) { Double($0.states.recycled) },
+        Metric("state.burned", "leads", "window leads burned by a premature call", additive: true) { Double($0.states.burned) },
+        Metric("state.disqualified", "leads", "window leads disqualified", additive: true) { Double($0.states.disqualified) },
+        Metric("state.opportunity_open", "leads", "window leads with an opportunity open at its end", additive: true) {
+            Double($0.states.opportunityOpen)
+        },
+        Metric("state.won", "leads", "window leads whose deal was won by its end", additive: true) { Double($0.states.won) },
+        Metric("state.lost", "leads", "window leads whose deal was lost by its end", additive: true) { Double($0.states.lost) },
+
         Metric("funnel.lead_to_mql", "fraction", "share of created leads that became MQL") {
             ratio($0.funnel.mql, $0.funnel.created)
         },
-        Metric("funnel.mql_to_sal", "fraction", "accepted hand-overs per hand-over") {
-            ratio($0.funnel.sal, $0.funnel.handovers)
+        Metric("funnel.handover_to_contacted", "fraction", "contacted per hand-over") {
+            ratio($0.funnel.contacted, $0.funnel.handovers)
         },
+        Metric("funnel.contacted_to_sal", "fraction", "accepted per contacted hand-over") { ratio($0.funnel.sal, $0.funnel.contacted) },
         Metric("funnel.sal_to_sql", "fraction", "qualified per accepted hand-over") { ratio($0.funnel.sql, $0.funnel.sal) },
-        Metric("funnel.mql_to_sql", "fraction", "qualified hand-overs per MQL lead") { ratio($0.funnel.sql, $0.funnel.mql) },
+        Metric("funnel.mql_to_sql", "fraction", "qualified per hand-over (each hand-over passes an MQL to sales)") {
+            ratio($0.funnel.sql, $0.funnel.handovers)
+        },
         Metric("funnel.sql_to_opportunity", "fraction", "opportunities per SQL") {
             ratio($0.funnel.opportunities, $0.funnel.sql)
-        },
-        Metric("funnel.opportunity_to_won", "fraction", "won per closed opportunity") {
-            ratio($0.funnel.won, $0.funnel.won + $0.funnel.lost)
         },
         Metric("funnel.lead_to_won", "fraction", "won deals per created lead") { ratio($0.funnel.won, $0.funnel.created) },
 
@@ -94,11 +148,11 @@ public struct Metric: Sendable {
         Metric("speed_to_lead.p90_hours", "hours", "90th percentile of the wait to first touch") { $0.speedToLead.p90Hours },
         Metric("speed_to_lead.mean_hours", "hours", "mean wait to first touch") { $0.speedToLead.meanHours },
         Metric("wait.mean_days", "days", "mean wait to first touch, in days") { $0.meanWaitDays },
-        Metric("sla.breach_share", "fraction", "share of hand-overs whose first touch missed the SLA") {
+        Metric("sla.breach_share", "fraction", "share of hand-overs whose SLA was breached: touched late, sent back untouched, or left waiting past it") {
             $0.speedToLead.slaBreachShare
         },
-        Metric("acceptance_rate", "fraction", "share of contacted hand-overs sales accepted (SAL)") {
-            ratio($0.funnel.sal, $0.funnel.contacted)
+        Metric("acceptance_rate", "fraction", "accepted (SAL) per hand-over") {
+            ratio($0.funnel.sal, $0.funnel.handovers)
         },
 
         Metric("pipeline.value", "EUR", "value of opportunities opened", additive: true) { $0.pipeline.createdValue },

@@ -20,6 +20,7 @@ public enum LeadGroups {
 /// a comparison needs to tell a real change from noise (see `RunResult.groups`).
 struct RunLedger {
     var funnel: [FunnelCounts]
+    var states: [LeadStates]
     var pipeline: [PipelineFigures]
     var cycleDaysSum: [Double]
     /// Waits to first touch in the order they happened, with the group of each.
@@ -49,6 +50,7 @@ struct RunLedger {
 
     init(reps: Int, parts: Int) {
         funnel = Array(repeating: FunnelCounts(), count: parts)
+        states = Array(repeating: LeadStates(), count: parts)
         pipeline = Array(repeating: PipelineFigures(), count: parts)
         cycleDaysSum = Array(repeating: 0, count: parts)
         breaches = Array(repeating: 0, count: parts)
@@ -100,6 +102,7 @@ struct RunLedger {
         for group in 0..<groups {
             var result = RunResult(model: base.model, leads: funnel[group].created, weeks: base.weeks, weeklySeries: false)
             result.funnel = funnel[group]
+            result.states = states[group]
             result.pipeline = pipeline[group].closing(funnel: funnel[group], cycleDaysSum: cycleDaysSum[group])
             result.speedToLead = speeds[group]
             result.meanWaitDays = result.speedToLead.meanHours / 24
@@ -120,6 +123,7 @@ struct RunLedger {
             groupResults.append(result)
 
             totalFunnel.add(funnel[group])
+            total.states.add(states[group])
             totalPipeline.createdValue += pipeline[group].createdValue
             totalPipeline.openValue += pipeline[group].openValue
             totalPipeline.wonValue += pipeline[group].wonValue

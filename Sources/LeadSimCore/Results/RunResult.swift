@@ -1,4 +1,10 @@
 /// Counts of leads (or hand-overs, where named) that reached each stage within the horizon.
+///
+/// In the B2B model the hand-over counts follow the hand-overs that arrive in the measured window
+/// to where each stands at its end, so every one of them ends in exactly one outcome
+/// (`handoverOutcomes`): still waiting, gave up, sent back at the SLA's end, in its call cadence,
+/// not reached, rejected, burned, disqualified, in discovery, not qualified, qualified without an
+/// opportunity, or an opportunity.
 public struct FunnelCounts: Sendable, Equatable {
     public var created = 0
     public var mal = 0
@@ -31,8 +37,32 @@ public struct FunnelCounts: Sendable, Equatable {
     public var slaRecycled = 0
     /// MQLs sales may not contact for want of marketing consent (`sales.contact_without_consent off`).
     public var withoutConsent = 0
+    /// Hand-overs sales made a first attempt on.
+    public var touched = 0
+    /// Hand-overs still in their call cadence (tried, not yet reached) at the end.
+    public var inCadence = 0
+    /// Hand-overs reached and not accepted, sent back to nurture.
+    public var rejected = 0
+    /// Accepted hand-overs whose discovery call was still to come at the end.
+    public var inDiscovery = 0
+    /// Accepted hand-overs that discovery found not qualified, sent back to nurture.
+    public var notQualified = 0
+    /// Qualified hand-overs that opened no opportunity, sent back to nurture.
+    public var noOpportunity = 0
 
     public init() {}
+
+    /// Each hand-over's outcome, by name; they add up to `handovers`.
+    public var handoverOutcomes: [(name: String, count: Int)] {
+        [
+            ("waiting for a first attempt", queueEnd), ("gave up waiting", reneged),
+            ("sent back at the SLA's longest wait", slaRecycled), ("in the call cadence", inCadence),
+            ("never reached", notReached), ("rejected by sales", rejected), ("burned", burned),
+            ("disqualified", disqualified), ("accepted, discovery to come", inDiscovery),
+            ("not qualified at discovery", notQualified), ("qualified, no opportunity", noOpportunity),
+            ("opportunity", opportunities),
+        ]
+    }
 
     mutating func add(_ other: FunnelCounts) {
         created += other.created; mal += other.mal; mql += other.mql; handovers += other.handovers
@@ -42,6 +72,51 @@ public struct FunnelCounts: Sendable, Equatable {
         bounced += other.bounced; reneged += other.reneged; queueEnd += other.queueEnd
         notReached += other.notReached; burned += other.burned; escalated += other.escalated
         slaRecycled += other.slaRecycled; withoutConsent += other.withoutConsent
+        touched += other.touched; inCadence += other.inCadence; rejected += other.rejected
+        inDiscovery += other.inDiscovery; notQualified += other.notQualified; noOpportunity += other.noOpportunity
+    }
+}
+
+/// Where each lead created in the measured window stands at its end: one state per lead, so the
+/// states add up to the leads created.
+public struct LeadStates: Sendable, Equatable {
+    /// Never MQL and still in its active life (nurtured or watched).
+    public var inNurture = 0
+    /// Never MQL, and archived when its active life ran out.
+    public var archived = 0
+    public var unsubscribed = 0
+    public var bounced = 0
+    /// MQL that sales may not contact for want of consent.
+    public var withoutConsent = 0
+    public var waitingForSales = 0
+    /// Being called, or accepted and in discovery.
+    public var withSales = 0
+    /// Back in nurture after a hand-over.
+    public var recycled = 0
+    public var burned = 0
+    public var disqualified = 0
+    public var opportunityOpen = 0
+    public var won = 0
+    public var lost = 0
+
+    public init() {}
+
+    public var named: [(name: String, count: Int)] {
+        [
+            ("in nurture, not yet MQL", inNurture), ("archived, never MQL", archived), ("unsubscribed", unsubscribed),
+            ("bounced", bounced), ("MQL without consent to call", withoutConsent), ("waiting for sales", waitingForSales),
+            ("with sales", withSales), ("recycled to nurture", recycled), ("burned", burned),
+            ("disqualified", disqualified), ("opportunity open", opportunityOpen), ("won", won), ("lost", lost),
+        ]
+    }
+
+    public var total: Int { named.reduce(0) { $0 + $1.count } }
+
+    mutating func add(_ other: LeadStates) {
+        inNurture += other.inNurture; archived += other.archived; unsubscribed += other.unsubscribed
+        bounced += other.bounced; withoutConsent += other.withoutConsent; waitingForSales += other.waitingForSales
+        withSales += other.withSales; recycled += other.recycled; burned += other.burned
+        disqualified += other.disqualified; opportunityOpen += other.opportunityOpen; won += other.won; lost += other.lost
     }
 }
 
@@ -222,6 +297,8 @@ public struct RunResult: Sendable, Equatable {
     public var leads: Int
     public var weeks: Int
     public var funnel = FunnelCounts()
+    /// Where the window's leads stand at its end (B2B model; empty for a model that does not follow leads).
+    public var states = LeadStates()
     public var weekly: WeeklySeries
     public var speedToLead = SpeedToLead()
     /// Mean wait from hand-over to first touch in days, over leads taken from the queue.
@@ -248,5 +325,12 @@ public struct RunResult: Sendable, Equatable {
         self.leads = leads
         self.weeks = weeks
         weekly = WeeklySeries(weeks: weeklySeries ? weeks : 0)
+    }
+}
+
+extension RunResult {
+    /// Whether the model that made this run computes `metric` (`LeadModel.metricNames`).
+    public func computes(_ metric: Metric) -> Bool {
+        Models.named(model)?.metricNames?.contains(metric.name) ?? true
     }
 }

@@ -69,6 +69,18 @@ public struct SalesCalendar: Sendable {
         }
     }
 
+    /// Working hours the rep has between two moments.
+    public func workingHours(rep: Int, from start: Double, to end: Double) -> Double {
+        var total = 0.0
+        var now = nextWorkingTime(rep: rep, from: start)
+        while now < end {
+            let close = (now / 24).rounded(.down) * 24 + dayStartHour + hoursPerDay
+            total += min(close, end) - now
+            now = nextWorkingTime(rep: rep, from: close)
+        }
+        return total
+    }
+
     /// Working hours the rep has within the first `weeks` weeks.
     public func availableHours(rep: Int, weeks: Int) -> Double {
         availableHours(rep: rep, weeks: 0..<weeks)

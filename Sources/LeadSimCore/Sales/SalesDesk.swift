@@ -19,6 +19,13 @@ enum QueueTimer {
     static let slaEnd: UInt8 = 1
 }
 
+/// Where a lead stands, kept as it moves so that a run can say where each window lead ended up
+/// (`LeadStates`).
+enum LeadState: UInt8 {
+    case nurture, unsubscribed, bounced, withoutConsent, waiting, withSales, recycled, burned, disqualified
+    case opportunityOpen, won, lost
+}
+
 /// What the desk reads and writes of one lead, side by side, so that one lead's event touches one
 /// cache line rather than one per column (the sales phase ran about twice as long over separate
 /// columns). The desk keeps these records in the order of the leads' first hand-overs: it meets
@@ -32,6 +39,7 @@ struct SalesLead {
     var queuedIn: Int32 = -1
     var episode: UInt16 = 0
     var stage = SalesDesk.Stage.none
+    var state = LeadState.nurture
     var becameMQL = false
     // Fixed for the run.
     let windowStart: Float

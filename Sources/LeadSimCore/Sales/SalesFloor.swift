@@ -155,13 +155,14 @@ struct SalesFloor {
         notify(rep: rep, at: task.due)
     }
 
-    /// Books `work` hours for `rep` from `start`; it looks for work again when done.
-    mutating func book(rep: Int, start: Double, work: Double) {
+    /// Books `work` hours for `rep` from `start`; it looks for work again when done, which it returns.
+    mutating func book(rep: Int, start: Double, work: Double) -> Double {
         let done = work > 0 ? calendar.finish(rep: rep, startingAt: start, work: work) : start
         freeAt[rep] = done
         let next = calendar.nextWorkingTime(rep: rep, from: done)
         nextWake[rep] = next
         wakeups.insert(RepWakeup(time: next, rep: Int32(rep)))
+        return done
     }
 
     /// After a rep found nothing to do at `time`: sleep until its next booked task is due.

@@ -78,6 +78,13 @@ struct SalesShift {
         for handover in initial { handedOver[Int(handover.lead)] = true }
         for lead in 0..<count where !handedOver[lead] { slotOrder.append(Int32(lead)) }
         leads = desk.salesLeads(slots: slotOrder, threads: threads)
+        for slot in leads.indices {
+            switch firstEnd[Int(leads[slot].id)] {
+            case .unsubscribed: leads[slot].state = .unsubscribed
+            case .bounced: leads[slot].state = .bounced
+            default: break
+            }
+        }
         for slot in initial.indices { initial[slot].lead = Int32(slot) }
         self.initial = initial
     }
@@ -85,6 +92,12 @@ struct SalesShift {
     @inline(__always) func measured(_ hours: Double) -> Bool { hours >= windowStart }
     @inline(__always) func part(_ hours: Double) -> Int { B2BModel.part(of: hours - windowStart, weeks: weeks) }
     @inline(__always) func week(_ hours: Double) -> Int { min(weeks - 1, Int((hours - windowStart) / 168)) }
+    /// The part of the window the lead's current hand-over arrived in; nil for one that arrived
+    /// before it. Hand-over counts follow the window's hand-overs to where each stands at its end.
+    @inline(__always) func handoverPart(_ lead: Int) -> Int? {
+        let arrival = leads[lead].arrivalHours
+        return measured(arrival) ? part(arrival) : nil
+    }
 
     /// Meets every event before the end of the window in time order: hand-overs, then timers,
     /// then reps looking for work, with recycled leads' episodes computed just in time.
@@ -123,6 +136,30 @@ struct SalesShift {
     /// ledger's figures and the warnings.
     mutating func finish(model: String, threads: Int) -> RunResult {
         let reps = desk.reps
+        for lead in leads.indices {
+            if let p = handoverPart(lead) {
+                if leads[lead].stage == .working { ledger.funnel[p].inCadence += 1 }
+                if leads[lead].stage == .meetings { ledger.funnel[p].inDiscovery += 1 }
+            }
+            let created = Double(leads[lead].created)
+            guard measured(created) else { continue }
+            let p = part(created)
+            switch leads[lead].state {
+            case .nurture:
+                if created + lifeHours > end { ledger.states[p].inNurture += 1 } else { ledger.states[p].archived += 1 }
+            case .unsubscribed: ledger.states[p].unsubscribed += 1
+            case .bounced: ledger.states[p].bounced += 1
+            case .withoutConsent: ledger.states[p].withoutConsent += 1
+            case .waiting: ledger.states[p].waitingForSales += 1
+            case .withSales: ledger.states[p].withSales += 1
+            case .recycled: ledger.states[p].recycled += 1
+            case .burned: ledger.states[p].burned += 1
+            case .disqualified: ledger.states[p].disqualified += 1
+            case .opportunityOpen: ledger.states[p].opportunityOpen += 1
+            case .won: ledger.states[p].won += 1
+            case .lost: ledger.states[p].lost += 1
+            }
+        }
         for lead in leads.indices where leads[lead].stage == .waiting {
             let arrival = leads[lead].arrivalHours
             addBacklog(from: arrival, until: .infinity)
@@ -177,8 +214,9 @@ struct SalesShift {
     /// Back to nurture: the lead starts a new episode `recycle.delay_days` later if it is still
     /// active then.
     private mutating func recycle(_ lead: Int, at hours: Double) {
-        if measured(hours) { ledger.funnel[part(hours)].recycled += 1 }
+        if let p = handoverPart(lead) { ledger.funnel[p].recycled += 1 }
         leads[lead].stage = .none
+        leads[lead].state = .recycled
         leads[lead].episode &+= 1
         let restart = hours + recycleDelay
         guard restart < min(end, Double(leads[lead].created) + lifeHours) else { return }
@@ -213,6 +251,12 @@ struct SalesShift {
             }
         }
         for (index, outcome) in ends.enumerated() {
+            let slot = Int(batch[index].slot)
+            switch outcome {
+            case .unsubscribed: leads[slot].state = .unsubscribed
+            case .bounced: leads[slot].state = .bounced
+            default: break
+            }
             if let handover = collect(outcome, lead: batch[index].slot) { recycledQueue.insert(handover) }
         }
         restarts.removeAll(keepingCapacity: true)
@@ -246,8 +290,12 @@ struct SalesShift {
         }
         leads[lead].becameMQL = true
         // Sales may not call it, and marketing may not e-mail it: the lead stays where it is.
-        guard contactable else { return }
+        guard contactable else {
+            leads[lead].state = .withoutConsent
+            return
+        }
         leads[lead].stage = .waiting
+        leads[lead].state = .waiting
         leads[lead].arrivalHours = arrival
         let queue = floor.route(region: Int(leads[lead].region), at: arrival)
         leads[lead].queuedIn = Int32(queue)
@@ -286,9 +334,10 @@ struct SalesShift {
         switch desk.onBreach {
         case .recycle:
             leaveQueue(lead, at: now)
+            // Sent back untouched: the first touch the SLA promises never came.
             if measured(arrival) {
                 ledger.funnel[part(arrival)].slaRecycled += 1
-                if now - arrival > desk.slaHours { ledger.breaches[part(arrival)] += 1 }
+                ledger.breaches[part(arrival)] += 1
             }
             recycle(lead, at: now)
         case .escalate:
@@ -315,13 +364,16 @@ struct SalesShift {
         let arrival = leads[lead].arrivalHours
         let wait = now - arrival
         let leadEpisode = leads[lead].episode
+        let handoverPart = handoverPart(lead)
         if number == 1 {
             leads[lead].firstWaitHours = Float(wait)
             leads[lead].stage = .working
+            leads[lead].state = .withSales
             addBacklog(from: arrival, until: now)
-            if measured(arrival) {
-                ledger.recordWait(wait, part: part(arrival))
-                if wait > desk.slaHours { ledger.breaches[part(arrival)] += 1 }
+            if let p = handoverPart {
+                ledger.funnel[p].touched += 1
+                ledger.recordWait(wait, part: p)
+                if wait > desk.slaHours { ledger.breaches[p] += 1 }
             }
             if measured(now) { ledger.repLeads[part(now) * desk.reps + rep] += 1 }
         }
@@ -332,28 +384,31 @@ struct SalesShift {
                     ScheduledTask(due: now + desk.attemptGapHours, lead: Int32(lead), step: UInt8(number + 1), episode: leadEpisode),
                     rep: rep, meeting: false)
             } else {
-                if measured(now) { ledger.funnel[part(now)].notReached += 1 }
+                if let p = handoverPart { ledger.funnel[p].notReached += 1 }
                 recycle(lead, at: now)
             }
             return desk.attemptHours
         }
-        if measured(now) { ledger.funnel[part(now)].contacted += 1 }
+        if let p = handoverPart { ledger.funnel[p].contacted += 1 }
         let ready = leads[lead].isReady(at: now)
         let fit = Double(leads[lead].fit)
         let accepts = ready ? min(1, desk.acceptReady * (0.5 + fit)) : desk.acceptUnready
         if random.uniform() < accepts {
-            if measured(now) { ledger.funnel[part(now)].sal += 1 }
+            if let p = handoverPart { ledger.funnel[p].sal += 1 }
             leads[lead].stage = .meetings
             floor.schedule(
                 ScheduledTask(due: now + desk.meetingGapHours, lead: Int32(lead), step: Meeting.discovery.rawValue, episode: leadEpisode),
                 rep: rep, meeting: true)
         } else if !ready && random.uniform() < desk.prematureLoss {
-            if measured(now) { ledger.funnel[part(now)].burned += 1 }
+            if let p = handoverPart { ledger.funnel[p].burned += 1 }
             leads[lead].stage = .none
+            leads[lead].state = .burned
         } else if ready && random.uniform() < desk.disqualifyShare {
-            if measured(now) { ledger.funnel[part(now)].disqualified += 1 }
+            if let p = handoverPart { ledger.funnel[p].disqualified += 1 }
             leads[lead].stage = .none
+            leads[lead].state = .disqualified
         } else {
+            if let p = handoverPart { ledger.funnel[p].rejected += 1 }
             recycle(lead, at: now)
         }
         return desk.attemptHours
@@ -377,16 +432,19 @@ struct SalesShift {
             && random.uniform()
                 < desk.qualifyCurve.chance(
                     afterHours: Double(leads[lead].firstWaitHours), oddsFactor: Foundation.exp(desk.intentWeight * (intent - 0.5)))
+        let handoverPart = handoverPart(lead)
         guard qualifies else {
+            if let p = handoverPart { ledger.funnel[p].notQualified += 1 }
             recycle(lead, at: now)
             return desk.discoveryHours
         }
-        if measured(now) {
-            ledger.funnel[part(now)].sql += 1
+        if let p = handoverPart {
+            ledger.funnel[p].sql += 1
             ledger.channels[Int(leads[lead].channel)].sql += 1
-            weekly.sqls[week(now)] += 1
         }
+        if measured(now) { weekly.sqls[week(now)] += 1 }
         guard random.uniform() < desk.opportunityRate else {
+            if let p = handoverPart { ledger.funnel[p].noOpportunity += 1 }
             recycle(lead, at: now)
             return desk.discoveryHours
         }
@@ -404,17 +462,17 @@ struct SalesShift {
         let fit = Double(leads[lead].fit)
         let wins = deal.uniform() < min(1, desk.winRate * (0.4 + 1.2 * intent) * (0.5 + fit))
         let close = now + cycle
+        leads[lead].state = close >= end ? .opportunityOpen : wins ? .won : .lost
         if wins && measured(close) && close < end { weekly.won[week(close)] += 1 }
-        guard measured(now) else { return desk.discoveryHours }
+        if measured(now) { weekly.opportunities[week(now)] += 1 }
         // The window's opportunities are followed to their close, past the window's end where
         // need be: their outcome is drawn when they open, so nothing is censored.
-        let p = part(now)
+        guard let p = handoverPart else { return desk.discoveryHours }
         let value = Double(leads[lead].dealValue)
         ledger.funnel[p].opportunities += 1
         let channel = Int(leads[lead].channel)
         ledger.channels[channel].opportunities += 1
         ledger.channels[channel].pipelineValue += value
-        weekly.opportunities[week(now)] += 1
         ledger.pipeline[p].createdValue += value
         ledger.cycleDaysSum[p] += cycle / 24
         if wins {
@@ -457,7 +515,14 @@ struct SalesShift {
             floor.idle(rep: rep, at: now)
             return
         }
-        if measured(now) { ledger.repBusyHours[part(now) * desk.reps + rep] += work }
-        floor.book(rep: rep, start: now, work: work)
+        let done = floor.book(rep: rep, start: now, work: work)
+        // Busy hours count where they fall: work that runs past the window's end (or began before
+        // it) counts only its hours inside, so no rep is ever busier than its working hours.
+        if done > windowStart && now < end {
+            let inside =
+                now >= windowStart && done <= end
+                ? work : desk.calendar.workingHours(rep: rep, from: max(now, windowStart), to: min(done, end))
+            ledger.repBusyHours[part(max(now, windowStart)) * desk.reps + rep] += inside
+        }
     }
 }

@@ -247,11 +247,11 @@ extension ScoringModel {
             .choice("score.decay.style", options: Decay.Style.allCases.map(\.rawValue), default: decay.style.rawValue,
                     "percent: lose a share every period; expire: points vanish after a window", source: sources["score.decay.style"]),
             ParameterSpec("score.decay.percent", unit: .fraction, default: decay.percent, range: 0...1,
-                          "share of the engagement score lost each decay period (percent style)"),
+                          "share of the engagement score lost each decay period (percent style)").when("score.decay.style", is: "percent"),
             ParameterSpec("score.decay.period_days", unit: .days, default: decay.periodDays, range: 1...3650,
-                          "length of a decay period (percent style)"),
+                          "length of a decay period (percent style)").when("score.decay.style", is: "percent"),
             ParameterSpec("score.decay.expire_days", unit: .days, default: decay.expireDays, range: 1...3650,
-                          "age at which points expire (expire style)"),
+                          "age at which points expire (expire style)").when("score.decay.style", is: "expire"),
             ParameterSpec("score.cap", unit: .points, default: cap, range: 0...10000, "cap on the total engagement score"),
         ]
         for group in groups {
@@ -261,12 +261,18 @@ extension ScoringModel {
         }
         for rule in engagement {
             let what = touchpointSummaries[rule.touchpoint] ?? rule.touchpoint.replacingOccurrences(of: "_", with: " ")
-            specs.append(ParameterSpec(
+            var points = ParameterSpec(
                 "touchpoint.\(rule.touchpoint).points", unit: .points, default: rule.points, range: -1000...1000,
-                "engagement points of one \(what) (negative allowed)"))
-            specs.append(.flag(
+                "engagement points of one \(what) (negative allowed)")
+            var repeatable = ParameterSpec.flag(
                 "touchpoint.\(rule.touchpoint).repeatable", default: rule.repeatable,
-                "whether \(rule.touchpoint) scores every time (on) or only the first time (off)"))
+                "whether \(rule.touchpoint) scores every time (on) or only the first time (off)")
+            // A touchpoint that hands the lead over by itself never scores while the fast track runs.
+            if mql.events.contains(rule.touchpoint) {
+                points = points.when("mql.fast_track_handraisers", is: "off")
+                repeatable = repeatable.when("mql.fast_track_handraisers", is: "off")
+            }
+            specs += [points, repeatable]
         }
         return specs
     }

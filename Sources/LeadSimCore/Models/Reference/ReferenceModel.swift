@@ -13,6 +13,18 @@ public struct ReferenceModel: LeadModel {
 
     public var name: String { "reference" }
     public var summary: String { "the reference funnel of shared/peers/MODEL.md (day steps, FIFO sales queue)" }
+    /// What the peers' reference funnel computes: lead and hand-over counts, stage rates, waits
+    /// and deals — no reps, SLA, deal values or costs.
+    public var metricNames: Set<String>? {
+        [
+            "created", "mql", "handovers", "contacted", "sal", "sql", "opportunities", "won", "lost", "open_opportunities",
+            "recycled", "unsubscribed", "queue_end", "funnel.lead_to_mql", "funnel.handover_to_contacted",
+            "funnel.contacted_to_sal", "funnel.sal_to_sql", "funnel.mql_to_sql", "funnel.sql_to_opportunity",
+            "funnel.lead_to_won", "acceptance_rate", "speed_to_lead.median_hours", "speed_to_lead.p90_hours",
+            "speed_to_lead.mean_hours", "wait.mean_days", "win_rate", "cycle.mean_days",
+        ]
+    }
+
     public var parameterSpecs: [ParameterSpec] { Self.specs }
     public var defaultHorizonWeeks: Int { 26 }
     public var populationParameters: [String] { ["arrival.days"] }

@@ -133,3 +133,28 @@ import Testing
         #expect(counts[0] > counts[1] + 50)
     }
 }
+
+/// Numbers a CRM holds, such as employees, are tested by range.
+@Suite struct NumericCriteriaTests {
+    @Test func employeesFallInTheirSizeBandAndRangesScoreThem() throws {
+        let model = B2BModel()
+        let parameters = model.defaultParameters()
+        let population = model.synthesize(leads: 2000, seed: 8, horizonWeeks: 8, parameters: parameters)
+        for lead in 0..<population.count {
+            #expect(population.companySize[lead].employees.contains(Double(population.employees[lead])))
+        }
+        var scoring = ScoringModel.b2bDefault
+        scoring.fit = [.init(name: "mid", attribute: "employees", test: .range(100, 500), points: 30)]
+        try scoring.validate(touchpoints: B2BModel.scoredTouchpoints, eventTouchpoints: B2BModel.spontaneousTouchpoints)
+        let compiled = ScoringRun(scoring, parameters: ParameterSet(specs: scoring.parameterSpecs()))
+        for lead in 0..<population.count {
+            let employees = population.employees[lead]
+            #expect(compiled.fitPoints(of: lead, in: population) == (100...500 ~= employees ? 30 : 0))
+        }
+        var category = scoring
+        category.fit = [.init(name: "x", attribute: "employees", test: .equals("500"), points: 5)]
+        #expect { try category.validate(touchpoints: B2BModel.scoredTouchpoints, eventTouchpoints: []) } throws: {
+            ($0 as? ScoringError)?.message.contains("employees is a number: expected a range") == true
+        }
+    }
+}

@@ -57,6 +57,17 @@ public enum Industry: UInt8, CaseIterable, Sendable {
 public enum CompanySize: UInt8, CaseIterable, Sendable {
     case micro, small, medium, large, enterprise
 
+    /// The band's employees, first and last; the largest band is drawn up to 100,000.
+    public var employees: ClosedRange<Double> {
+        switch self {
+        case .micro: 1...9
+        case .small: 10...49
+        case .medium: 50...249
+        case .large: 250...999
+        case .enterprise: 1000...100_000
+        }
+    }
+
     public var name: String {
         switch self {
         case .micro: "1-9"

@@ -25,6 +25,8 @@ public struct Population: Sendable {
     public internal(set) var moment: [ConversionMoment]
     public internal(set) var industry: [Industry]
     public internal(set) var companySize: [CompanySize]
+    /// Employees of the lead's company, within its size band: a number a CRM holds.
+    public internal(set) var employees: [UInt32]
     public internal(set) var region: [Region]
     public internal(set) var seniority: [Seniority]
     public internal(set) var consent: [Consent]
@@ -59,6 +61,7 @@ public struct Population: Sendable {
         moment = Array(repeating: .contactForm, count: count)
         industry = Array(repeating: .software, count: count)
         companySize = Array(repeating: .small, count: count)
+        employees = Array(repeating: 0, count: count)
         region = Array(repeating: .dach, count: count)
         seniority = Array(repeating: .individual, count: count)
         consent = Array(repeating: .none, count: count)
@@ -85,7 +88,7 @@ public struct BANT: OptionSet, Sendable, Hashable {
 extension Population {
     /// Bytes of the columns above for one lead.
     public static let bytesPerLead =
-        MemoryLayout<Float>.stride * 7 + MemoryLayout<Channel>.stride + MemoryLayout<ConversionMoment>.stride
+        MemoryLayout<Float>.stride * 7 + MemoryLayout<UInt32>.stride + MemoryLayout<Channel>.stride + MemoryLayout<ConversionMoment>.stride
         + MemoryLayout<Industry>.stride + MemoryLayout<CompanySize>.stride + MemoryLayout<Region>.stride
         + MemoryLayout<Seniority>.stride + MemoryLayout<Consent>.stride + MemoryLayout<BANT>.stride
 }
@@ -122,7 +125,8 @@ extension Population {
 
     mutating func reserveCapacity(_ count: Int) {
         createdHours.reserveCapacity(count); channel.reserveCapacity(count); moment.reserveCapacity(count)
-        industry.reserveCapacity(count); companySize.reserveCapacity(count); region.reserveCapacity(count)
+        industry.reserveCapacity(count); companySize.reserveCapacity(count); employees.reserveCapacity(count)
+        region.reserveCapacity(count)
         seniority.reserveCapacity(count); consent.reserveCapacity(count); fit.reserveCapacity(count)
         intent.reserveCapacity(count); windowClock.reserveCapacity(count); windowLengthFactor.reserveCapacity(count)
         bant.reserveCapacity(count); dealValue.reserveCapacity(count)
@@ -131,7 +135,7 @@ extension Population {
     /// Appends `other`'s leads after this population's.
     mutating func append(_ other: Population) {
         createdHours += other.createdHours; channel += other.channel; moment += other.moment
-        industry += other.industry; companySize += other.companySize; region += other.region
+        industry += other.industry; companySize += other.companySize; employees += other.employees; region += other.region
         seniority += other.seniority; consent += other.consent; fit += other.fit; intent += other.intent
         windowClock += other.windowClock; windowLengthFactor += other.windowLengthFactor
         bant += other.bant; dealValue += other.dealValue

@@ -14,6 +14,7 @@ public enum RandomPurpose: UInt64, Sendable {
     case repAbsence = 6
     case consent = 7
     case intent = 8
+    case employees = 9
 }
 
 /// A SplitMix64 stream keyed by (seed, subject, purpose, episode).

@@ -1,18 +1,21 @@
 /// An observable attribute of a lead that fit criteria may test: what a CRM record holds, as
 /// opposed to the hidden truth (fit, intent) the simulation draws.
 ///
-/// Attributes are categories coded per lead, so that criteria compile into a table of points per
-/// category and a run reads one table entry per attribute and lead, whatever the criteria.
+/// Most attributes are categories coded per lead, so that criteria compile into a table of points
+/// per category and a run reads one table entry per attribute and lead, whatever the criteria;
+/// numbers (employees) are tested against each range criterion.
 public struct LeadAttribute: Sendable {
     public let name: String
-    /// The category names, in code order.
+    /// The category names, in code order; empty for a number.
     public let values: [String]
     let column: Column
+
+    public var isNumber: Bool { values.isEmpty }
 
     /// Where a lead's category is kept. An enum rather than a closure: the per-lead pass reads
     /// codes without a call or reference counting.
     enum Column: Sendable {
-        case companySize, seniority, industry, region, channel, conversion, consent
+        case companySize, seniority, industry, region, channel, conversion, consent, employees
 
         @inline(__always)
         func code(_ population: Population, _ lead: Int) -> Int {
@@ -24,6 +27,15 @@ public struct LeadAttribute: Sendable {
             case .channel: Int(population.channel[lead].rawValue)
             case .conversion: Int(population.moment[lead].rawValue)
             case .consent: Int(population.consent[lead].rawValue)
+            case .employees: preconditionFailure("employees is a number, not a category")
+            }
+        }
+
+        @inline(__always)
+        func number(_ population: Population, _ lead: Int) -> Double {
+            switch self {
+            case .employees: Double(population.employees[lead])
+            default: Double(code(population, lead))
             }
         }
     }
@@ -37,6 +49,7 @@ public struct LeadAttribute: Sendable {
         LeadAttribute(name: "channel", values: Channel.allCases.map(\.name), column: .channel),
         LeadAttribute(name: "conversion", values: ConversionMoment.allCases.map(\.name), column: .conversion),
         LeadAttribute(name: "consent", values: Consent.allCases.map(\.name), column: .consent),
+        LeadAttribute(name: "employees", values: [], column: .employees),
     ]
 
     public static func named(_ name: String) -> LeadAttribute? { all.first { $0.name == name } }

@@ -174,15 +174,21 @@ extension ScoringModel {
             case .oneOf(let values): values
             case .contains, .range: []
             }
-            for value in named where !attribute.values.contains(value) {
+            for value in named where !attribute.isNumber && !attribute.values.contains(value) {
                 throw ScoringError(
                     "fit \(criterion.name): \(attribute.name) has no value '\(value)': expected one of "
                         + attribute.values.joined(separator: ", "), part: "fit \(criterion.name)")
             }
-            if case .range = criterion.test {
+            let isRange: Bool = if case .range = criterion.test { true } else { false }
+            if isRange && !attribute.isNumber {
                 throw ScoringError(
                     "fit \(criterion.name): \(attribute.name) is a category (\(attribute.values.joined(separator: ", "))): "
-                        + "a range needs a numeric attribute; expected == VALUE, in VALUE, VALUE … or contains \"TEXT\"",
+                        + "a range needs a number such as employees; expected == VALUE, in VALUE, VALUE … or contains \"TEXT\"",
+                    part: "fit \(criterion.name)")
+            }
+            if !isRange && attribute.isNumber {
+                throw ScoringError(
+                    "fit \(criterion.name): \(attribute.name) is a number: expected a range FROM..TO, e.g. 50..249",
                     part: "fit \(criterion.name)")
             }
         }

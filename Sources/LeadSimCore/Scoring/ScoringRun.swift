@@ -12,6 +12,10 @@ struct ScoringRun: Sendable {
     let fitColumns: [LeadAttribute.Column]
     let fitTableStart: [Int]
     let fitTable: [Double]
+    /// Criteria on numbers: the attribute, its range (both ends included) and the points.
+    let rangeColumns: [LeadAttribute.Column]
+    let rangeBounds: [(low: Double, high: Double)]
+    let rangePoints: [Double]
     /// The rule's conditions on score, grade and fit, with this run's values; nil when only events
     /// hand leads over.
     let rule: MQLRule?
@@ -27,9 +31,14 @@ struct ScoringRun: Sendable {
         gradeCount = model.grades.count
         gradeMinimums = model.grades.dropLast().map { p[$0.parameterName] }
         var tables: [(attribute: LeadAttribute, points: [Double])] = []
+        var ranges: [(column: LeadAttribute.Column, low: Double, high: Double, points: Double)] = []
         for criterion in model.fit {
             let attribute = LeadAttribute.named(criterion.attribute)!
             let points = p["fit.\(criterion.name).points"]
+            if attribute.isNumber, case .range(let low, let high) = criterion.test {
+                ranges.append((attribute.column, low, high, points))
+                continue
+            }
             if let index = tables.firstIndex(where: { $0.attribute.name == attribute.name }) {
                 for (code, value) in attribute.values.enumerated() where criterion.test.matches(value) {
                     tables[index].points[code] += points
@@ -42,6 +51,9 @@ struct ScoringRun: Sendable {
         fitColumns = tables.map(\.attribute.column)
         fitTableStart = tables.indices.map { index in tables[..<index].reduce(0) { $0 + $1.points.count } }
         fitTable = tables.flatMap(\.points)
+        rangeColumns = ranges.map(\.column)
+        rangeBounds = ranges.map { ($0.low, $0.high) }
+        rangePoints = ranges.map(\.points)
         let bound = model.mqlRule(with: p)
         rule = bound.scoreRule
         if let rule, !rule.usesFit {
@@ -57,6 +69,10 @@ struct ScoringRun: Sendable {
     func fitPoints(of lead: Int, in population: Population) -> Double {
         var total = 0.0
         for index in fitColumns.indices { total += fitTable[fitTableStart[index] + fitColumns[index].code(population, lead)] }
+        for index in rangeColumns.indices {
+            let value = rangeColumns[index].number(population, lead)
+            if value >= rangeBounds[index].low && value <= rangeBounds[index].high { total += rangePoints[index] }
+        }
         return total
     }
 

@@ -143,6 +143,11 @@ extension B2BModel {
                 population.moment[index] = moment
                 population.industry[index] = industry
                 population.companySize[index] = size
+                // Log-uniform within the band, from a stream of its own so no other draw moves.
+                var headcount = RandomStream(seed: seed, subject: subject, purpose: .employees)
+                let band = size.employees
+                let employees = (band.lowerBound * Foundation.pow(band.upperBound / band.lowerBound, headcount.uniform())).rounded(.down)
+                population.employees[index] = UInt32(min(band.upperBound, employees))
                 population.region[index] = region
                 population.seniority[index] = seniority
                 population.consent[index] = consent

@@ -31,18 +31,25 @@ public enum ResultTables {
         ])
         for (name, count) in f.handoverOutcomes { outcomes.append([Cell(name), .count(count), share(count, of: f.handovers)]) }
         outcomes.append([Cell("total"), .count(f.handoverOutcomes.reduce(0) { $0 + $1.count }), share(f.handovers, of: f.handovers)])
+        if f.escalated > 0 {
+            outcomes.append([Cell("escalated to another rep on the way (within the above)"), .count(f.escalated), share(f.escalated, of: f.handovers)])
+        }
 
         var leads = TextTable(columns: [
             .init("leads created in the window", .left), .init("count", .right, unit: "leads"),
             .init("of created", .right, unit: "fraction"),
         ])
         leads.append([Cell("created"), .count(f.created), share(f.created, of: f.created)])
+        leads.append([Cell("marketing-accepted (MAL)"), .count(f.mal), share(f.mal, of: f.created)])
         leads.append([Cell("became MQL"), .count(f.mql), share(f.mql, of: f.created)])
-        leads.append([Cell("marketing-accepted fit (MAL)"), .count(f.mal), share(f.mal, of: f.created)])
+        leads.append([Cell("  of which hand-raisers below MAL"), .count(f.mqlBelowMAL), share(f.mqlBelowMAL, of: f.created)])
         for (name, count) in result.states.named {
             leads.append([Cell("at the end: " + name), .count(count), share(count, of: f.created)])
         }
         leads.append([Cell("at the end: total"), .count(result.states.total), share(result.states.total, of: f.created)])
+        for (name, count) in result.states.temperatures {
+            leads.append([Cell("still in nurture (active, not MQL now): \(name)"), .count(count), share(count, of: f.created)])
+        }
         return [leads, flow, outcomes]
     }
 

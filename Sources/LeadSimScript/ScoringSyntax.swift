@@ -38,29 +38,31 @@ public enum ScoringSyntax {
     public static func format(_ scoring: ScoringModel, parameters p: ParameterSet) -> String {
         var lines: [String] = ["# leadsim scoring model"]
         for criterion in scoring.fit {
-            lines.append("fit \(criterion.name) \(criterion.attribute) \(testText(criterion.test)) points \(value(p, "fit.\(criterion.name).points"))")
+            lines.append("fit \(criterion.name) \(criterion.attribute) \(testText(criterion.test)) points \(value(p, Key.fitPoints(criterion.name)))")
         }
         let grades = scoring.grades.map { grade in
-            grade.minFitPoints == nil ? grade.name : "\(grade.name) \(value(p, grade.parameterName))"
+            grade.minFitPoints == nil ? grade.name : "\(grade.name) \(value(p, Key.gradeMinimum(grade)))"
         }
         lines.append("grades " + grades.joined(separator: ", "))
-        for group in scoring.groups { lines.append("group \(group.name) cap \(value(p, "score.group.\(group.name).cap"))") }
+        for group in scoring.groups { lines.append("group \(group.name) cap \(value(p, Key.groupCap(group.name)))") }
         for rule in scoring.engagement {
-            let repeatable = p["touchpoint.\(rule.touchpoint).repeatable"] != 0 ? "repeatable" : "once"
-            lines.append("points \(rule.touchpoint) \(value(p, "touchpoint.\(rule.touchpoint).points")) \(repeatable) group \(rule.group)")
+            let repeatable = p[Key.repeatable(rule.touchpoint)] ? "repeatable" : "once"
+            lines.append("points \(rule.touchpoint) \(value(p, Key.points(rule.touchpoint))) \(repeatable) group \(rule.group)")
         }
-        lines.append("cap \(value(p, "score.cap"))")
-        if p["score.decay.style"] == 0 {
-            lines.append("decay percent \(value(p, "score.decay.percent")) every \(value(p, "score.decay.period_days")) days")
+        lines.append("cap \(value(p, Key.cap))")
+        if p[Key.decayStyle] == .percent {
+            lines.append("decay percent \(value(p, Key.decayPercent)) every \(value(p, Key.decayPeriodDays)) days")
         } else {
-            lines.append("decay expire after \(value(p, "score.decay.expire_days")) days")
+            lines.append("decay expire after \(value(p, Key.expireDays)) days")
         }
         lines.append("mql " + ruleText(scoring.mqlRule(with: p), top: true))
-        lines.append("mal grade >= \(scoring.gradeNames[Int(p["mal.min_grade"])])")
+        lines.append("mal grade >= \(scoring.gradeNames[p[Key.malMinGrade(scoring.gradeNames)]])")
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func value(_ p: ParameterSet, _ name: String) -> String { formatNumber(p[name]) }
+    private static func value(_ p: ParameterSet, _ key: ParameterKey<Double>) -> String { formatNumber(p[key]) }
+
+    private typealias Key = ScoringModel.Key
 
     static func testText(_ test: ScoringModel.FitTest) -> String {
         switch test {

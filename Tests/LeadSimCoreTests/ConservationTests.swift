@@ -65,3 +65,32 @@ import Testing
         #expect(breached >= Double(sentBack.funnel.slaRecycled) - 0.5)
     }
 }
+
+/// Temperature is how close a lead in nurture stands to its MQL score.
+@Suite struct TemperatureTests {
+    @Test func bandsFollowTheShareOfTheCeiling() {
+        #expect(Temperature.of(score: 40, ceiling: 50) == .hot)
+        #expect(Temperature.of(score: 37.5, ceiling: 50) == .hot)
+        #expect(Temperature.of(score: 20, ceiling: 50) == .warm)
+        #expect(Temperature.of(score: 19.9, ceiling: 50) == .cold)
+        #expect(Temperature.of(score: 99, ceiling: .infinity) == .cold)
+    }
+
+    /// Temperature is relative to the MQL score: at a threshold of 80 more leads stay in nurture,
+    /// but far fewer of them are within a quarter of it than within a quarter of 50. Temperatures
+    /// count only leads in nurture.
+    @Test func temperatureFollowsTheThreshold() throws {
+        let model = B2BModel()
+        var parameters = model.defaultParameters()
+        let population = model.synthesize(leads: 4000, seed: 6, horizonWeeks: 13, parameters: parameters)
+        let shipped = try model.simulate(population, parameters: parameters, options: RunOptions())
+        try parameters.set("mql.threshold", to: 80)
+        let strict = try model.simulate(population, parameters: parameters, options: RunOptions())
+        #expect(strict.states.inNurture > shipped.states.inNurture)
+        #expect(strict.states.hot * 2 < shipped.states.hot, "\(strict.states.hot) at 80, \(shipped.states.hot) at 50")
+        for run in [shipped, strict] {
+            let tempered = run.states.hot + run.states.warm + run.states.cold
+            #expect(tempered <= run.states.inNurture + run.states.recycled && tempered >= run.states.inNurture)
+        }
+    }
+}

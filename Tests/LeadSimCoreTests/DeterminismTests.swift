@@ -59,13 +59,13 @@ import Testing
             #expect(small.createdHours[lead] == large.createdHours[lead])
             var maskA: UInt16 = 0
             var maskB: UInt16 = 0
-            var peak = -Double.infinity
+            var trace = ScoreTrace()
             let a = smallConfig.episode(
                 lead: lead, population: small, from: Double(small.createdHours[lead]), index: 0,
-                ceiling: smallConfig.mqlCeiling(for: lead), scored: &maskA, awards: &awards, peakScore: &peak)
+                ceiling: smallConfig.mqlCeiling(for: lead), scored: &maskA, awards: &awards, trace: &trace)
             let b = largeConfig.episode(
                 lead: lead, population: large, from: Double(large.createdHours[lead]), index: 0,
-                ceiling: largeConfig.mqlCeiling(for: lead), scored: &maskB, awards: &awards, peakScore: &peak)
+                ceiling: largeConfig.mqlCeiling(for: lead), scored: &maskB, awards: &awards, trace: &trace)
             #expect(a == b)
         }
     }

@@ -59,3 +59,36 @@ import Testing
         }
     }
 }
+
+/// Models read their parameters through typed keys: each key names one of the model's
+/// parameters, of the kind it reads (a choice's cases by the options' names, in order), and every
+/// parameter has a key.
+@Suite struct ParameterKeyTests {
+    func check(_ keys: [AnyParameterKey], _ specs: [ParameterSpec], _ model: String) {
+        for key in keys {
+            let spec = specs.first { $0.name == key.name }
+            #expect(spec.map(key.matches) == true, "\(model): key \(key.name) does not read a parameter of its kind")
+        }
+        let keyed = Set(keys.map(\.name))
+        for spec in specs { #expect(keyed.contains(spec.name), "\(model): \(spec.name) has no key") }
+    }
+
+    @Test func everyParameterIsReadThroughAKeyOfItsKind() throws {
+        check(ReferenceModel.Key.all, ReferenceModel().parameterSpecs, "reference")
+        let b2b = B2BModel()
+        check(B2BModel.Key.all + b2b.scoringModel.keys, b2b.parameterSpecs, "b2b")
+        var custom = ScoringModel.b2bDefault
+        custom.mql = .any([.matrix(cells: ["A1", "B2"], levels: [70, 40]), .fit(.atLeast, 30), .event("chat")])
+        let customModel = try B2BModel().with(scoring: custom) as! B2BModel
+        check(B2BModel.Key.all + custom.keys, customModel.parameterSpecs, "b2b with a matrix rule")
+    }
+
+    @Test func aChoiceReadsItsCaseByName() throws {
+        var parameters = B2BModel().defaultParameters()
+        try parameters.set("sla.on_breach", text: "wait")
+        #expect(parameters[B2BModel.Key.onBreach] == .wait)
+        try parameters.set("sales.routing", text: "pooled")
+        #expect(parameters[B2BModel.Key.routing] == .pooled)
+        #expect(AnyParameterKey(B2BModel.Key.onBreach).matches(ParameterSpec.choice("sla.on_breach", options: ["wait", "escalate", "recycle"], default: "wait", "")) == false)
+    }
+}

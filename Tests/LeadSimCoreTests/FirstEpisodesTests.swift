@@ -39,11 +39,11 @@ import Testing
                     var awards: [PointAward] = []
                     for lead in 0..<population.count {
                         var mask: UInt16 = 0
-                        var peak = -Double.infinity
+                        var trace = ScoreTrace()
                         let ceiling = config.mqlCeiling(for: lead)
                         let direct = config.episode(
                             lead: lead, population: population, from: Double(population.createdHours[lead]), index: 0,
-                            ceiling: ceiling, scored: &mask, awards: &awards, peakScore: &peak)
+                            ceiling: ceiling, scored: &mask, awards: &awards, trace: &trace)
                         if case .handover = direct { handovers += 1 }
                         let near = minGrade == "C" && (threshold == 45 || threshold == 55)
                         if near { asked += 1 }

@@ -57,10 +57,10 @@ import Testing
         let config = B2BModel.Config(parameters, population: population, campaigns: [])
         var mask: UInt16 = 0
         var awards: [PointAward] = []
-        var peak = -Double.infinity
+        var trace = ScoreTrace()
         return config.episode(
             lead: 0, population: population, from: 0, index: 0, ceiling: config.mqlCeiling(for: 0), scored: &mask,
-            awards: &awards, peakScore: &peak)
+            awards: &awards, trace: &trace)
     }
 
     func eagerParameters() throws -> ParameterSet {
@@ -85,7 +85,10 @@ import Testing
         #expect(firstEpisode(poor, parameters) == .none)
         var lenient = parameters
         try lenient.set("mql.min_grade", text: "D")
-        if case .handover = firstEpisode(poor, lenient) {} else { Issue.record("grade D admitted by the rule") }
+        // MAL is the gate before MQL: a grade marketing does not accept never qualifies by score.
+        #expect(firstEpisode(poor, lenient) == .none)
+        try lenient.set("mal.min_grade", text: "D")
+        if case .handover = firstEpisode(poor, lenient) {} else { Issue.record("grade D admitted by the rule and MAL") }
     }
 
     @Test func handRaisersAreFastTracked() throws {

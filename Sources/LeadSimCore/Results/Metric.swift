@@ -34,8 +34,11 @@ public struct Metric: Sendable {
 
     public static let all: [Metric] = [
         Metric("created", "leads", "leads created in the horizon", additive: true) { Double($0.funnel.created) },
-        Metric("mal", "leads", "leads created whose fit grade marketing accepts (mal.min_grade); not a stage before MQL", additive: true) {
+        Metric("mal", "leads", "leads created whose fit grade marketing accepts (mal.min_grade): the gate before MQL", additive: true) {
             Double($0.funnel.mal)
+        },
+        Metric("mql_below_mal", "leads", "MQLs below the MAL grade: hand-raisers, who skip the gate", additive: true) {
+            Double($0.funnel.mqlBelowMAL)
         },
         Metric("mql", "leads", "leads that became MQL at least once", additive: true) { Double($0.funnel.mql) },
         Metric("handovers", "hand-overs", "hand-overs to sales in the window, counting a recycled lead's repeats", additive: true) {
@@ -125,6 +128,15 @@ public struct Metric: Sendable {
         },
         Metric("state.won", "leads", "window leads whose deal was won by its end", additive: true) { Double($0.states.won) },
         Metric("state.lost", "leads", "window leads whose deal was lost by its end", additive: true) { Double($0.states.lost) },
+        Metric("temperature.hot", "leads", "window leads in nurture at its end with a score at least 75 % of their MQL score", additive: true) {
+            Double($0.states.hot)
+        },
+        Metric("temperature.warm", "leads", "window leads in nurture at its end with a score from 40 % to 75 % of their MQL score", additive: true) {
+            Double($0.states.warm)
+        },
+        Metric("temperature.cold", "leads", "window leads in nurture at its end further from MQL, or of a grade the rule keeps out", additive: true) {
+            Double($0.states.cold)
+        },
 
         Metric("funnel.lead_to_mql", "fraction", "share of created leads that became MQL") {
             ratio($0.funnel.mql, $0.funnel.created)

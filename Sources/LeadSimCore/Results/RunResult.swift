@@ -10,6 +10,8 @@ public struct FunnelCounts: Sendable, Equatable {
     public var mal = 0
     /// Leads that became MQL at least once.
     public var mql = 0
+    /// MQLs below the MAL grade: hand-raisers, who skip the gate.
+    public var mqlBelowMAL = 0
     /// Queue joins, counting a recycled lead's repeat hand-overs.
     public var handovers = 0
     public var contacted = 0
@@ -72,7 +74,7 @@ public struct FunnelCounts: Sendable, Equatable {
         bounced += other.bounced; reneged += other.reneged; queueEnd += other.queueEnd
         notReached += other.notReached; burned += other.burned; escalated += other.escalated
         slaRecycled += other.slaRecycled; withoutConsent += other.withoutConsent
-        touched += other.touched; inCadence += other.inCadence; rejected += other.rejected
+        mqlBelowMAL += other.mqlBelowMAL; touched += other.touched; inCadence += other.inCadence; rejected += other.rejected
         inDiscovery += other.inDiscovery; notQualified += other.notQualified; noOpportunity += other.noOpportunity
     }
 }
@@ -98,8 +100,15 @@ public struct LeadStates: Sendable, Equatable {
     public var opportunityOpen = 0
     public var won = 0
     public var lost = 0
+    /// Of the leads in nurture at the end and still active (never MQL, or recycled), by
+    /// temperature (`Temperature`); not a further state.
+    public var hot = 0
+    public var warm = 0
+    public var cold = 0
 
     public init() {}
+
+    public var temperatures: [(name: String, count: Int)] { [("hot", hot), ("warm", warm), ("cold", cold)] }
 
     public var named: [(name: String, count: Int)] {
         [
@@ -117,6 +126,7 @@ public struct LeadStates: Sendable, Equatable {
         bounced += other.bounced; withoutConsent += other.withoutConsent; waitingForSales += other.waitingForSales
         withSales += other.withSales; recycled += other.recycled; burned += other.burned
         disqualified += other.disqualified; opportunityOpen += other.opportunityOpen; won += other.won; lost += other.lost
+        hot += other.hot; warm += other.warm; cold += other.cold
     }
 }
 

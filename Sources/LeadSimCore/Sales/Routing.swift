@@ -1,5 +1,5 @@
 /// How hand-overs are assigned to reps.
-public enum Routing: Int, Sendable, CaseIterable {
+public enum Routing: ParameterChoice {
     /// In turn, skipping reps who are away this week.
     case roundRobin
     /// To the present rep with the fewest untouched leads.
@@ -20,7 +20,7 @@ public enum Routing: Int, Sendable, CaseIterable {
 }
 
 /// The order in which a rep works the new hand-overs in its queue.
-public enum QueueOrder: Int, Sendable, CaseIterable {
+public enum QueueOrder: ParameterChoice {
     /// Hand-raisers first, then by fit grade, first in first out within a class: the hot leads a
     /// speed-to-lead policy is about get the fastest answer.
     case priority

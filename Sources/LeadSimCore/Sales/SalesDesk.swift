@@ -1,8 +1,16 @@
 import Foundation
 
 /// What sales does with a hand-over when SLA's longest wait (`sla.max_wait_hours`) runs out.
-enum BreachRule: Int, Sendable {
+enum BreachRule: ParameterChoice {
     case escalate, recycle, wait
+
+    var name: String {
+        switch self {
+        case .escalate: "escalate"
+        case .recycle: "recycle"
+        case .wait: "wait"
+        }
+    }
 }
 
 /// Meetings a rep books with an accepted lead, each on a later day than the step before it.
@@ -70,6 +78,8 @@ struct SalesLead {
 /// discovery, demo and proposal on later days, and open opportunities. This type holds the desk's
 /// settings, resolved once per run; `SalesShift` holds the state of one run and its event handlers.
 struct SalesDesk {
+    typealias Key = B2BModel.Key
+
     let config: B2BModel.Config
     let population: Population
     let calendar: SalesCalendar
@@ -93,37 +103,37 @@ struct SalesDesk {
     init(config: B2BModel.Config, parameters p: ParameterSet, population: Population) {
         self.config = config
         self.population = population
-        reps = Int(p["sales.reps"])
-        routing = Routing(rawValue: Int(p["sales.routing"]))!
-        order = QueueOrder(rawValue: Int(p["sales.queue_order"]))!
+        reps = p[Key.reps]
+        routing = p[Key.routing]
+        order = p[Key.queueOrder]
         calendar = SalesCalendar(
-            reps: reps, weeks: population.warmupWeeks + population.horizonWeeks, dayStartHour: p["sales.day_start_hour"],
-            hoursPerWeek: p["sales.capacity_hours_per_week"], absenceShare: p["sales.absence_share"], seed: config.seed)
-        attempts = Int(p["sales.attempts"])
-        attemptGapHours = p["sales.attempt_gap_days"] * 24
-        attemptHours = p["sales.attempt_hours"]
-        meetingGapHours = p["sales.meeting_gap_days"] * 24
-        discoveryHours = p["sales.discovery_hours"]
-        demoHours = p["sales.demo_hours"]
-        proposalHours = p["sales.proposal_hours"]
+            reps: reps, weeks: population.warmupWeeks + population.horizonWeeks, dayStartHour: p[Key.dayStartHour],
+            hoursPerWeek: p[Key.capacityHoursPerWeek], absenceShare: p[Key.absenceShare], seed: config.seed)
+        attempts = p[Key.attempts]
+        attemptGapHours = p[Key.attemptGapDays] * 24
+        attemptHours = p[Key.attemptHours]
+        meetingGapHours = p[Key.meetingGapDays] * 24
+        discoveryHours = p[Key.discoveryHours]
+        demoHours = p[Key.demoHours]
+        proposalHours = p[Key.proposalHours]
         contactCurve = SpeedCurve(p, prefix: "speed.contact")
         qualifyCurve = SpeedCurve(p, prefix: "speed.qualify")
-        contactWithoutConsent = p["sales.contact_without_consent"] != 0
-        patienceHours = p["sales.patience_days"] * 24
-        acceptReady = p["sales.acceptance_rate"]
-        acceptUnready = p["sales.unready_acceptance"]
-        prematureLoss = p["sales.premature_loss"]
-        disqualifyShare = p["sales.disqualify_share"]
-        bantRequired = Int(p["sql.bant_required"])
-        intentWeight = p["sql.intent_weight"]
-        slaHours = p["sla.first_touch_hours"]
-        maxWaitHours = p["sla.max_wait_hours"]
-        onBreach = BreachRule(rawValue: Int(p["sla.on_breach"]))!
-        opportunityRate = p["opportunity.rate"]
-        cycleHours = p["opportunity.cycle_days"] * 24
-        winRate = p["win.rate"]
-        costPerLead = Channel.allCases.map { p["channel.\($0.name).cost_per_lead"] }
-        repCostPerWeek = p["sales.rep_cost_per_week"]
+        contactWithoutConsent = p[Key.contactWithoutConsent]
+        patienceHours = p[Key.patienceDays] * 24
+        acceptReady = p[Key.acceptanceRate]
+        acceptUnready = p[Key.unreadyAcceptance]
+        prematureLoss = p[Key.prematureLoss]
+        disqualifyShare = p[Key.disqualifyShare]
+        bantRequired = p[Key.bantRequired]
+        intentWeight = p[Key.intentWeight]
+        slaHours = p[Key.firstTouchHours]
+        maxWaitHours = p[Key.maxWaitHours]
+        onBreach = p[Key.onBreach]
+        opportunityRate = p[Key.opportunityRate]
+        cycleHours = p[Key.cycleDays] * 24
+        winRate = p[Key.winRate]
+        costPerLead = Channel.allCases.map { p[Key.costPerLead($0)] }
+        repCostPerWeek = p[Key.repCostPerWeek]
     }
 
     /// Where a lead stands with sales.
@@ -171,9 +181,9 @@ struct SalesDesk {
     }
 
     func run(
-        firstEnd: [NurtureEnd], scored: [UInt16], options: RunOptions, model: String
+        firstEnd: [NurtureEnd], scored: [UInt16], finalScores: [Float], options: RunOptions, model: String
     ) throws(RunCancelled) -> RunResult {
-        var shift = SalesShift(desk: self, firstEnd: firstEnd, scored: scored, threads: options.threads)
+        var shift = SalesShift(desk: self, firstEnd: firstEnd, scored: scored, finalScores: finalScores, threads: options.threads)
         try shift.work(options: options)
         return shift.finish(model: model, threads: options.threads)
     }

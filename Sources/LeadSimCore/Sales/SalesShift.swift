@@ -20,6 +20,8 @@ struct SalesShift {
 
     var leads: [SalesLead] = []
     var scored: [UInt16]
+    /// Each lead's score when its last episode ran out without an end, by lead number.
+    var finalScores: [Float]
     var floor: SalesFloor
     var ledger: RunLedger
     var weekly: WeeklySeries
@@ -35,7 +37,7 @@ struct SalesShift {
     var restarts: [(slot: Int32, lead: Int32, hours: Double, episode: UInt16)] = []
     var earliestRestart = Double.infinity
 
-    init(desk: SalesDesk, firstEnd: [NurtureEnd], scored: [UInt16], threads: Int) {
+    init(desk: SalesDesk, firstEnd: [NurtureEnd], scored: [UInt16], finalScores: [Float], threads: Int) {
         self.desk = desk
         let config = desk.config
         end = config.endHours
@@ -47,6 +49,7 @@ struct SalesShift {
         recycleDelay = config.recycleDelayHours
         lifeHours = config.lifeHours
         self.scored = scored
+        self.finalScores = finalScores
         floor = SalesFloor(reps: desk.reps, calendar: desk.calendar, routing: desk.routing)
         backlogDelta = [Int](repeating: 0, count: weeks + 1)
         weekly = WeeklySeries(weeks: weeks)
@@ -144,9 +147,18 @@ struct SalesShift {
             let created = Double(leads[lead].created)
             guard measured(created) else { continue }
             let p = part(created)
+            let active = created + lifeHours > end
+            if active && (leads[lead].state == .nurture || leads[lead].state == .recycled) {
+                let id = Int(leads[lead].id)
+                switch Temperature.of(score: Double(finalScores[id]), ceiling: desk.config.mqlCeiling(for: id)) {
+                case .hot: ledger.states[p].hot += 1
+                case .warm: ledger.states[p].warm += 1
+                case .cold: ledger.states[p].cold += 1
+                }
+            }
             switch leads[lead].state {
             case .nurture:
-                if created + lifeHours > end { ledger.states[p].inNurture += 1 } else { ledger.states[p].archived += 1 }
+                if active { ledger.states[p].inNurture += 1 } else { ledger.states[p].archived += 1 }
             case .unsubscribed: ledger.states[p].unsubscribed += 1
             case .bounced: ledger.states[p].bounced += 1
             case .withoutConsent: ledger.states[p].withoutConsent += 1
@@ -231,24 +243,28 @@ struct SalesShift {
         let batch = restarts
         let (desk, threads) = (self.desk, self.threads)
         ends.withUnsafeMutableBufferPointer { endBuffer in
+          finalScores.withUnsafeMutableBufferPointer { finalBuffer in
             scored.withUnsafeMutableBufferPointer { scoredBuffer in
                 let endsOut = DisjointWrites(endBuffer.baseAddress!)
                 let scoredOut = DisjointWrites(scoredBuffer.baseAddress!)
+                let finalsOut = DisjointWrites(finalBuffer.baseAddress!)
                 ParallelChunks.forEach(count: batch.count, chunkSize: 512, threads: threads) {
                     [desk] _, range in
                     var awards: [PointAward] = []
                     for index in range {
                         let lead = Int(batch[index].lead)
                         var mask = scoredOut[lead]
-                        var peak = -Double.infinity
+                        var trace = ScoreTrace()
                         endsOut[index] = desk.config.episode(
                             lead: lead, population: desk.population, from: batch[index].hours,
                             index: UInt32(batch[index].episode), ceiling: desk.config.mqlCeiling(for: lead),
-                            scored: &mask, awards: &awards, peakScore: &peak)
+                            scored: &mask, awards: &awards, trace: &trace)
                         scoredOut[lead] = mask
+                        finalsOut[lead] = Float(trace.final)
                     }
                 }
             }
+          }
         }
         for (index, outcome) in ends.enumerated() {
             let slot = Int(batch[index].slot)
@@ -278,6 +294,7 @@ struct SalesShift {
             let p = part(arrival)
             if !leads[lead].becameMQL {
                 ledger.funnel[p].mql += 1
+                if leads[lead].grade > desk.config.malMinGrade { ledger.funnel[p].mqlBelowMAL += 1 }
                 ledger.channels[Int(leads[lead].channel)].mql += 1
                 weekly.mqls[week(arrival)] += 1
             }

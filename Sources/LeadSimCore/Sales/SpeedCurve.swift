@@ -25,10 +25,15 @@ public struct SpeedCurve: Sendable, Equatable {
 
     /// The curve of the parameters under `prefix` (`speed.contact`).
     public init(_ parameters: ParameterSet, prefix: String) {
+        let keys = Self.keys(prefix: prefix)
         self.init(
-            late: parameters["\(prefix).late"], fastBoost: parameters["\(prefix).fast_boost"],
-            fastHours: parameters["\(prefix).fast_hours"], slowBoost: parameters["\(prefix).slow_boost"],
-            slowHours: parameters["\(prefix).slow_hours"])
+            late: parameters[keys[0]], fastBoost: parameters[keys[1]], fastHours: parameters[keys[2]],
+            slowBoost: parameters[keys[3]], slowHours: parameters[keys[4]])
+    }
+
+    /// The keys of a curve's parameters: late, fast_boost, fast_hours, slow_boost, slow_hours.
+    static func keys(prefix: String) -> [ParameterKey<Double>] {
+        ["late", "fast_boost", "fast_hours", "slow_boost", "slow_hours"].map { .number("\(prefix).\($0)") }
     }
 
     /// The odds multiplier after `hours` of waiting.

@@ -174,6 +174,14 @@ extension MQLRule {
         }
     }
 
+    /// Keys of the rule's numbers and grades in reading order (grades read as ladder indices).
+    func slotKeys(grades: [String]) -> [ParameterKey<Double>] {
+        slots().map { slot in
+            slot.kind == .grade
+                ? ParameterKey(name: slot.name, kind: .choice(grades)) { $0 } : .number(slot.name)
+        }
+    }
+
     /// The rule's numbers and grades in reading order (grades as ladder indices).
     func literals(grades: [String]) -> [Double] {
         switch self {

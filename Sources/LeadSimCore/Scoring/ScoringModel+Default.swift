@@ -44,11 +44,12 @@ extension ScoringModel {
                 Grade(name: "D", minFitPoints: nil),
             ],
             mql: .any([.all([.score(.atLeast, 50), .grade(.atLeast, "C")]), .event("demo_request"), .event("contact_form")]),
-            malMinGrade: "B")
+            malMinGrade: "C")
         model.sources = [
             "mql.threshold": "calibrated so that lead→MQL lands near 0.30 (published B2B funnel conventions, PRODUCT.md §2)",
             "mql.min_grade": "two-axis rule as in Pardot/Account Engagement (score × grade)",
             "mql.fast_track_handraisers": "common hand-raiser practice in HubSpot and Marketo lifecycle rules",
+            "mal.min_grade": "the lifecycle convention lead → MAL (profile fit) → MQL (PRODUCT.md §2): the grade the MQL rule asks for",
             "grade.a_min": "quartile-style A–D fit grades over 0–100 fit points",
             "score.decay.style": "both styles exist on the platforms (HubSpot score decay; Marketo/Pardot point expiry)",
         ]

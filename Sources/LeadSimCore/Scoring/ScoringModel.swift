@@ -20,7 +20,7 @@ public struct ScoringModel: Sendable, Equatable {
     /// grade (which has no minimum) otherwise.
     public var grades: [Grade]
     public var mql: MQLRule
-    /// The lowest grade marketing accepts (MAL).
+    /// The lowest grade marketing accepts (MAL): the gate before MQL by score.
     public var malMinGrade: String
     /// Where the default values come from, by parameter name.
     public var sources: [String: String] = [:]
@@ -101,7 +101,10 @@ public struct ScoringModel: Sendable, Equatable {
     }
 
     public struct Decay: Sendable, Equatable {
-        public enum Style: String, Sendable, CaseIterable { case percent, expire }
+        public enum Style: String, ParameterChoice {
+            case percent, expire
+            public var name: String { rawValue }
+        }
         public var style: Style
         /// Share of the score lost each period (percent style).
         public var percent: Double
@@ -140,9 +143,42 @@ public struct ScoringModel: Sendable, Equatable {
     /// The MQL rule with the values `parameters` holds for its numbers and grades, without its
     /// hand-over touchpoints when `mql.fast_track_handraisers` is off.
     public func mqlRule(with parameters: ParameterSet) -> MQLRule {
-        let rule = mql.replacingLiterals(mql.slots().map { parameters[$0.name] }, grades: gradeNames)
-        guard !rule.events.isEmpty, parameters["mql.fast_track_handraisers"] == 0 else { return rule }
+        let rule = mql.replacingLiterals(mql.slotKeys(grades: gradeNames).map { parameters[$0] }, grades: gradeNames)
+        guard !rule.events.isEmpty, !parameters[Key.fastTrack] else { return rule }
         return rule.scoreRule ?? rule
+    }
+}
+
+extension ScoringModel {
+    /// How a run reads the scoring model's parameters.
+    public enum Key {
+        public static let decayStyle = ParameterKey<Decay.Style>.choice("score.decay.style")
+        public static let decayPercent = ParameterKey<Double>.number("score.decay.percent")
+        public static let decayPeriodDays = ParameterKey<Double>.number("score.decay.period_days")
+        public static let expireDays = ParameterKey<Double>.number("score.decay.expire_days")
+        public static let cap = ParameterKey<Double>.number("score.cap")
+        public static let fastTrack = ParameterKey<Bool>.flag("mql.fast_track_handraisers")
+        public static func groupCap(_ group: String) -> ParameterKey<Double> { .number("score.group.\(group).cap") }
+        public static func points(_ touchpoint: String) -> ParameterKey<Double> { .number("touchpoint.\(touchpoint).points") }
+        public static func repeatable(_ touchpoint: String) -> ParameterKey<Bool> { .flag("touchpoint.\(touchpoint).repeatable") }
+        public static func fitPoints(_ criterion: String) -> ParameterKey<Double> { .number("fit.\(criterion).points") }
+        public static func gradeMinimum(_ grade: Grade) -> ParameterKey<Double> { .number(grade.parameterName) }
+        public static func malMinGrade(_ grades: [String]) -> ParameterKey<Int> { .option("mal.min_grade", among: grades) }
+    }
+
+    /// Every key a run of this model reads, for checking them against the specs.
+    public var keys: [AnyParameterKey] {
+        var keys: [AnyParameterKey] = [
+            .init(Key.decayStyle), .init(Key.decayPercent), .init(Key.decayPeriodDays), .init(Key.expireDays), .init(Key.cap),
+            .init(Key.malMinGrade(gradeNames)),
+        ]
+        if !mql.events.isEmpty { keys.append(.init(Key.fastTrack)) }
+        keys += groups.map { .init(Key.groupCap($0.name)) }
+        keys += engagement.flatMap { [AnyParameterKey(Key.points($0.touchpoint)), AnyParameterKey(Key.repeatable($0.touchpoint))] }
+        keys += fit.map { .init(Key.fitPoints($0.name)) }
+        keys += grades.dropLast().map { .init(Key.gradeMinimum($0)) }
+        keys += mql.slotKeys(grades: gradeNames).map(AnyParameterKey.init)
+        return keys
     }
 }
 
@@ -236,7 +272,8 @@ extension ScoringModel {
         var specs = mql.parameterSpecs(grades: gradeNames, sources: sources)
         specs.append(.choice(
             "mal.min_grade", options: gradeNames, default: malMinGrade,
-            "lowest fit grade at which marketing accepts a lead (MAL)", source: sources["mal.min_grade"]))
+            "lowest fit grade marketing accepts (MAL): only MAL leads become MQL by their score; hand-raisers may come from any grade",
+            source: sources["mal.min_grade"]))
         for grade in grades {
             guard let minimum = grade.minFitPoints else { continue }
             specs.append(ParameterSpec(

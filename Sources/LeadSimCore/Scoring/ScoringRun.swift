@@ -24,17 +24,18 @@ struct ScoringRun: Sendable {
     let gradeNames: [String]
     /// Touchpoints that hand a lead over whatever its score, in this run.
     let events: [String]
+    /// The lowest grade marketing accepts (MAL), as a ladder index.
     let malMinGrade: Int
 
     init(_ model: ScoringModel, parameters p: ParameterSet) {
         gradeNames = model.gradeNames
         gradeCount = model.grades.count
-        gradeMinimums = model.grades.dropLast().map { p[$0.parameterName] }
+        gradeMinimums = model.grades.dropLast().map { p[ScoringModel.Key.gradeMinimum($0)] }
         var tables: [(attribute: LeadAttribute, points: [Double])] = []
         var ranges: [(column: LeadAttribute.Column, low: Double, high: Double, points: Double)] = []
         for criterion in model.fit {
             let attribute = LeadAttribute.named(criterion.attribute)!
-            let points = p["fit.\(criterion.name).points"]
+            let points = p[ScoringModel.Key.fitPoints(criterion.name)]
             if attribute.isNumber, case .range(let low, let high) = criterion.test {
                 ranges.append((attribute.column, low, high, points))
                 continue
@@ -56,13 +57,16 @@ struct ScoringRun: Sendable {
         rangePoints = ranges.map(\.points)
         let bound = model.mqlRule(with: p)
         rule = bound.scoreRule
+        let malMinGrade = p[ScoringModel.Key.malMinGrade(model.gradeNames)]
+        self.malMinGrade = malMinGrade
         if let rule, !rule.usesFit {
-            ceilingByGrade = model.grades.indices.map { rule.ceiling(gradeIndex: $0, fitPoints: 0, grades: model.gradeNames) }
+            ceilingByGrade = model.grades.indices.map {
+                $0 > malMinGrade ? .infinity : rule.ceiling(gradeIndex: $0, fitPoints: 0, grades: model.gradeNames)
+            }
         } else {
             ceilingByGrade = rule == nil ? Array(repeating: .infinity, count: model.grades.count) : nil
         }
         events = bound.events
-        malMinGrade = Int(p["mal.min_grade"])
     }
 
     @inline(__always)
@@ -89,10 +93,13 @@ struct ScoringRun: Sendable {
         return gradeCount - 1
     }
 
-    /// The score at which the rule makes a lead of this grade and fit MQL.
+    /// The score at which the rule makes a lead of this grade and fit MQL. MAL is the gate before
+    /// it: a lead whose fit marketing does not accept never qualifies by its score (a hand-raiser
+    /// still goes to sales).
     @inline(__always)
     func ceiling(grade: Int, fitPoints: Double) -> Double {
         if let ceilingByGrade { return ceilingByGrade[grade] }
+        guard grade <= malMinGrade else { return .infinity }
         return rule!.ceiling(gradeIndex: grade, fitPoints: fitPoints, grades: gradeNames)
     }
 }

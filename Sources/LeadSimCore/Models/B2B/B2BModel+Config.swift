@@ -14,7 +14,7 @@ extension B2BModel {
     static let contactFormIndex = 5
 
     /// Where single opt-ins must confirm before they are e-mailed.
-    enum DoubleOptIn: Int, CaseIterable {
+    enum DoubleOptIn: ParameterChoice {
         case off, dach, all
 
         var name: String {
@@ -125,48 +125,48 @@ extension B2BModel {
             windowStartHours = population.windowStartHours
             endHours = population.endHours
             weeks = population.horizonWeeks
-            lifeHours = p["lead.active_days"] * 24
+            lifeHours = p[Key.activeDays] * 24
             malMinGrade = UInt8(scoring.malMinGrade)
             fastTrack = scoring.events.reduce(0) { mask, event in
                 mask | UInt16(1) << B2BModel.spontaneousTouchpoints.firstIndex(of: event)!
             }
-            percentDecay = p["score.decay.style"] == 0
-            decayKeep = 1 - p["score.decay.percent"]
-            decayPeriodHours = p["score.decay.period_days"] * 24
-            expireHours = p["score.decay.expire_days"] * 24
+            percentDecay = p[ScoringModel.Key.decayStyle] == .percent
+            decayKeep = 1 - p[ScoringModel.Key.decayPercent]
+            decayPeriodHours = p[ScoringModel.Key.decayPeriodDays] * 24
+            expireHours = p[ScoringModel.Key.expireDays] * 24
             let groups = model.groups.map(\.name)
-            groupCap = SIMD4((groups.map { p["score.group.\($0).cap"] } + Array(repeating: .infinity, count: 4)).prefix(4))
+            groupCap = SIMD4((groups.map { p[ScoringModel.Key.groupCap($0)] } + Array(repeating: .infinity, count: 4)).prefix(4))
             func groupIndex(_ touchpoint: String) -> Int {
                 groups.firstIndex(of: model.engagement.first { $0.touchpoint == touchpoint }!.group)!
             }
-            totalCap = p["score.cap"]
+            totalCap = p[ScoringModel.Key.cap]
             let touchpoints = B2BModel.spontaneousTouchpoints
-            rate = Self.lanes(touchpoints.map { p["touchpoint.\($0).rate"] / 24 })
-            points = Self.lanes(touchpoints.map { p["touchpoint.\($0).points"] })
+            rate = Self.lanes(touchpoints.map { p[Key.rate($0)] / 24 })
+            points = Self.lanes(touchpoints.map { p[ScoringModel.Key.points($0)] })
             group = SIMD8(touchpoints.map { Int64(groupIndex($0)) } + [0])
             openGroup = groupIndex("email_open")
             clickGroup = groupIndex("email_click")
             var firstTimeOnly: UInt16 = 0
             for (bit, name) in (touchpoints + B2BModel.scoredEmailTouchpoints).enumerated()
-            where p["touchpoint.\(name).repeatable"] == 0 {
+            where !p[ScoringModel.Key.repeatable(name)] {
                 firstTimeOnly |= 1 << bit
             }
             self.firstTimeOnly = firstTimeOnly
-            openRate = p["touchpoint.email_open.rate"]
-            clickRate = p["touchpoint.email_click.rate"]
-            unsubscribeRate = p["touchpoint.unsubscribe.rate"]
-            bounceRate = p["touchpoint.bounce.rate"]
-            openPoints = p["touchpoint.email_open.points"]
-            clickPoints = p["touchpoint.email_click.points"]
-            cadenceHours = p["nurture.cadence_days"] * 24
-            trackEmails = Int(p["nurture.track_emails"])
-            fatigue = p["nurture.fatigue"]
+            openRate = p[Key.rate("email_open")]
+            clickRate = p[Key.rate("email_click")]
+            unsubscribeRate = p[Key.rate("unsubscribe")]
+            bounceRate = p[Key.rate("bounce")]
+            openPoints = p[ScoringModel.Key.points("email_open")]
+            clickPoints = p[ScoringModel.Key.points("email_click")]
+            cadenceHours = p[Key.cadenceDays] * 24
+            trackEmails = p[Key.trackEmails]
+            fatigue = p[Key.fatigue]
             sendsPer30Days = Int(720 / cadenceHours) + 1
-            recycleDelayHours = p["recycle.delay_days"] * 24
-            recycleFactor = p["recycle.engagement_factor"]
-            nurtureLift = p["nurture.engagement_lift"]
-            windowBoost = p["intent.window_boost"]
-            nurtureIntentLift = p["nurture.intent_lift"]
+            recycleDelayHours = p[Key.recycleDelayDays] * 24
+            recycleFactor = p[Key.recycleEngagement]
+            nurtureLift = p[Key.engagementLift]
+            windowBoost = p[Key.windowBoost]
+            nurtureIntentLift = p[Key.intentLift]
             // Campaign weeks count from the start of the measured window.
             let measuredStart = population.windowStartHours
             self.campaigns = campaigns.compactMap { campaign in
@@ -176,16 +176,16 @@ extension B2BModel {
                 }
             }
 
-            let doubleOptIn = B2BModel.DoubleOptIn(rawValue: Int(p["consent.double_opt_in"]))!
-            let confirmRate = p["consent.confirm_rate"]
+            let doubleOptIn = p[Key.doubleOptIn]
+            let confirmRate = p[Key.confirmRate]
             let count = population.count
             let seed = seed
             let weeks = weeks
             let windowStartHours = windowStartHours
             let lifeHours = lifeHours
-            let windowHazard = -Foundation.log(1 - p["intent.window_share"]) / lifeHours
-            let windowMedianHours = p["intent.window_days"] * 24
-            let windowPull = p["nurture.window_pull"]
+            let windowHazard = -Foundation.log(1 - p[Key.windowShare]) / lifeHours
+            let windowMedianHours = p[Key.windowDays] * 24
+            let windowPull = p[Key.windowPull]
             let trackHours = Double(trackEmails) * cadenceHours
             var grade = [UInt8](repeating: 0, count: count)
             var mqlCeilings = [Double](repeating: .infinity, count: count)

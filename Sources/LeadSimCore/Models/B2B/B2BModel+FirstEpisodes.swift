@@ -17,9 +17,12 @@ struct FirstEpisodes: Sendable {
     let ceilings: [Double]
     /// The highest score each episode's rule was checked against.
     let peaks: [Double]
+    /// The score of an episode that ran out without an end (`ScoreTrace.final`).
+    let finals: [Float]
 
     static let bytesPerLead =
         MemoryLayout<NurtureEnd>.stride + MemoryLayout<UInt16>.stride + MemoryLayout<Double>.stride * 2
+        + MemoryLayout<Float>.stride
 
     init(config: B2BModel.Config, population: Population, options: RunOptions) throws(RunCancelled) {
         let count = population.count
@@ -27,6 +30,8 @@ struct FirstEpisodes: Sendable {
         var masks = [UInt16](repeating: 0, count: count)
         var ceilings = [Double](repeating: 0, count: count)
         var peaks = [Double](repeating: 0, count: count)
+        var finals = [Float](repeating: 0, count: count)
+        finals.withUnsafeMutableBufferPointer { finalBuffer in
         ends.withUnsafeMutableBufferPointer { endBuffer in
             masks.withUnsafeMutableBufferPointer { maskBuffer in
                 ceilings.withUnsafeMutableBufferPointer { ceilingBuffer in
@@ -35,28 +40,31 @@ struct FirstEpisodes: Sendable {
                         let masksOut = DisjointWrites(maskBuffer.baseAddress!)
                         let ceilingsOut = DisjointWrites(ceilingBuffer.baseAddress!)
                         let peaksOut = DisjointWrites(peakBuffer.baseAddress!)
+                        let finalsOut = DisjointWrites(finalBuffer.baseAddress!)
                         ParallelChunks.forEach(count: count, chunkSize: 1024, threads: options.threads) { _, range in
                             if options.cancellation?.isSet == true { return }
                             var awards: [PointAward] = []
                             awards.reserveCapacity(64)
                             for lead in range {
                                 var mask: UInt16 = 0
-                                var peak = -Double.infinity
+                                var trace = ScoreTrace()
                                 let ceiling = config.mqlCeiling(for: lead)
                                 endsOut[lead] = config.episode(
                                     lead: lead, population: population, from: Double(population.createdHours[lead]),
-                                    index: 0, ceiling: ceiling, scored: &mask, awards: &awards, peakScore: &peak)
+                                    index: 0, ceiling: ceiling, scored: &mask, awards: &awards, trace: &trace)
                                 masksOut[lead] = mask
                                 ceilingsOut[lead] = ceiling
-                                peaksOut[lead] = peak
+                                peaksOut[lead] = trace.peak
+                                finalsOut[lead] = Float(trace.final)
                             }
                         }
                     }
                 }
             }
         }
+        }
         try options.checkCancelled()
-        (self.ends, self.masks, self.ceilings, self.peaks) = (ends, masks, ceilings, peaks)
+        (self.ends, self.masks, self.ceilings, self.peaks, self.finals) = (ends, masks, ceilings, peaks, finals)
     }
 
     /// How `lead`'s first episode ends under `ceiling`, and the touchpoints it has scored by then;
@@ -71,17 +79,22 @@ struct FirstEpisodes: Sendable {
 
     /// Every lead's first episode under `config`'s rule: how it ends and the touchpoints it has
     /// scored by then, read off the table or run again where the table cannot tell.
-    func resolved(config: B2BModel.Config, population: Population, threads: Int) -> (ends: [NurtureEnd], masks: [UInt16]) {
+    func resolved(
+        config: B2BModel.Config, population: Population, threads: Int
+    ) -> (ends: [NurtureEnd], masks: [UInt16], finals: [Float]) {
         let count = population.count
         // Under the rule the episodes ran under (the run that made the table, or one that changed
         // only the sales side), the stored columns are the answer as they are.
-        if (0..<count).allSatisfy({ config.mqlCeiling(for: $0) == ceilings[$0] }) { return (ends, masks) }
+        if (0..<count).allSatisfy({ config.mqlCeiling(for: $0) == ceilings[$0] }) { return (ends, masks, finals) }
         var ends = [NurtureEnd](repeating: .none, count: count)
         var masks = [UInt16](repeating: 0, count: count)
+        var finals = self.finals
+        finals.withUnsafeMutableBufferPointer { finalBuffer in
         ends.withUnsafeMutableBufferPointer { endBuffer in
             masks.withUnsafeMutableBufferPointer { maskBuffer in
                 let endsOut = DisjointWrites(endBuffer.baseAddress!)
                 let masksOut = DisjointWrites(maskBuffer.baseAddress!)
+                let finalsOut = DisjointWrites(finalBuffer.baseAddress!)
                 ParallelChunks.forEach(count: count, chunkSize: 1024, threads: threads) { _, range in
                     var awards: [PointAward] = []
                     for lead in range {
@@ -91,16 +104,18 @@ struct FirstEpisodes: Sendable {
                             continue
                         }
                         var mask: UInt16 = 0
-                        var peak = -Double.infinity
+                        var trace = ScoreTrace()
                         endsOut[lead] = config.episode(
                             lead: lead, population: population, from: Double(population.createdHours[lead]),
-                            index: 0, ceiling: ceiling, scored: &mask, awards: &awards, peakScore: &peak)
+                            index: 0, ceiling: ceiling, scored: &mask, awards: &awards, trace: &trace)
                         masksOut[lead] = mask
+                        finalsOut[lead] = Float(trace.final)
                     }
                 }
             }
         }
-        return (ends, masks)
+        }
+        return (ends, masks, finals)
     }
 }
 

@@ -11,6 +11,13 @@ enum NurtureEnd: Sendable, Equatable {
     case none
 }
 
+/// What an episode's score did: the highest value the MQL rule was checked against, and where the
+/// score stood when the episode ran out without an end (the lead's temperature at the window's end).
+struct ScoreTrace {
+    var peak = -Double.infinity
+    var final = 0.0
+}
+
 /// A point award remembered for expiry-style decay.
 struct PointAward: Sendable {
     var hours: Double
@@ -69,12 +76,12 @@ extension B2BModel.Config {
     /// touchpoints form a Poisson process, so the time to the next one is one exponential draw,
     /// and e-mail sends and decay steps in between do not change it. `scored` carries the
     /// touchpoints a lead has already scored for first-time-only points; `awards` is scratch space
-    /// reused across calls. The lead becomes MQL once its score reaches `ceiling`; `peakScore` ends
+    /// reused across calls. The lead becomes MQL once its score reaches `ceiling`; `trace.peak` ends
     /// as the highest score checked against it, so the episode is known to run the same under any
     /// ceiling above that (`FirstEpisodes`).
     func episode(
         lead: Int, population: Population, from start: Double, index: UInt32, ceiling: Double,
-        scored: inout UInt16, awards: inout [PointAward], peakScore: inout Double
+        scored: inout UInt16, awards: inout [PointAward], trace: inout ScoreTrace
     ) -> NurtureEnd {
         let stop = min(endHours, Double(population.createdHours[lead]) + lifeHours)
         guard start < stop else { return .none }
@@ -103,7 +110,7 @@ extension B2BModel.Config {
                 score.recompute(awards: &awards, now: time, expireHours: expireHours, caps: groupCap)
             }
             let total = score.total(cap: totalCap)
-            peakScore = max(peakScore, total)
+            trace.peak = max(trace.peak, total)
             return total >= ceiling
         }
 
@@ -206,7 +213,11 @@ extension B2BModel.Config {
                 if awardSpontaneous(touchpoint, at: time) { return .handover(hours: time) }
             } else {
                 time = rateChange
-                if time >= stop { return .none }
+                if time >= stop {
+                    if !percentDecay { score.recompute(awards: &awards, now: stop, expireHours: expireHours, caps: groupCap) }
+                    trace.final = score.total(cap: totalCap)
+                    return .none
+                }
             }
         }
     }

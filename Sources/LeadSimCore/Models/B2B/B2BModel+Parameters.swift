@@ -140,7 +140,7 @@ extension B2BModel {
                       "service-level agreement: first attempt within this many hours of the hand-over"),
         ParameterSpec("sla.max_wait_hours", unit: .hours, default: 120, range: 0...100000,
                       "longest a hand-over may wait untouched before sla.on_breach applies"),
-        .choice("sla.on_breach", options: ["escalate", "recycle", "wait"], default: "escalate",
+        .choice("sla.on_breach", options: BreachRule.optionNames, default: "escalate",
                 "what happens at sla.max_wait_hours: hand to the rep free soonest, back to nurture, or keep waiting"),
         ParameterSpec("opportunity.rate", unit: .fraction, default: 0.55, range: 0...1,
                       "chance that an SQL becomes an opportunity", source: "SQL→opportunity ≈ 0.55 (PRODUCT.md §2)"),

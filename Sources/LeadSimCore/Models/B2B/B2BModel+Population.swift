@@ -52,9 +52,9 @@ extension B2BModel {
     public func synthesize(
         leads: Int, seed: UInt64, horizonWeeks: Int, parameters: ParameterSet, options: RunOptions
     ) throws(RunCancelled) -> Population {
-        let warmupWeeks = Int(parameters["warmup.weeks"])
+        let warmupWeeks = parameters[Key.warmupWeeks]
         let warmupLeads = Int((Double(leads) * Double(warmupWeeks) / Double(horizonWeeks)).rounded())
-        let shares = Channel.allCases.map { parameters["channel.\($0.name).share"] }
+        let shares = Channel.allCases.map { parameters[Key.share($0)] }
         let totalShare = shares.reduce(0, +)
         // Lead campaigns add blocks of leads of one channel after the warm-up leads: as many as the
         // channel's usual inflow times (factor − 1) over the campaign's weeks.

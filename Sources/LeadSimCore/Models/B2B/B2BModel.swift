@@ -48,10 +48,10 @@ public struct B2BModel: LeadModel {
         let episodes = try population.memo.value(for: key) {
             () throws(RunCancelled) in try FirstEpisodes(config: config, population: population, options: options)
         }
-        let (firstEnd, scored) = episodes.resolved(config: config, population: population, threads: options.threads)
+        let (firstEnd, scored, finals) = episodes.resolved(config: config, population: population, threads: options.threads)
         try options.checkCancelled()
         let sales = SalesDesk(config: config, parameters: parameters, population: population)
-        return try sales.run(firstEnd: firstEnd, scored: scored, options: options, model: name)
+        return try sales.run(firstEnd: firstEnd, scored: scored, finalScores: finals, options: options, model: name)
     }
 
     /// The model's named parameter sets.

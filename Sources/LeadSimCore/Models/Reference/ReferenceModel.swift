@@ -32,7 +32,7 @@ public struct ReferenceModel: LeadModel {
     public func synthesize(
         leads: Int, seed: UInt64, horizonWeeks: Int, parameters: ParameterSet, options: RunOptions
     ) throws(RunCancelled) -> Population {
-        let arrivalDays = parameters["arrival.days"]
+        let arrivalDays = parameters[Key.arrivalDays]
         return try Population.synthesize(count: leads, seed: seed, horizonWeeks: horizonWeeks, options: options) {
             population, range in
             for lead in range {
@@ -238,33 +238,33 @@ extension ReferenceModel {
         init(_ p: ParameterSet, population: Population) {
             seed = population.seed
             days = population.horizonWeeks * 7
-            capacityPerDay = max(1, Int((Double(population.count) * p["sales.touches_per_1000_leads"] / 1000).rounded(.up)))
-            threshold = p["mql.threshold"]
-            unsubscribe = p["nurture.unsubscribe_rate"]
-            openRate = p["touchpoint.email_open.rate"]
-            visitRate = p["touchpoint.web_visit.rate"]
-            downloadRate = p["touchpoint.content_download.rate"]
-            demoRate = p["touchpoint.demo_request.rate"]
+            capacityPerDay = max(1, Int((Double(population.count) * p[Key.salesTouchesPer1000Leads] / 1000).rounded(.up)))
+            threshold = p[Key.mqlThreshold]
+            unsubscribe = p[Key.nurtureUnsubscribeRate]
+            openRate = p[Key.touchpointEmailOpenRate]
+            visitRate = p[Key.touchpointWebVisitRate]
+            downloadRate = p[Key.touchpointContentDownloadRate]
+            demoRate = p[Key.touchpointDemoRequestRate]
             let points = [
-                p["touchpoint.email_open.points"], p["touchpoint.web_visit.points"],
-                p["touchpoint.content_download.points"], 0,
+                p[Key.touchpointEmailOpenPoints], p[Key.touchpointWebVisitPoints],
+                p[Key.touchpointContentDownloadPoints], 0,
             ]
             pointsByMask = (0..<16).map { mask in (0..<4).reduce(0) { mask & (1 << $1) != 0 ? $0 + points[$1] : $0 } }
-            let keep = 1 - p["score.decay_per_day"]
+            let keep = 1 - p[Key.scoreDecayPerDay]
             decayPower = (0...(days + 1)).map { pow(keep, Double($0)) }
-            contactRate = p["sales.contact_rate"]
-            contactDecayDays = p["sales.contact_decay_days"]
-            acceptBase = p["sales.accept_base"]
-            acceptFit = p["sales.accept_fit"]
-            sqlBase = p["sql.base"]
-            sqlIntent = p["sql.intent"]
-            winBase = p["win.base"]
-            winIntent = p["win.intent"]
-            cycleDays = Int(p["opportunity.cycle_days"])
+            contactRate = p[Key.salesContactRate]
+            contactDecayDays = p[Key.salesContactDecayDays]
+            acceptBase = p[Key.salesAcceptBase]
+            acceptFit = p[Key.salesAcceptFit]
+            sqlBase = p[Key.sqlBase]
+            sqlIntent = p[Key.sqlIntent]
+            winBase = p[Key.winBase]
+            winIntent = p[Key.winIntent]
+            cycleDays = p[Key.opportunityCycleDays]
             arrivalDay = population.createdHours.map { Int($0 / 24) }
             fit = population.fit.map(Double.init)
             intent = population.intent.map(Double.init)
-            let maxPoints = p["fit.max_points"]
+            let maxPoints = p[Key.fitMaxPoints]
             fitPoints = population.fit.map { (maxPoints * Double($0)).rounded(.toNearestOrEven) }
         }
 

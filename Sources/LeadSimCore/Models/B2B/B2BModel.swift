@@ -148,11 +148,12 @@ struct PendingHandover: Comparable, Sendable {
 
 extension B2BModel {
     /// Bytes a run holds per lead beside the population (per-hand-over queues come on top): the
-    /// first episode's outcome, the scored-touchpoint mask, the grade, consent and buying window
-    /// resolved for the run, and the sales desk's record of the lead.
+    /// first episode's outcome, the scored-touchpoint mask, the final score, the grade, MQL
+    /// ceiling, consent and buying window resolved for the run, and the sales desk's record.
     public static let runBytesPerLead =
-        MemoryLayout<NurtureEnd>.stride + MemoryLayout<UInt16>.stride + MemoryLayout<UInt8>.stride
-        + MemoryLayout<Bool>.stride * 2 + MemoryLayout<Float>.stride * 2 + MemoryLayout<SalesLead>.stride
+        MemoryLayout<NurtureEnd>.stride + MemoryLayout<UInt16>.stride + MemoryLayout<Float>.stride
+        + MemoryLayout<UInt8>.stride + MemoryLayout<Double>.stride + MemoryLayout<Bool>.stride * 2
+        + MemoryLayout<Float>.stride * 2 + MemoryLayout<SalesLead>.stride
 
     /// Bytes per lead of the first episodes a population keeps for later runs (`FirstEpisodes`),
     /// up to `RunMemo.capacity` sets of them.

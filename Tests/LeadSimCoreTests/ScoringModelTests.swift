@@ -158,3 +158,39 @@ import Testing
         }
     }
 }
+
+/// The scorer the episodes score through takes any history of touchpoints in time order, so a
+/// replayed history scores the same way a simulated one does.
+@Suite struct EngagementScorerTests {
+    let percent = EngagementRules(
+        groupCap: SIMD4(15, 30, 40, 60), totalCap: 100, percentDecay: true, decayKeep: 0.75, decayPeriodHours: 720,
+        expireHours: 2160, firstTimeOnly: 1 << 2)
+
+    @Test func aHistoryScoresWithCapsOnceOnlyAndDecay() {
+        var awards: [PointAward] = []
+        var scorer = EngagementScorer(rules: percent, from: 0, scored: 0, awards: &awards)
+        for hours in [1.0, 2, 3] { _ = scorer.award(4, group: 1, bit: 1 << 0, at: hours, rules: percent, awards: &awards) }
+        #expect(scorer.award(8, group: 2, bit: 1 << 2, at: 10, rules: percent, awards: &awards) == 20)
+        // A first-time-only download scores once.
+        #expect(scorer.award(8, group: 2, bit: 1 << 2, at: 20, rules: percent, awards: &awards) == nil)
+        // Eight web visits fill the web group's cap of 30.
+        for hours in stride(from: 30.0, to: 38, by: 1) { _ = scorer.award(4, group: 1, bit: 1 << 0, at: hours, rules: percent, awards: &awards) }
+        #expect(scorer.score.total(cap: 100) == 38)
+        // At 720 hours a quarter decays away: web 30 → 22.5, content 8 → 6; then a visit adds 4.
+        scorer.decay(until: 800, including: false, rules: percent)
+        #expect(scorer.award(4, group: 1, bit: 1 << 0, at: 800, rules: percent, awards: &awards) == 32.5)
+        #expect(scorer.scored == 1 << 2)
+    }
+
+    @Test func expiredPointsLeaveTheScore() {
+        let expire = EngagementRules(
+            groupCap: SIMD4(100, 100, 100, 100), totalCap: 100, percentDecay: false, decayKeep: 1, decayPeriodHours: 720,
+            expireHours: 48, firstTimeOnly: 0)
+        var awards: [PointAward] = []
+        var scorer = EngagementScorer(rules: expire, from: 0, scored: 0, awards: &awards)
+        _ = scorer.award(10, group: 0, bit: 1, at: 0, rules: expire, awards: &awards)
+        #expect(scorer.award(5, group: 0, bit: 1, at: 24, rules: expire, awards: &awards) == 15)
+        #expect(scorer.award(5, group: 0, bit: 1, at: 50, rules: expire, awards: &awards) == 10)
+        #expect(scorer.total(at: 100, rules: expire, awards: &awards) == 0)
+    }
+}

@@ -67,20 +67,13 @@ extension B2BModel {
         let malMinGrade: UInt8
         /// Spontaneous touchpoints (bit per index) that hand a lead over whatever its score.
         let fastTrack: UInt16
-        let percentDecay: Bool
-        let decayKeep: Double
-        let decayPeriodHours: Double
-        let expireHours: Double
-        /// Caps of the four score groups (email, web, content, sales), one lane each.
-        let groupCap: SIMD4<Double>
-        let totalCap: Double
+        /// The scoring model's engagement rules with this run's values.
+        let engagement: EngagementRules
         /// Spontaneous touchpoints, one lane each: rate per hour at intent 0.5, points, score group.
         let rate: SIMD8<Double>
         let points: SIMD8<Double>
         let group: SIMD8<Int64>
         let openGroup, clickGroup: Int
-        /// Bit per touchpoint (spontaneous 0–6, open 7, click 8) that scores only once per lead.
-        let firstTimeOnly: UInt16
         let openRate, clickRate, unsubscribeRate, bounceRate: Double
         let openPoints, clickPoints: Double
         let cadenceHours: Double
@@ -130,16 +123,10 @@ extension B2BModel {
             fastTrack = scoring.events.reduce(0) { mask, event in
                 mask | UInt16(1) << B2BModel.spontaneousTouchpoints.firstIndex(of: event)!
             }
-            percentDecay = p[ScoringModel.Key.decayStyle] == .percent
-            decayKeep = 1 - p[ScoringModel.Key.decayPercent]
-            decayPeriodHours = p[ScoringModel.Key.decayPeriodDays] * 24
-            expireHours = p[ScoringModel.Key.expireDays] * 24
             let groups = model.groups.map(\.name)
-            groupCap = SIMD4((groups.map { p[ScoringModel.Key.groupCap($0)] } + Array(repeating: .infinity, count: 4)).prefix(4))
             func groupIndex(_ touchpoint: String) -> Int {
                 groups.firstIndex(of: model.engagement.first { $0.touchpoint == touchpoint }!.group)!
             }
-            totalCap = p[ScoringModel.Key.cap]
             let touchpoints = B2BModel.spontaneousTouchpoints
             rate = Self.lanes(touchpoints.map { p[Key.rate($0)] / 24 })
             points = Self.lanes(touchpoints.map { p[ScoringModel.Key.points($0)] })
@@ -151,7 +138,11 @@ extension B2BModel {
             where !p[ScoringModel.Key.repeatable(name)] {
                 firstTimeOnly |= 1 << bit
             }
-            self.firstTimeOnly = firstTimeOnly
+            engagement = EngagementRules(
+                groupCap: SIMD4((groups.map { p[ScoringModel.Key.groupCap($0)] } + Array(repeating: .infinity, count: 4)).prefix(4)),
+                totalCap: p[ScoringModel.Key.cap], percentDecay: p[ScoringModel.Key.decayStyle] == .percent,
+                decayKeep: 1 - p[ScoringModel.Key.decayPercent], decayPeriodHours: p[ScoringModel.Key.decayPeriodDays] * 24,
+                expireHours: p[ScoringModel.Key.expireDays] * 24, firstTimeOnly: firstTimeOnly)
             openRate = p[Key.rate("email_open")]
             clickRate = p[Key.rate("email_click")]
             unsubscribeRate = p[Key.rate("unsubscribe")]

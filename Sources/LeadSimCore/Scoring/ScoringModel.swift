@@ -266,9 +266,8 @@ extension ScoringModel {
         try mql.validate(grades: gradeNames, eventTouchpoints: eventTouchpoints)
     }
 
-    /// The model's numbers as parameters, with its values as defaults. `touchpointSummaries`
-    /// describes each touchpoint for the points parameters.
-    public func parameterSpecs(touchpointSummaries: [String: String] = [:]) -> [ParameterSpec] {
+    /// The model's numbers as parameters, with its values as defaults.
+    public func parameterSpecs() -> [ParameterSpec] {
         var specs = mql.parameterSpecs(grades: gradeNames, sources: sources)
         specs.append(.choice(
             "mal.min_grade", options: gradeNames, default: malMinGrade,
@@ -303,7 +302,7 @@ extension ScoringModel {
                 "cap on the points of the \(group.name) score group"))
         }
         for rule in engagement {
-            let what = touchpointSummaries[rule.touchpoint] ?? rule.touchpoint.replacingOccurrences(of: "_", with: " ")
+            let what = rule.touchpoint.replacingOccurrences(of: "_", with: " ")
             var points = ParameterSpec(
                 "touchpoint.\(rule.touchpoint).points", unit: .points, default: rule.points, range: -1000...1000,
                 "engagement points of one \(what) (negative allowed)")

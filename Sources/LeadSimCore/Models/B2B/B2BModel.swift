@@ -22,7 +22,7 @@ public struct B2BModel: LeadModel {
     public var name: String { "b2b" }
     public var summary: String { "the default B2B model: scoring, nurture, routing to reps, SLAs, opportunities" }
     public var parameterSpecs: [ParameterSpec] {
-        scoringModel.parameterSpecs(touchpointSummaries: Self.touchpointDefaults.mapValues(\.summary)) + Self.specs
+        scoringModel.parameterSpecs() + Self.specs
     }
     public var defaultHorizonWeeks: Int { 26 }
     public var populationParameters: [String] { ["warmup.weeks"] + Channel.allCases.map { "channel.\($0.name).share" } }

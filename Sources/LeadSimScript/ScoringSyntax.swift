@@ -20,15 +20,16 @@ public enum ScoringSyntax {
         var reader = Reader(file: file)
         var body = text
         if body.hasPrefix("\u{FEFF}") { body.removeFirst() }
-        for (index, line) in body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+        let lines = body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        for (index, line) in lines.enumerated() {
             try reader.read(line: String(line), number: index + 1)
         }
-        let scoring = try reader.model(endLine: body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).count)
+        let scoring = try reader.model(endLine: lines.count)
         do throws(ScoringError) {
+            // Hand-over touchpoints are those a lead starts: the ones campaigns may target too.
             try scoring.validate(touchpoints: model.scoredTouchpoints, eventTouchpoints: model.campaignTargets.touchpoints)
         } catch {
-            let lineCount = body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).count
-            let place = error.part.flatMap { reader.lines[$0] } ?? (lineCount, "")
+            let place = error.part.flatMap { reader.lines[$0] } ?? (lines.count, "")
             throw ScriptError(error.message, at: SourceLocation(file: file, line: place.number, column: 1), sourceLine: place.text)
         }
         return scoring
@@ -96,7 +97,8 @@ public enum ScoringSyntax {
         var grades: [ScoringModel.Grade] = []
         var mql: MQLRule?
         var mal: String?
-        /// Ungrouped points lines, placed once the groups are known.
+        /// Where each part was written (`fit NAME`, `points TOUCHPOINT`, `grades`, …), for messages
+        /// about it after the whole file is read.
         var lines: [String: (number: Int, text: String)] = [:]
 
         init(file: String) { self.file = file }

@@ -58,20 +58,6 @@ import Testing
         }
     }
 
-    /// A value of `spec` other than its current one, inside its range.
-    func otherValue(_ spec: ParameterSpec, current: Double) -> Double {
-        switch spec.kind {
-        case .flag: return 1 - current
-        case .choice(let options): return current + 1 < Double(options.count) ? current + 1 : current - 1
-        case .integer:
-            let up = current + max(1, (current * 0.5).rounded())
-            return up <= spec.range.upperBound ? up : current - 1
-        case .real:
-            let up = current == 0 ? min(spec.range.upperBound, 0.5) : current * 1.5
-            return up <= spec.range.upperBound ? up : (current + spec.range.lowerBound) / 2
-        }
-    }
-
     /// After a run has stored its first episodes, a change to any one parameter gives exactly the
     /// figures a run on a fresh population (with nothing stored) gives.
     @Test func aStoredTableNeverStandsInForAChangedOne() throws {
@@ -82,7 +68,7 @@ import Testing
         var reused = 0
         for spec in base.specs where !model.populationParameters.contains(spec.name) {
             var changed = base
-            try changed.set(spec.name, to: otherValue(spec, current: base[spec.name]))
+            try changed.set(spec.name, to: EveryParameterActsTests.otherValues(spec, current: base[spec.name])[0])
             let warm = try model.simulate(population, parameters: changed, options: RunOptions())
             let fresh = model.synthesize(leads: 600, seed: 9, horizonWeeks: 8, parameters: base)
             let cold = try model.simulate(fresh, parameters: changed, options: RunOptions())

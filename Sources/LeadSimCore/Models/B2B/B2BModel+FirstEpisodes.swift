@@ -46,12 +46,10 @@ struct FirstEpisodes: Sendable {
                             var awards: [PointAward] = []
                             awards.reserveCapacity(64)
                             for lead in range {
-                                var mask: UInt16 = 0
-                                var trace = ScoreTrace()
                                 let ceiling = config.mqlCeiling(for: lead)
-                                endsOut[lead] = config.episode(
-                                    lead: lead, population: population, from: Double(population.createdHours[lead]),
-                                    index: 0, ceiling: ceiling, scored: &mask, awards: &awards, trace: &trace)
+                                let (end, mask, trace) = config.firstEpisode(
+                                    lead: lead, population: population, ceiling: ceiling, awards: &awards)
+                                endsOut[lead] = end
                                 masksOut[lead] = mask
                                 ceilingsOut[lead] = ceiling
                                 peaksOut[lead] = trace.peak
@@ -103,11 +101,8 @@ struct FirstEpisodes: Sendable {
                             (endsOut[lead], masksOut[lead]) = stored
                             continue
                         }
-                        var mask: UInt16 = 0
-                        var trace = ScoreTrace()
-                        endsOut[lead] = config.episode(
-                            lead: lead, population: population, from: Double(population.createdHours[lead]),
-                            index: 0, ceiling: ceiling, scored: &mask, awards: &awards, trace: &trace)
+                        let (end, mask, trace) = config.firstEpisode(lead: lead, population: population, ceiling: ceiling, awards: &awards)
+                        endsOut[lead] = end
                         masksOut[lead] = mask
                         finalsOut[lead] = Float(trace.final)
                     }
@@ -116,6 +111,22 @@ struct FirstEpisodes: Sendable {
         }
         }
         return (ends, masks, finals)
+    }
+}
+
+extension B2BModel.Config {
+    /// `lead`'s first episode, from its creation under `ceiling`: how it ends, the touchpoints it
+    /// scored, and what its score did.
+    @inline(__always)
+    func firstEpisode(
+        lead: Int, population: Population, ceiling: Double, awards: inout [PointAward]
+    ) -> (end: NurtureEnd, mask: UInt16, trace: ScoreTrace) {
+        var mask: UInt16 = 0
+        var trace = ScoreTrace()
+        let end = episode(
+            lead: lead, population: population, from: Double(population.createdHours[lead]), index: 0, ceiling: ceiling,
+            scored: &mask, awards: &awards, trace: &trace)
+        return (end, mask, trace)
     }
 }
 

@@ -16,8 +16,11 @@ import LeadSimCore
 /// The rule may also be a fit × engagement matrix: `mql matrix A1 A2 B1 levels 75, 50, 25`.
 public enum ScoringSyntax {
     /// Reads a scoring model; the first error names its file, line and column.
-    public static func parse(_ text: String, file: String, model: any LeadModel) throws(ScriptError) -> ScoringModel {
-        var reader = Reader(file: file)
+    /// `attributes` are those of the leads the model will score.
+    public static func parse(
+        _ text: String, file: String, model: any LeadModel, attributes: [LeadAttribute] = LeadAttribute.all
+    ) throws(ScriptError) -> ScoringModel {
+        var reader = Reader(file: file, attributes: attributes)
         var body = text
         if body.hasPrefix("\u{FEFF}") { body.removeFirst() }
         let lines = body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
@@ -27,7 +30,8 @@ public enum ScoringSyntax {
         let scoring = try reader.model(endLine: lines.count)
         do throws(ScoringError) {
             // Hand-over touchpoints are those a lead starts: the ones campaigns may target too.
-            try scoring.validate(touchpoints: model.scoredTouchpoints, eventTouchpoints: model.campaignTargets.touchpoints)
+            try scoring.validate(
+                touchpoints: model.scoredTouchpoints, eventTouchpoints: model.campaignTargets.touchpoints, attributes: attributes)
         } catch {
             let place = error.part.flatMap { reader.lines[$0] } ?? (lines.count, "")
             throw ScriptError(error.message, at: SourceLocation(file: file, line: place.number, column: 1), sourceLine: place.text)
@@ -101,7 +105,12 @@ public enum ScoringSyntax {
         /// about it after the whole file is read.
         var lines: [String: (number: Int, text: String)] = [:]
 
-        init(file: String) { self.file = file }
+        let attributes: [LeadAttribute]
+
+        init(file: String, attributes: [LeadAttribute]) {
+            self.file = file
+            self.attributes = attributes
+        }
 
         mutating func read(line: String, number: Int) throws(ScriptError) {
             let location = SourceLocation(file: file, line: number, column: 1)
@@ -114,7 +123,7 @@ public enum ScoringSyntax {
             switch directive.text {
             case "fit":
                 let name = try cursor.word("a criterion name")
-                let attribute = try cursor.word("an attribute (\(LeadAttribute.all.map(\.name).joined(separator: ", ")))")
+                let attribute = try cursor.word("an attribute (\(attributes.map(\.name).joined(separator: ", ")))")
                 let test = try cursor.fitTest()
                 try cursor.keyword("points")
                 fit.append(ScoringModel.FitCriterion(name: name, attribute: attribute, test: test, points: try cursor.number("the criterion's points")))

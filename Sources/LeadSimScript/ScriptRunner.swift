@@ -74,7 +74,7 @@ public enum ScriptRunner {
                     throw statement.error("the \(session.model.name) model has a fixed scoring rule: expected `model b2b` before `scoring`", argument: 0)
                 }
                 let text = try readText(path, statement: statement)
-                let scoring = try ScoringSyntax.parse(text, file: path, model: session.model)
+                let scoring = try ScoringSyntax.parse(text, file: path, model: session.model, attributes: session.leadAttributes)
                 outputs = try session.use(scoring: scoring, statement: statement)
             } else {
                 outputs = try session.execute(statement)

@@ -243,6 +243,9 @@ public struct Session: Sendable {
         }
     }
 
+    /// The attributes the current leads have, which scoring criteria may test.
+    public var leadAttributes: [LeadAttribute] { current.population?.attributes ?? LeadAttribute.all }
+
     /// Puts a scoring model in force (nil: the model's default), with its numbers at its values and
     /// every other parameter kept.
     public mutating func use(scoring: ScoringModel?, statement: Statement) throws(ScriptError) -> [SessionOutput] {
@@ -252,7 +255,7 @@ public struct Session: Sendable {
         }
         let model: any LeadModel
         do throws(ScoringError) {
-            model = try current.model.with(scoring: scoring)
+            model = try current.model.with(scoring: scoring, attributes: leadAttributes)
         } catch {
             throw statement.error(error.message, argument: 0)
         }

@@ -194,3 +194,99 @@ import Testing
         #expect(scorer.total(at: 100, rules: expire, awards: &awards) == 0)
     }
 }
+
+/// Columns an imported export brings beyond the synthetic catalogue are attributes that fit
+/// criteria test like the built-in ones; a lead that lacks a value matches no criterion.
+@Suite struct FreeAttributeCriteriaTests {
+    let b2b = B2BModel()
+
+    /// 3,000 synthetic leads with a lifecycle source (one in seven missing) and an annual revenue
+    /// (one in five missing), both drawn from the lead's number so the test can recompute them.
+    func population() throws -> Population {
+        var population = b2b.synthesize(leads: 3000, seed: 11, horizonWeeks: 13, parameters: b2b.defaultParameters())
+        try population.addAttribute("lifecycle_source", categories: (0..<population.count).map(Self.source))
+        try population.addAttribute("annual_revenue", numbers: (0..<population.count).map(Self.revenue))
+        return population
+    }
+
+    static let sources = ["Trade Show", "Webinar", "Web Form", "Partner Referral", "Cold Call", "Website Chat"]
+
+    static func source(of lead: Int) -> String? { lead % 7 == 6 ? nil : sources[(lead * 5) % sources.count] }
+
+    static func revenue(of lead: Int) -> Double? {
+        guard lead % 5 != 4 else { return nil }
+        let millionsTimesTen = (lead * 7919) % 50
+        return Double(millionsTimesTen) * 100_000
+    }
+
+    var scoring: ScoringModel {
+        var scoring = ScoringModel.b2bDefault
+        scoring.fit += [
+            .init(name: "events", attribute: "lifecycle_source", test: .oneOf(["Trade Show", "Webinar"]), points: 25),
+            .init(name: "web", attribute: "lifecycle_source", test: .contains("web"), points: 5),
+            .init(name: "revenue", attribute: "annual_revenue", test: .range(1_000_000, 3_000_000), points: 30),
+        ]
+        return scoring
+    }
+
+    @Test func criteriaOnImportedColumnsScoreEachLead() throws {
+        let population = try population()
+        #expect(population.attributes.map(\.name).suffix(2) == ["lifecycle_source", "annual_revenue"])
+        try scoring.validate(
+            touchpoints: B2BModel.scoredTouchpoints, eventTouchpoints: B2BModel.spontaneousTouchpoints, attributes: population.attributes)
+        let withImported = ScoringRun(scoring, parameters: ParameterSet(specs: scoring.parameterSpecs()), attributes: population.attributes)
+        let builtIn = ScoringRun(.b2bDefault, parameters: ParameterSet(specs: ScoringModel.b2bDefault.parameterSpecs()))
+        // Codes in order of first appearance: Trade Show, Website Chat, Cold Call, Partner Referral, Web Form, Webinar.
+        #expect(withImported.fitPoints(for: "lifecycle_source") == [25, 5, 0, 0, 5, 30])
+        var missingSeen = 0
+        for lead in 0..<population.count {
+            var extra = 0.0
+            if let source = Self.source(of: lead) {
+                if ["Trade Show", "Webinar"].contains(source) { extra += 25 }
+                if source.lowercased().contains("web") { extra += 5 }
+            } else {
+                missingSeen += 1
+            }
+            if let revenue = Self.revenue(of: lead), (1_000_000...3_000_000).contains(revenue) { extra += 30 }
+            #expect(withImported.fitPoints(of: lead, in: population) == builtIn.fitPoints(of: lead, in: population) + extra)
+        }
+        #expect(missingSeen > 400)
+    }
+
+    @Test func criteriaOnColumnsTheLeadsLackAreRefused() throws {
+        #expect {
+            try scoring.validate(touchpoints: B2BModel.scoredTouchpoints, eventTouchpoints: B2BModel.spontaneousTouchpoints)
+        } throws: { ($0 as? ScoringError)?.message.hasPrefix("fit events: unknown attribute 'lifecycle_source': expected one of company_size") == true }
+        let population = try population()
+        var typo = scoring
+        typo.fit[typo.fit.count - 3].test = .equals("Tradeshow")
+        #expect {
+            try typo.validateCriteria(attributes: population.attributes)
+        } throws: { ($0 as? ScoringError)?.message == "fit events: lifecycle_source has no value 'Tradeshow': expected one of Trade Show, Website Chat, Cold Call, Partner Referral, Web Form, Webinar" }
+        var rangeOnText = scoring
+        rangeOnText.fit[rangeOnText.fit.count - 1].attribute = "lifecycle_source"
+        #expect(throws: ScoringError.self) { try rangeOnText.validateCriteria(attributes: population.attributes) }
+        var again = population
+        #expect(throws: AttributeError("attribute 'industry' exists already: expected a new name")) {
+            try again.addAttribute("industry", categories: Array(repeating: "x", count: population.count))
+        }
+        #expect(throws: AttributeError("attribute 'rating' has 2 values: expected one per lead (6462)")) {
+            try again.addAttribute("rating", numbers: [1, 2])
+        }
+    }
+
+    /// A criterion on an imported column is a lever: its points move the MQLs of a run.
+    @Test func importedCriteriaAreLevers() throws {
+        let population = try population()
+        let model = try b2b.with(scoring: scoring, attributes: population.attributes)
+        var parameters = model.defaultParameters()
+        // Only grade A qualifies, so fit points decide which leads may become MQL.
+        try parameters.set("mql.min_grade", text: "A")
+        try parameters.set("fit.events.points", to: 0)
+        let without = try model.simulate(population, parameters: parameters, options: RunOptions())
+        try parameters.set("fit.events.points", to: 60)
+        let with = try model.simulate(population, parameters: parameters, options: RunOptions())
+        #expect(with.funnel.mql > without.funnel.mql + 50)
+        #expect(throws: ScoringError.self) { try b2b.with(scoring: scoring) }
+    }
+}

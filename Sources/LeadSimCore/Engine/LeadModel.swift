@@ -24,8 +24,9 @@ public protocol LeadModel: Sendable {
     /// The metrics its runs compute; nil for all. Others are not shown (never as a zero) and
     /// `expect` refuses them.
     var metricNames: Set<String>? { get }
-    /// The model with this scoring model; an error names what it refers to that the model lacks.
-    func with(scoring: ScoringModel) throws(ScoringError) -> any LeadModel
+    /// The model with this scoring model; an error names what it refers to that the model or
+    /// the leads (`attributes`, a population's) lack.
+    func with(scoring: ScoringModel, attributes: [LeadAttribute]) throws(ScoringError) -> any LeadModel
 
     /// A synthetic population; every lead's attributes depend only on (seed, lead), so any number
     /// of threads gives the same population.
@@ -45,8 +46,13 @@ extension LeadModel {
     public var scoring: ScoringModel? { nil }
     public var scoredTouchpoints: [String] { [] }
     public var metricNames: Set<String>? { nil }
-    public func with(scoring: ScoringModel) throws(ScoringError) -> any LeadModel {
+    public func with(scoring: ScoringModel, attributes: [LeadAttribute]) throws(ScoringError) -> any LeadModel {
         throw ScoringError("the \(name) model has a fixed scoring rule: expected `model b2b` before `scoring`")
+    }
+
+    /// The model with this scoring model, for leads with the synthetic attributes.
+    public func with(scoring: ScoringModel) throws(ScoringError) -> any LeadModel {
+        try with(scoring: scoring, attributes: LeadAttribute.all)
     }
 
     public func defaultParameters() -> ParameterSet { ParameterSet(specs: parameterSpecs) }

@@ -30,6 +30,8 @@ public struct Population: Sendable {
     public internal(set) var region: [Region]
     public internal(set) var seniority: [Seniority]
     public internal(set) var consent: [Consent]
+    /// Attributes beyond these, by name (columns of an imported export).
+    public internal(set) var freeAttributes = FreeAttributes()
 
     /// Hidden profile fit in [0, 1].
     public internal(set) var fit: [Float]
@@ -134,6 +136,7 @@ extension Population {
 
     /// Appends `other`'s leads after this population's.
     mutating func append(_ other: Population) {
+        precondition(other.freeAttributes.isEmpty, "synthesised parts carry no free attributes")
         createdHours += other.createdHours; channel += other.channel; moment += other.moment
         industry += other.industry; companySize += other.companySize; employees += other.employees; region += other.region
         seniority += other.seniority; consent += other.consent; fit += other.fit; intent += other.intent

@@ -16,6 +16,9 @@ public struct LeadAttribute: Sendable {
     /// codes without a call or reference counting.
     enum Column: Sendable {
         case companySize, seniority, industry, region, channel, conversion, consent, employees
+        /// A free attribute's column (`FreeAttributes`); a missing category is the code after the
+        /// last value, a missing number NaN.
+        case freeCategory(Int), freeNumber(Int)
 
         @inline(__always)
         func code(_ population: Population, _ lead: Int) -> Int {
@@ -27,7 +30,8 @@ public struct LeadAttribute: Sendable {
             case .channel: Int(population.channel[lead].rawValue)
             case .conversion: Int(population.moment[lead].rawValue)
             case .consent: Int(population.consent[lead].rawValue)
-            case .employees: preconditionFailure("employees is a number, not a category")
+            case .freeCategory(let index): Int(population.freeAttributes.codes[index][lead])
+            case .employees, .freeNumber: preconditionFailure("a number, not a category")
             }
         }
 
@@ -35,12 +39,13 @@ public struct LeadAttribute: Sendable {
         func number(_ population: Population, _ lead: Int) -> Double {
             switch self {
             case .employees: Double(population.employees[lead])
+            case .freeNumber(let index): population.freeAttributes.numbers[index][lead]
             default: Double(code(population, lead))
             }
         }
     }
 
-    /// The attributes of the synthetic populations.
+    /// The attributes every population has (a population's `attributes` adds its free ones).
     public static let all: [LeadAttribute] = [
         LeadAttribute(name: "company_size", values: CompanySize.allCases.map(\.name), column: .companySize),
         LeadAttribute(name: "seniority", values: Seniority.allCases.map(\.name), column: .seniority),
@@ -52,5 +57,7 @@ public struct LeadAttribute: Sendable {
         LeadAttribute(name: "employees", values: [], column: .employees),
     ]
 
-    public static func named(_ name: String) -> LeadAttribute? { all.first { $0.name == name } }
+    public static func named(_ name: String, in attributes: [LeadAttribute] = all) -> LeadAttribute? {
+        attributes.first { $0.name == name }
+    }
 }

@@ -198,36 +198,11 @@ public struct ScoringError: Error, Sendable, Equatable, CustomStringConvertible 
 extension ScoringModel {
     /// Checks what each part refers to: attributes and their values, touchpoints the model has,
     /// declared groups, grades of the ladder, and a rule that a rising score never undoes.
-    public func validate(touchpoints: [String], eventTouchpoints: [String]) throws(ScoringError) {
-        for criterion in fit {
-            guard let attribute = LeadAttribute.named(criterion.attribute) else {
-                throw ScoringError(
-                    "fit \(criterion.name): unknown attribute '\(criterion.attribute)': expected one of "
-                        + LeadAttribute.all.map(\.name).joined(separator: ", "), part: "fit \(criterion.name)")
-            }
-            let named: [String] = switch criterion.test {
-            case .equals(let value): [value]
-            case .oneOf(let values): values
-            case .contains, .range: []
-            }
-            for value in named where !attribute.isNumber && !attribute.values.contains(value) {
-                throw ScoringError(
-                    "fit \(criterion.name): \(attribute.name) has no value '\(value)': expected one of "
-                        + attribute.values.joined(separator: ", "), part: "fit \(criterion.name)")
-            }
-            let isRange: Bool = if case .range = criterion.test { true } else { false }
-            if isRange && !attribute.isNumber {
-                throw ScoringError(
-                    "fit \(criterion.name): \(attribute.name) is a category (\(attribute.values.joined(separator: ", "))): "
-                        + "a range needs a number such as employees; expected == VALUE, in VALUE, VALUE … or contains \"TEXT\"",
-                    part: "fit \(criterion.name)")
-            }
-            if !isRange && attribute.isNumber {
-                throw ScoringError(
-                    "fit \(criterion.name): \(attribute.name) is a number: expected a range FROM..TO, e.g. 50..249",
-                    part: "fit \(criterion.name)")
-            }
-        }
+    /// `attributes` are those of the leads it will score (a population's `attributes`).
+    public func validate(
+        touchpoints: [String], eventTouchpoints: [String], attributes: [LeadAttribute] = LeadAttribute.all
+    ) throws(ScoringError) {
+        try validateCriteria(attributes: attributes)
         for (index, criterion) in fit.enumerated() where fit[..<index].contains(where: { $0.name == criterion.name }) {
             throw ScoringError("fit \(criterion.name): a second criterion of this name: expected one name each", part: "fit \(criterion.name)")
         }
@@ -264,6 +239,46 @@ extension ScoringModel {
             throw ScoringError("mal: unknown grade '\(malMinGrade)': expected one of \(gradeNames.joined(separator: ", "))", part: "mal")
         }
         try mql.validate(grades: gradeNames, eventTouchpoints: eventTouchpoints)
+    }
+
+    /// Checks that each fit criterion's attribute exists among `attributes`, that its values are
+    /// among the attribute's, and that ranges test numbers and the rest categories: run whenever
+    /// the leads change, since imported leads bring attributes of their own.
+    public func validateCriteria(attributes: [LeadAttribute]) throws(ScoringError) {
+        for criterion in fit {
+            guard let attribute = LeadAttribute.named(criterion.attribute, in: attributes) else {
+                throw ScoringError(
+                    "fit \(criterion.name): unknown attribute '\(criterion.attribute)': expected one of "
+                        + attributes.map(\.name).joined(separator: ", "), part: "fit \(criterion.name)")
+            }
+            let named: [String] = switch criterion.test {
+            case .equals(let value): [value]
+            case .oneOf(let values): values
+            case .contains, .range: []
+            }
+            for value in named where !attribute.isNumber && !attribute.values.contains(value) {
+                throw ScoringError(
+                    "fit \(criterion.name): \(attribute.name) has no value '\(value)': expected one of "
+                        + Self.listed(attribute.values), part: "fit \(criterion.name)")
+            }
+            let isRange: Bool = if case .range = criterion.test { true } else { false }
+            if isRange && !attribute.isNumber {
+                throw ScoringError(
+                    "fit \(criterion.name): \(attribute.name) is a category (\(Self.listed(attribute.values))): "
+                        + "a range needs a number such as employees; expected == VALUE, in VALUE, VALUE … or contains \"TEXT\"",
+                    part: "fit \(criterion.name)")
+            }
+            if !isRange && attribute.isNumber {
+                throw ScoringError(
+                    "fit \(criterion.name): \(attribute.name) is a number: expected a range FROM..TO, e.g. 50..249",
+                    part: "fit \(criterion.name)")
+            }
+        }
+    }
+
+    /// An imported category may have hundreds of values: a message names the first dozen.
+    private static func listed(_ values: [String]) -> String {
+        values.count <= 12 ? values.joined(separator: ", ") : values.prefix(12).joined(separator: ", ") + " … (\(values.count) in all)"
     }
 
     /// The model's numbers as parameters, with its values as defaults.

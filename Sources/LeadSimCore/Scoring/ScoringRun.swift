@@ -7,7 +7,7 @@ struct ScoringRun: Sendable {
     let gradeMinimums: [Double]
     /// The attributes the criteria test, and for each its points per category, one after the
     /// other in `fitTable` from `fitTableStart[i]`: flat, so the per-lead pass reads them without
-    /// reference counting.
+    /// reference counting. Each table ends with a 0 for a lead that lacks the attribute.
     let fitAttributes: [String]
     let fitColumns: [LeadAttribute.Column]
     let fitTableStart: [Int]
@@ -27,14 +27,18 @@ struct ScoringRun: Sendable {
     /// The lowest grade marketing accepts (MAL), as a ladder index.
     let malMinGrade: Int
 
-    init(_ model: ScoringModel, parameters p: ParameterSet) {
+    /// `attributes` are those of the population the run is on; the model's criteria were validated
+    /// against them.
+    init(_ model: ScoringModel, parameters p: ParameterSet, attributes: [LeadAttribute] = LeadAttribute.all) {
         gradeNames = model.gradeNames
         gradeCount = model.grades.count
         gradeMinimums = model.grades.dropLast().map { p[ScoringModel.Key.gradeMinimum($0)] }
         var tables: [(attribute: LeadAttribute, points: [Double])] = []
         var ranges: [(column: LeadAttribute.Column, low: Double, high: Double, points: Double)] = []
         for criterion in model.fit {
-            let attribute = LeadAttribute.named(criterion.attribute)!
+            guard let attribute = LeadAttribute.named(criterion.attribute, in: attributes) else {
+                preconditionFailure("fit \(criterion.name) tests '\(criterion.attribute)', which these leads lack")
+            }
             let points = p[ScoringModel.Key.fitPoints(criterion.name)]
             if attribute.isNumber, case .range(let low, let high) = criterion.test {
                 ranges.append((attribute.column, low, high, points))
@@ -45,7 +49,7 @@ struct ScoringRun: Sendable {
                     tables[index].points[code] += points
                 }
             } else {
-                tables.append((attribute, attribute.values.map { criterion.test.matches($0) ? points : 0 }))
+                tables.append((attribute, attribute.values.map { criterion.test.matches($0) ? points : 0 } + [0]))
             }
         }
         fitAttributes = tables.map(\.attribute.name)
@@ -84,7 +88,7 @@ struct ScoringRun: Sendable {
     func fitPoints(for attribute: String) -> [Double] {
         guard let index = fitAttributes.firstIndex(of: attribute) else { return [] }
         let end = index + 1 < fitTableStart.count ? fitTableStart[index + 1] : fitTable.count
-        return Array(fitTable[fitTableStart[index]..<end])
+        return Array(fitTable[fitTableStart[index]..<end - 1])
     }
 
     @inline(__always)

@@ -113,7 +113,7 @@ extension B2BModel {
             _ p: ParameterSet, population: Population, campaigns: [Campaign], scoring model: ScoringModel = .b2bDefault,
             threads: Int = ParallelChunks.defaultThreads
         ) {
-            let scoring = ScoringRun(model, parameters: p)
+            let scoring = ScoringRun(model, parameters: p, attributes: population.attributes)
             seed = population.seed
             windowStartHours = population.windowStartHours
             endHours = population.endHours

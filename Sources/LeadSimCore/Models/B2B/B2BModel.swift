@@ -35,8 +35,8 @@ public struct B2BModel: LeadModel {
     public var scoring: ScoringModel? { scoringModel }
     public var scoredTouchpoints: [String] { Self.scoredTouchpoints }
 
-    public func with(scoring: ScoringModel) throws(ScoringError) -> any LeadModel {
-        try scoring.validate(touchpoints: Self.scoredTouchpoints, eventTouchpoints: Self.spontaneousTouchpoints)
+    public func with(scoring: ScoringModel, attributes: [LeadAttribute]) throws(ScoringError) -> any LeadModel {
+        try scoring.validate(touchpoints: Self.scoredTouchpoints, eventTouchpoints: Self.spontaneousTouchpoints, attributes: attributes)
         return B2BModel(campaigns: campaigns, scoring: scoring)
     }
 

@@ -41,6 +41,8 @@ public enum Command: Sendable, Equatable {
     case source(path: String)
     /// Loads a scoring model from a file (`ScoringSyntax`), or goes back to the model's default.
     case scoring(path: String?)
+    /// One lead's journey in the current configuration, event by event.
+    case trace(lead: Int)
 }
 
 public enum ShowTopic: String, Sendable, CaseIterable {
@@ -188,5 +190,9 @@ public struct CommandSpec: Sendable {
             name: "scoring", usage: "scoring FILE | scoring default",
             summary: "use a scoring model written in a file (fit criteria, points, groups, decay, grades, MQL rule; see `show scoring`), or the model's own",
             example: "scoring scenarios/hubspot-style.scoring"),
+        CommandSpec(
+            name: "trace", usage: "trace LEAD",
+            summary: "one lead's journey in the current configuration: its attributes and hidden truth, then every touchpoint, score, stage change and sales step with its time",
+            example: "trace 42"),
     ]
 }

@@ -238,6 +238,8 @@ public enum Parser {
         case "scoring":
             let path = try cursor.word("a scoring file, or default")
             return .scoring(path: path == "default" ? nil : path)
+        case "trace":
+            return .trace(lead: try cursor.integer("a lead's number (0 is the first lead of the window)", range: 0...Int(Int32.max)))
         default:
             throw cursor.error(
                 "unknown command '\(word.text)'" + didYouMean(word.text, among: CommandSpec.all.map(\.name))

@@ -237,6 +237,8 @@ public struct Session: Sendable {
             return []
         case .source:
             throw statement.error("`source` runs through the script runner")
+        case .trace(let lead):
+            return try trace(lead, statement: statement)
         case .scoring(let path):
             if path != nil { throw statement.error("`scoring FILE` runs through the script runner, which reads the file") }
             return try use(scoring: nil, statement: statement)
@@ -588,6 +590,29 @@ public struct Session: Sendable {
         }
         lastOptimisation = result
         return [.text(ResultTables.optimumText(result))]
+    }
+
+    /// One lead's journey, simulated in the current configuration on the first replication's leads.
+    private mutating func trace(_ lead: Int, statement: Statement) throws(ScriptError) -> [SessionOutput] {
+        let (journeys, population) = try onCurrentPopulations(statement) { experiment, populations, options throws(RunCancelled) in
+            let population = populations[0]
+            let journeys = try experiment.runnableModel.journeys(population, parameters: experiment.parameters, options: options)
+            return (journeys, population)
+        }
+        guard let journeys else {
+            throw statement.error("the \(current.model.name) model only counts and tells no journeys: expected `model b2b` before `trace`")
+        }
+        guard lead < population.count else {
+            throw statement.error(
+                "no lead \(lead): expected 0 to \(population.count - 1) (leads 0 to \(population.windowLeads - 1) are created in the window, the rest in the warm-up)",
+                argument: 0)
+        }
+        var events: [LeadEvent] = []
+        var scratch = JourneyScratch()
+        journeys.events(of: lead, into: &events, scratch: &scratch)
+        return [.tables(JourneyTables.trace(
+            lead: lead, population: population, facts: journeys.facts(of: lead), events: events,
+            touchpointNames: journeys.touchpointNames))]
     }
 
     // MARK: figures and exports

@@ -60,13 +60,15 @@ import Testing
             var maskA: UInt16 = 0
             var maskB: UInt16 = 0
             var trace = ScoreTrace()
+            var logA = JourneyLog(), logB = JourneyLog()
             let a = smallConfig.episode(
                 lead: lead, population: small, from: Double(small.createdHours[lead]), index: 0,
-                ceiling: smallConfig.mqlCeiling(for: lead), scored: &maskA, awards: &awards, trace: &trace)
+                ceiling: smallConfig.mqlCeiling(for: lead), scored: &maskA, awards: &awards, trace: &trace, sink: &logA)
             let b = largeConfig.episode(
                 lead: lead, population: large, from: Double(large.createdHours[lead]), index: 0,
-                ceiling: largeConfig.mqlCeiling(for: lead), scored: &maskB, awards: &awards, trace: &trace)
+                ceiling: largeConfig.mqlCeiling(for: lead), scored: &maskB, awards: &awards, trace: &trace, sink: &logB)
             #expect(a == b)
+            #expect(logA.events == logB.events)
         }
     }
 

@@ -40,10 +40,11 @@ import Testing
                     for lead in 0..<population.count {
                         var mask: UInt16 = 0
                         var trace = ScoreTrace()
+                        var silent = NoJourney()
                         let ceiling = config.mqlCeiling(for: lead)
                         let direct = config.episode(
                             lead: lead, population: population, from: Double(population.createdHours[lead]), index: 0,
-                            ceiling: ceiling, scored: &mask, awards: &awards, trace: &trace)
+                            ceiling: ceiling, scored: &mask, awards: &awards, trace: &trace, sink: &silent)
                         if case .handover = direct { handovers += 1 }
                         let near = minGrade == "C" && (threshold == 45 || threshold == 55)
                         if near { asked += 1 }

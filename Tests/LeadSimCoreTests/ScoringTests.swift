@@ -55,12 +55,8 @@ import Testing
 
     func firstEpisode(_ population: Population, _ parameters: ParameterSet) -> NurtureEnd {
         let config = B2BModel.Config(parameters, population: population, campaigns: [])
-        var mask: UInt16 = 0
         var awards: [PointAward] = []
-        var trace = ScoreTrace()
-        return config.episode(
-            lead: 0, population: population, from: 0, index: 0, ceiling: config.mqlCeiling(for: 0), scored: &mask,
-            awards: &awards, trace: &trace)
+        return config.firstEpisode(lead: 0, population: population, ceiling: config.mqlCeiling(for: 0), awards: &awards).end
     }
 
     func eagerParameters() throws -> ParameterSet {

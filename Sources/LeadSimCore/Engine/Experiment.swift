@@ -77,7 +77,7 @@ public struct Experiment: Sendable {
     }
 
     /// The model with the campaigns in force.
-    var runnableModel: any LeadModel { campaigns.isEmpty ? model : model.with(campaigns: campaigns) }
+    public var runnableModel: any LeadModel { campaigns.isEmpty ? model : model.with(campaigns: campaigns) }
 
     func population(replication: Int, parameters: ParameterSet, options: RunOptions) throws(RunCancelled) -> Population {
         try runnableModel.synthesize(

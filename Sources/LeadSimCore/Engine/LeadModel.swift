@@ -36,6 +36,47 @@ public protocol LeadModel: Sendable {
 
     /// Simulates the population's journeys over its horizon.
     func simulate(_ population: Population, parameters: ParameterSet, options: RunOptions) throws(RunCancelled) -> RunResult
+
+    /// The same run with every lead's journey told as events; nil for a model that only counts.
+    func journeys(_ population: Population, parameters: ParameterSet, options: RunOptions) throws(RunCancelled) -> (any LeadJourneys)?
+}
+
+/// A run's result and, lead by lead, the events of its journeys. Leads are told one at a time
+/// (any number of threads may tell different leads at once), so a dataset of any size streams.
+public protocol LeadJourneys: Sendable {
+    var result: RunResult { get }
+    /// The names of the touchpoint codes in `LeadEvent.detail`.
+    var touchpointNames: [String] { get }
+    /// What the run resolved about a lead beyond its population columns.
+    func facts(of lead: Int) -> LeadFacts
+    /// `lead`'s events in time order, replacing `events`' contents; `scratch` is working space
+    /// a thread reuses from lead to lead.
+    func events(of lead: Int, into events: inout [LeadEvent], scratch: inout JourneyScratch)
+}
+
+/// What a run resolved about one lead: its grade under the run's scoring, and the buying window
+/// that nurturing moved (the population holds only the window's clock and length factor).
+public struct LeadFacts: Sendable, Equatable {
+    public var grade: String
+    /// Hours since the start of the warm-up; nil when the window does not open in the lead's
+    /// active life.
+    public var buyingWindow: Range<Double>?
+    /// Whether the lead receives the nurture e-mails (consent given, and confirmed where double
+    /// opt-in applies).
+    public var nurtured: Bool
+
+    public init(grade: String, buyingWindow: Range<Double>?, nurtured: Bool) {
+        self.grade = grade
+        self.buyingWindow = buyingWindow
+        self.nurtured = nurtured
+    }
+}
+
+/// Working space for telling journeys, reused from lead to lead so that no lead allocates.
+public struct JourneyScratch {
+    var awards: [PointAward] = []
+    var nurture: [LeadEvent] = []
+    public init() {}
 }
 
 extension LeadModel {
@@ -46,6 +87,9 @@ extension LeadModel {
     public var scoring: ScoringModel? { nil }
     public var scoredTouchpoints: [String] { [] }
     public var metricNames: Set<String>? { nil }
+    public func journeys(
+        _ population: Population, parameters: ParameterSet, options: RunOptions
+    ) throws(RunCancelled) -> (any LeadJourneys)? { nil }
     public func with(scoring: ScoringModel, attributes: [LeadAttribute]) throws(ScoringError) -> any LeadModel {
         throw ScoringError("the \(name) model has a fixed scoring rule: expected `model b2b` before `scoring`")
     }

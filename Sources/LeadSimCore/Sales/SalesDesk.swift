@@ -180,11 +180,13 @@ struct SalesDesk {
         }
     }
 
-    func run(
-        firstEnd: [NurtureEnd], scored: [UInt16], finalScores: [Float], options: RunOptions, model: String
+    func run<Sink: JourneySink>(
+        firstEnd: [NurtureEnd], scored: [UInt16], finalScores: [Float], options: RunOptions, model: String, sink: inout Sink
     ) throws(RunCancelled) -> RunResult {
-        var shift = SalesShift(desk: self, firstEnd: firstEnd, scored: scored, finalScores: finalScores, threads: options.threads)
+        var shift = SalesShift(
+            desk: self, firstEnd: firstEnd, scored: scored, finalScores: finalScores, threads: options.threads, sink: sink)
         try shift.work(options: options)
+        sink = shift.sink
         return shift.finish(model: model, threads: options.threads)
     }
 

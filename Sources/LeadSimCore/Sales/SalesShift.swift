@@ -7,7 +7,11 @@ import Foundation
 ///
 /// The desk knows each lead by its slot, its place in the order of first hand-overs (see
 /// `SalesLead`); a lead's number lives in its record for its random streams.
-struct SalesShift {
+///
+/// `sink` hears the sales side of each journey: hand-overs, attempts, decisions, meetings,
+/// opportunities and recycles with the restart of nurture (the episodes' own events come from
+/// running them again, `B2BJourneys`).
+struct SalesShift<Sink: JourneySink> {
     let desk: SalesDesk
     let end: Double
     let windowStart: Double
@@ -36,9 +40,11 @@ struct SalesShift {
     // restart. An episode is a pure function of its inputs, so batching changes no result.
     var restarts: [(slot: Int32, lead: Int32, hours: Double, episode: UInt16)] = []
     var earliestRestart = Double.infinity
+    var sink: Sink
 
-    init(desk: SalesDesk, firstEnd: [NurtureEnd], scored: [UInt16], finalScores: [Float], threads: Int) {
+    init(desk: SalesDesk, firstEnd: [NurtureEnd], scored: [UInt16], finalScores: [Float], threads: Int, sink: Sink) {
         self.desk = desk
+        self.sink = sink
         let config = desk.config
         end = config.endHours
         windowStart = config.windowStartHours
@@ -230,10 +236,21 @@ struct SalesShift {
         leads[lead].stage = .none
         leads[lead].state = .recycled
         leads[lead].episode &+= 1
+        record(.recycled, lead, at: hours)
         let restart = hours + recycleDelay
         guard restart < min(end, Double(leads[lead].created) + lifeHours) else { return }
+        record(
+            .nurtureStart, lead, at: restart, detail: UInt8(truncatingIfNeeded: leads[lead].episode),
+            value: Float(leads[lead].episode))
         restarts.append((Int32(lead), leads[lead].id, restart, leads[lead].episode))
         earliestRestart = min(earliestRestart, restart)
+    }
+
+    @inline(__always)
+    private mutating func record(
+        _ kind: LeadEvent.Kind, _ slot: Int, at hours: Double, detail: UInt8 = 0, rep: Int = -1, value: Float = 0
+    ) {
+        sink.record(LeadEvent(hours: hours, lead: leads[slot].id, kind: kind, detail: detail, rep: Int16(rep), value: value))
     }
 
     /// The new episodes of the leads gathered for a restart, in parallel; their hand-overs join
@@ -255,10 +272,11 @@ struct SalesShift {
                         let lead = Int(batch[index].lead)
                         var mask = scoredOut[lead]
                         var trace = ScoreTrace()
+                        var silent = NoJourney()
                         endsOut[index] = desk.config.episode(
                             lead: lead, population: desk.population, from: batch[index].hours,
                             index: UInt32(batch[index].episode), ceiling: desk.config.mqlCeiling(for: lead),
-                            scored: &mask, awards: &awards, trace: &trace)
+                            scored: &mask, awards: &awards, trace: &trace, sink: &silent)
                         scoredOut[lead] = mask
                         finalsOut[lead] = Float(trace.final)
                     }
@@ -309,6 +327,7 @@ struct SalesShift {
         // Sales may not call it, and marketing may not e-mail it: the lead stays where it is.
         guard contactable else {
             leads[lead].state = .withoutConsent
+            record(.withoutConsent, lead, at: arrival)
             return
         }
         leads[lead].stage = .waiting
@@ -316,6 +335,7 @@ struct SalesShift {
         leads[lead].arrivalHours = arrival
         let queue = floor.route(region: Int(leads[lead].region), at: arrival)
         leads[lead].queuedIn = Int32(queue)
+        record(.handover, lead, at: arrival, rep: desk.routing == .pooled ? -1 : queue)
         let leadEpisode = leads[lead].episode
         floor.enqueue(
             QueuedLead(
@@ -340,6 +360,7 @@ struct SalesShift {
         let arrival = leads[lead].arrivalHours
         let now = timer.due
         if timer.step == QueueTimer.giveUp {
+            record(.reneged, lead, at: now)
             leaveQueue(lead, at: now)
             if measured(arrival) {
                 ledger.funnel[part(arrival)].reneged += 1
@@ -350,6 +371,7 @@ struct SalesShift {
         }
         switch desk.onBreach {
         case .recycle:
+            record(.slaRecycled, lead, at: now)
             leaveQueue(lead, at: now)
             // Sent back untouched: the first touch the SLA promises never came.
             if measured(arrival) {
@@ -366,6 +388,7 @@ struct SalesShift {
                 floor.enqueue(QueuedLead(key: -1e12 + arrival, lead: timer.lead, episode: timer.episode), queue: rep, at: now)
             }
             if measured(arrival) { ledger.funnel[part(arrival)].escalated += 1 }
+            record(.slaEscalated, lead, at: now, rep: desk.routing == .pooled ? -1 : Int(leads[lead].queuedIn))
             var random = desk.stream(Int(leads[lead].id), episode: timer.episode, step: 0)
             let giveUp = arrival + random.exponential(mean: desk.patienceHours)
             if giveUp < end {
@@ -395,7 +418,9 @@ struct SalesShift {
             if measured(now) { ledger.repLeads[part(now) * desk.reps + rep] += 1 }
         }
         var random = desk.stream(Int(leads[lead].id), episode: leadEpisode, step: UInt64(number))
-        guard random.uniform() < desk.contactCurve.chance(afterHours: wait) else {
+        let reached = random.uniform() < desk.contactCurve.chance(afterHours: wait)
+        record(.contactAttempt, lead, at: now, detail: UInt8(number), rep: rep, value: reached ? 1 : 0)
+        guard reached else {
             if number < desk.attempts {
                 floor.schedule(
                     ScheduledTask(due: now + desk.attemptGapHours, lead: Int32(lead), step: UInt8(number + 1), episode: leadEpisode),
@@ -412,20 +437,24 @@ struct SalesShift {
         let accepts = ready ? min(1, desk.acceptReady * (0.5 + fit)) : desk.acceptUnready
         if random.uniform() < accepts {
             if let p = handoverPart { ledger.funnel[p].sal += 1 }
+            record(.accepted, lead, at: now, rep: rep)
             leads[lead].stage = .meetings
             floor.schedule(
                 ScheduledTask(due: now + desk.meetingGapHours, lead: Int32(lead), step: Meeting.discovery.rawValue, episode: leadEpisode),
                 rep: rep, meeting: true)
         } else if !ready && random.uniform() < desk.prematureLoss {
             if let p = handoverPart { ledger.funnel[p].burned += 1 }
+            record(.burned, lead, at: now, rep: rep)
             leads[lead].stage = .none
             leads[lead].state = .burned
         } else if ready && random.uniform() < desk.disqualifyShare {
             if let p = handoverPart { ledger.funnel[p].disqualified += 1 }
+            record(.disqualified, lead, at: now, rep: rep)
             leads[lead].stage = .none
             leads[lead].state = .disqualified
         } else {
             if let p = handoverPart { ledger.funnel[p].rejected += 1 }
+            record(.rejected, lead, at: now, rep: rep)
             recycle(lead, at: now)
         }
         return desk.attemptHours
@@ -433,6 +462,7 @@ struct SalesShift {
 
     /// A discovery call, demo or proposal; returns the rep hours it took.
     private mutating func meet(_ lead: Int, meeting: Meeting, rep: Int, at now: Double) -> Double {
+        record(.meeting, lead, at: now, detail: meeting.rawValue, rep: rep)
         switch meeting {
         case .demo: return desk.demoHours
         case .proposal: return desk.proposalHours
@@ -451,16 +481,19 @@ struct SalesShift {
                     afterHours: Double(leads[lead].firstWaitHours), oddsFactor: Foundation.exp(desk.intentWeight * (intent - 0.5)))
         let handoverPart = handoverPart(lead)
         guard qualifies else {
+            record(.notQualified, lead, at: now, rep: rep)
             if let p = handoverPart { ledger.funnel[p].notQualified += 1 }
             recycle(lead, at: now)
             return desk.discoveryHours
         }
+        record(.sql, lead, at: now, rep: rep)
         if let p = handoverPart {
             ledger.funnel[p].sql += 1
             ledger.channels[Int(leads[lead].channel)].sql += 1
         }
         if measured(now) { weekly.sqls[week(now)] += 1 }
         guard random.uniform() < desk.opportunityRate else {
+            record(.noOpportunity, lead, at: now, rep: rep)
             if let p = handoverPart { ledger.funnel[p].noOpportunity += 1 }
             recycle(lead, at: now)
             return desk.discoveryHours
@@ -480,6 +513,10 @@ struct SalesShift {
         let wins = deal.uniform() < min(1, desk.winRate * (0.4 + 1.2 * intent) * (0.5 + fit))
         let close = now + cycle
         leads[lead].state = close >= end ? .opportunityOpen : wins ? .won : .lost
+        let dealValue = leads[lead].dealValue
+        record(.opportunity, lead, at: now, rep: rep, value: dealValue)
+        // Closed after the window's end, it is open in the window's data.
+        if close < end { record(wins ? .won : .lost, lead, at: close, rep: rep, value: dealValue) }
         if wins && measured(close) && close < end { weekly.won[week(close)] += 1 }
         if measured(now) { weekly.opportunities[week(now)] += 1 }
         // The window's opportunities are followed to their close, past the window's end where

@@ -12,6 +12,9 @@ extension B2BModel {
     static let scaledByFit = SIMD8<Double>(0, 0, 0, 0, 1, 0, 0, 0)
     static let demoRequestIndex = 4
     static let contactFormIndex = 5
+    /// Codes of the e-mail answers after the spontaneous touchpoints (`scoredTouchpoints` order).
+    static let emailOpenIndex = 7
+    static let emailClickIndex = 8
 
     /// Where single opt-ins must confirm before they are e-mailed.
     enum DoubleOptIn: ParameterChoice {
@@ -65,6 +68,8 @@ extension B2BModel {
         let weeks: Int
         let lifeHours: Double
         let malMinGrade: UInt8
+        /// The scoring model's grades, best first, which `grade` indexes.
+        let gradeNames: [String]
         /// Spontaneous touchpoints (bit per index) that hand a lead over whatever its score.
         let fastTrack: UInt16
         /// The scoring model's engagement rules with this run's values.
@@ -120,6 +125,7 @@ extension B2BModel {
             weeks = population.horizonWeeks
             lifeHours = p[Key.activeDays] * 24
             malMinGrade = UInt8(scoring.malMinGrade)
+            gradeNames = scoring.gradeNames
             fastTrack = scoring.events.reduce(0) { mask, event in
                 mask | UInt16(1) << B2BModel.spontaneousTouchpoints.firstIndex(of: event)!
             }

@@ -123,9 +123,10 @@ extension B2BModel.Config {
     ) -> (end: NurtureEnd, mask: UInt16, trace: ScoreTrace) {
         var mask: UInt16 = 0
         var trace = ScoreTrace()
+        var silent = NoJourney()
         let end = episode(
             lead: lead, population: population, from: Double(population.createdHours[lead]), index: 0, ceiling: ceiling,
-            scored: &mask, awards: &awards, trace: &trace)
+            scored: &mask, awards: &awards, trace: &trace, sink: &silent)
         return (end, mask, trace)
     }
 }

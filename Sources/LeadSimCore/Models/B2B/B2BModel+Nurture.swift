@@ -34,11 +34,12 @@ extension B2BModel.Config {
     /// touchpoints a lead has already scored for first-time-only points; `awards` is scratch space
     /// reused across calls. The lead becomes MQL once its score reaches `ceiling`; `trace.peak` ends
     /// as the highest score checked against it, so the episode is known to run the same under any
-    /// ceiling above that (`FirstEpisodes`).
-    func episode(
+    /// ceiling above that (`FirstEpisodes`). `sink` hears each send, touchpoint and the end.
+    func episode<Sink: JourneySink>(
         lead: Int, population: Population, from start: Double, index: UInt32, ceiling: Double,
-        scored: inout UInt16, awards: inout [PointAward], trace: inout ScoreTrace
+        scored: inout UInt16, awards: inout [PointAward], trace: inout ScoreTrace, sink: inout Sink
     ) -> NurtureEnd {
+        let id = Int32(lead)
         let stop = min(endHours, Double(population.createdHours[lead]) + lifeHours)
         guard start < stop else { return .none }
         var random = RandomStream(seed: seed, subject: UInt64(lead), purpose: .nurture, episode: UInt64(index))
@@ -62,13 +63,20 @@ extension B2BModel.Config {
             case .newsletterSignup, .webinarRegistration, .badgeScan: nil
             }
             if let touchpoint = creation {
-                if fastTrack & (1 << touchpoint) != 0 { return .handRaised(hours: start) }
-                if let total = scorer.award(
+                if fastTrack & (1 << touchpoint) != 0 {
+                    sink.record(LeadEvent(hours: start, lead: id, kind: .handRaised, detail: UInt8(touchpoint)))
+                    return .handRaised(hours: start)
+                }
+                let total = scorer.award(
                     points[touchpoint], group: Int(group[touchpoint]), bit: 1 << touchpoint, at: start, rules: engagement,
                     awards: &awards)
-                {
+                sink.record(touchpointEvent(lead: id, touchpoint, at: start, total: total))
+                if let total {
                     trace.peak = max(trace.peak, total)
-                    if total >= ceiling { return .handover(hours: start) }
+                    if total >= ceiling {
+                        sink.record(LeadEvent(hours: start, lead: id, kind: .mql, score: Float(total)))
+                        return .handover(hours: start)
+                    }
                 }
             }
         }
@@ -120,23 +128,39 @@ extension B2BModel.Config {
                 // perhaps a click), else nothing, each outcome a slice of [0, 1) of its exact
                 // chance. Edges rather than rescaling keep divisions off the draw's path.
                 let u = random.uniform()
-                if u < bounce { return .bounced(hours: sendTime) }
+                sink.record(LeadEvent(hours: sendTime, lead: id, kind: .emailSent, detail: UInt8(min(255, sendsDone + 1))))
+                if u < bounce {
+                    sink.record(LeadEvent(hours: sendTime, lead: id, kind: .bounced))
+                    return .bounced(hours: sendTime)
+                }
                 let unsubscribeEdge = bounce + (1 - bounce) * unsubscribes
-                if u < unsubscribeEdge { return .unsubscribed(hours: sendTime) }
+                if u < unsubscribeEdge {
+                    sink.record(LeadEvent(hours: sendTime, lead: id, kind: .unsubscribed))
+                    return .unsubscribed(hours: sendTime)
+                }
                 let openWidth = (1 - bounce) * (1 - unsubscribes) * opens
                 if u < unsubscribeEdge + openWidth {
                     var qualifies = false
-                    if let total = scorer.award(openPoints, group: openGroup, bit: 1 << 7, at: sendTime, rules: engagement, awards: &awards) {
+                    let opened = scorer.award(openPoints, group: openGroup, bit: 1 << 7, at: sendTime, rules: engagement, awards: &awards)
+                    sink.record(touchpointEvent(lead: id, B2BModel.emailOpenIndex, at: sendTime, total: opened))
+                    var score = opened ?? .nan
+                    if let total = opened {
                         trace.peak = max(trace.peak, total)
                         qualifies = total >= ceiling
                     }
-                    if u - unsubscribeEdge < clickRate * (0.5 + intent) * openWidth,
-                        let total = scorer.award(clickPoints, group: clickGroup, bit: 1 << 8, at: sendTime, rules: engagement, awards: &awards)
-                    {
-                        trace.peak = max(trace.peak, total)
-                        qualifies = qualifies || total >= ceiling
+                    if u - unsubscribeEdge < clickRate * (0.5 + intent) * openWidth {
+                        let clicked = scorer.award(clickPoints, group: clickGroup, bit: 1 << 8, at: sendTime, rules: engagement, awards: &awards)
+                        sink.record(touchpointEvent(lead: id, B2BModel.emailClickIndex, at: sendTime, total: clicked))
+                        if let total = clicked {
+                            trace.peak = max(trace.peak, total)
+                            qualifies = qualifies || total >= ceiling
+                            score = total
+                        }
                     }
-                    if qualifies { return .handover(hours: sendTime) }
+                    if qualifies {
+                        sink.record(LeadEvent(hours: sendTime, lead: id, kind: .mql, score: Float(score)))
+                        return .handover(hours: sendTime)
+                    }
                 }
                 sendsDone += 1
                 nextSend = sendsDone < trackEmails ? sendTime + cadenceHours : .infinity
@@ -151,14 +175,21 @@ extension B2BModel.Config {
                     touchpoint += 1
                     cumulative += rates[touchpoint]
                 }
-                if fastTrack & (1 << touchpoint) != 0 { return .handRaised(hours: time) }
+                if fastTrack & (1 << touchpoint) != 0 {
+                    sink.record(LeadEvent(hours: time, lead: id, kind: .handRaised, detail: UInt8(touchpoint)))
+                    return .handRaised(hours: time)
+                }
                 scorer.decay(until: time, including: false, rules: engagement)
-                if let total = scorer.award(
+                let total = scorer.award(
                     points[touchpoint], group: Int(group[touchpoint]), bit: 1 << touchpoint, at: time, rules: engagement,
                     awards: &awards)
-                {
+                sink.record(touchpointEvent(lead: id, touchpoint, at: time, total: total))
+                if let total {
                     trace.peak = max(trace.peak, total)
-                    if total >= ceiling { return .handover(hours: time) }
+                    if total >= ceiling {
+                        sink.record(LeadEvent(hours: time, lead: id, kind: .mql, score: Float(total)))
+                        return .handover(hours: time)
+                    }
                 }
             } else {
                 time = rateChange
@@ -167,6 +198,24 @@ extension B2BModel.Config {
                     return .none
                 }
             }
+        }
+    }
+
+    /// A touchpoint with the points it earned and the score after it; a touchpoint that scored
+    /// nothing (first time only, already scored) keeps the score unknown here.
+    @inline(__always)
+    func touchpointEvent(lead: Int32, _ touchpoint: Int, at hours: Double, total: Double?) -> LeadEvent {
+        LeadEvent(
+            hours: hours, lead: lead, kind: .touchpoint, detail: UInt8(touchpoint),
+            value: total == nil ? 0 : Float(touchpointPoints(touchpoint)), score: total.map(Float.init) ?? .nan)
+    }
+
+    /// This run's points for a touchpoint by its code (spontaneous ones, then open and click).
+    func touchpointPoints(_ touchpoint: Int) -> Double {
+        switch touchpoint {
+        case B2BModel.emailOpenIndex: openPoints
+        case B2BModel.emailClickIndex: clickPoints
+        default: points[touchpoint]
         }
     }
 }

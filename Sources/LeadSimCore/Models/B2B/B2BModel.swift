@@ -43,6 +43,22 @@ public struct B2BModel: LeadModel {
     public func simulate(
         _ population: Population, parameters: ParameterSet, options: RunOptions
     ) throws(RunCancelled) -> RunResult {
+        var silent = NoJourney()
+        return try simulate(population, parameters: parameters, options: options, sink: &silent).result
+    }
+
+    public func journeys(
+        _ population: Population, parameters: ParameterSet, options: RunOptions
+    ) throws(RunCancelled) -> (any LeadJourneys)? {
+        var log = JourneyLog()
+        let (result, config) = try simulate(population, parameters: parameters, options: options, sink: &log)
+        return B2BJourneys(result: result, config: config, population: population, salesEvents: log.events)
+    }
+
+    /// A run whose sales side `sink` hears (the nurture episodes are told by `B2BJourneys`).
+    private func simulate<Sink: JourneySink>(
+        _ population: Population, parameters: ParameterSet, options: RunOptions, sink: inout Sink
+    ) throws(RunCancelled) -> (result: RunResult, config: Config) {
         let config = Config(parameters, population: population, campaigns: campaigns, scoring: scoringModel, threads: options.threads)
         let key = Self.firstEpisodeKey(parameters, campaigns: campaigns, scoring: scoringModel)
         let episodes = try population.memo.value(for: key) {
@@ -51,7 +67,9 @@ public struct B2BModel: LeadModel {
         let (firstEnd, scored, finals) = episodes.resolved(config: config, population: population, threads: options.threads)
         try options.checkCancelled()
         let sales = SalesDesk(config: config, parameters: parameters, population: population)
-        return try sales.run(firstEnd: firstEnd, scored: scored, finalScores: finals, options: options, model: name)
+        let result = try sales.run(
+            firstEnd: firstEnd, scored: scored, finalScores: finals, options: options, model: name, sink: &sink)
+        return (result, config)
     }
 
     /// The model's named parameter sets.

@@ -16,8 +16,10 @@ let package = Package(
         .target(name: "LeadSimCore"),
         // Text tables and number formatting shared by the command language and the CLI.
         .target(name: "LeadSimRender", dependencies: ["LeadSimCore"]),
+        // Datasets from simulated journeys: names and places by locale, rows, streaming writers.
+        .target(name: "LeadSimGenerate", dependencies: ["LeadSimCore"]),
         // The command language of scenario files (and of the REPL).
-        .target(name: "LeadSimScript", dependencies: ["LeadSimCore", "LeadSimRender"]),
+        .target(name: "LeadSimScript", dependencies: ["LeadSimCore", "LeadSimRender", "LeadSimGenerate"]),
         // GNU readline for the REPL's line editing, history and completion (GPL-3).
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         // The thin executable: subcommands, and the REPL's terminal side.
@@ -35,6 +37,7 @@ let package = Package(
         .testTarget(name: "LeadSimCoreTests", dependencies: ["LeadSimCore"]),
         .testTarget(name: "LeadSimScriptTests", dependencies: ["LeadSimScript"]),
         .testTarget(name: "LeadSimRenderTests", dependencies: ["LeadSimRender"]),
+        .testTarget(name: "LeadSimGenerateTests", dependencies: ["LeadSimGenerate"]),
         .testTarget(name: "LeadSimCLITests", dependencies: ["leadsim"]),
     ]
 )

@@ -43,11 +43,29 @@ public enum Command: Sendable, Equatable {
     case scoring(path: String?)
     /// One lead's journey in the current configuration, event by event.
     case trace(lead: Int)
+    /// Writes a dataset generated from the current configuration's journeys.
+    case generate(GenerateOptions)
 }
 
 public enum ShowTopic: String, Sendable, CaseIterable {
     case summary, funnel, weekly, workload, kpis, sweep, compare, optimum, params, changed, campaigns, models, metrics, snapshots,
         presets, channels, scoring
+}
+
+/// `generate DIR [leads N] [seed S] [weeks W] [format csv|jsonl] [locale en,de] [start YYYY-MM-DD]`;
+/// what is not given comes from the current population.
+public struct GenerateOptions: Sendable, Equatable {
+    public var directory: String
+    public var leads: Int?
+    public var seed: UInt64?
+    public var weeks: Int?
+    public var format: String?
+    public var locales: [String]?
+    public var startDate: String?
+    /// Where each option's value stands among the statement's arguments, for messages.
+    public var arguments: [String: Int] = [:]
+
+    public init(directory: String) { self.directory = directory }
 }
 
 /// The tables `export` writes.
@@ -190,6 +208,11 @@ public struct CommandSpec: Sendable {
             name: "scoring", usage: "scoring FILE | scoring default",
             summary: "use a scoring model written in a file (fit criteria, points, groups, decay, grades, MQL rule; see `show scoring`), or the model's own",
             example: "scoring scenarios/hubspot-style.scoring"),
+        CommandSpec(
+            name: "generate", usage: "generate DIR [leads N] [seed S] [weeks W] [format csv|jsonl] [locale en|de|en,de] [start YYYY-MM-DD]",
+            summary: "write a dataset (accounts, leads, touchpoints, stage changes, sales activities, opportunities, ground truth, datapackage.json) generated from the current configuration's simulated journeys",
+            example: "generate out/leads leads 5000 seed 7 locale en,de",
+            words: ["leads", "seed", "weeks", "format", "locale", "start"]),
         CommandSpec(
             name: "trace", usage: "trace LEAD",
             summary: "one lead's journey in the current configuration: its attributes and hidden truth, then every touchpoint, score, stage change and sales step with its time",

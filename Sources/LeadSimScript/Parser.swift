@@ -238,6 +238,24 @@ public enum Parser {
         case "scoring":
             let path = try cursor.word("a scoring file, or default")
             return .scoring(path: path == "default" ? nil : path)
+        case "generate":
+            var options = GenerateOptions(directory: try cursor.word("a directory to write the dataset to"))
+            while let option = cursor.peek {
+                cursor.advance()
+                options.arguments[option.text] = cursor.position
+                switch option.text {
+                case "leads": options.leads = try cursor.integer("the number of leads", range: 1...50_000_000)
+                case "seed": options.seed = UInt64(try cursor.integer("a seed", range: 0...Int.max))
+                case "weeks": options.weeks = try cursor.integer("the horizon in weeks", range: 1...520)
+                case "format": options.format = try cursor.word("a format (csv or jsonl)")
+                case "locale": options.locales = try cursor.word("locales (en, de or en,de)").split(separator: ",").map(String.init)
+                case "start": options.startDate = try cursor.word("the window's first day, a Monday (YYYY-MM-DD)")
+                default:
+                    throw cursor.error(
+                        "expected leads, seed, weeks, format, locale or start, got '\(option.text)'", column: option.column)
+                }
+            }
+            return .generate(options)
         case "trace":
             return .trace(lead: try cursor.integer("a lead's number (0 is the first lead of the window)", range: 0...Int(Int32.max)))
         default:

@@ -239,6 +239,13 @@ public struct Session: Sendable {
             throw statement.error("`source` runs through the script runner")
         case .trace(let lead):
             return try trace(lead, statement: statement)
+        case .generate(let options):
+            do throws(GenerateFailure) {
+                return [.text(try generate(options))]
+            } catch {
+                let argument = error.option.flatMap { options.arguments[$0] } ?? 0
+                throw statement.error(error.message, argument: argument)
+            }
         case .scoring(let path):
             if path != nil { throw statement.error("`scoring FILE` runs through the script runner, which reads the file") }
             return try use(scoring: nil, statement: statement)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LeadSimRender
 import LeadSimScript
 
 @main
@@ -7,7 +8,7 @@ struct LeadSim: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "leadsim",
         abstract: "Simulate lead journeys from marketing to sales, and tune thresholds and capacities.",
-        subcommands: [RunScenarios.self, Interactive.self],
+        subcommands: [RunScenarios.self, Generate.self, Interactive.self],
         defaultSubcommand: Interactive.self
     )
 }
@@ -34,6 +35,83 @@ struct RunScenarios: ParsableCommand {
             if status == .inputError { break }
         }
         if worst != .passed { throw ExitCode(worst.rawValue) }
+    }
+}
+
+/// `leadsim generate`: a dataset for other tools from simulated journeys.
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a dataset (CSV or JSON Lines with datapackage.json) generated from simulated lead journeys.",
+        discussion: "The same options give the same bytes on any machine and any number of threads. Exit status 2 on bad input.")
+
+    @Option(help: "Leads created in the measured window (warm-up leads come on top).")
+    var leads: Int
+    @Option(help: "Seed of every random draw.")
+    var seed: UInt64 = 1
+    @Option(help: "Directory to write the dataset to (created if missing).")
+    var out: String
+    @Option(help: "csv or jsonl.")
+    var format: String = "csv"
+    @Option(help: "Languages of names and places: en, de or en,de (German for DACH accounts, English elsewhere).")
+    var locale: String = "en,de"
+    @Option(help: "Weeks of the measured window.")
+    var weeks: Int?
+    @Option(name: .customLong("start-date"), help: "The window's first day, a Monday (YYYY-MM-DD).")
+    var startDate: String?
+    @Option(help: "A scenario file that sets the model, parameters, campaigns and scoring first.")
+    var scenario: String?
+
+    func run() throws {
+        var session = Session()
+        if let scenario {
+            guard let data = FileManager.default.contents(atPath: scenario), let text = String(data: data, encoding: .utf8) else {
+                Console.report("\(scenario): error: cannot read the file (expected a readable UTF-8 text file)\n")
+                throw ExitCode(ScriptRunner.Status.inputError.rawValue)
+            }
+            let status = ScriptRunner.run(script: text, file: scenario, session: &session, write: { _ in }, report: Console.report)
+            if status == .inputError { throw ExitCode(status.rawValue) }
+        }
+        var options = GenerateOptions(directory: out)
+        options.leads = leads
+        options.seed = seed
+        options.weeks = weeks
+        options.format = format
+        options.locales = locale.split(separator: ",").map(String.init)
+        options.startDate = startDate
+        let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
+        do {
+            Console.write(try session.generate(options, progress: bar.update))
+            bar.finish()
+        } catch {
+            bar.finish()
+            let flag = error.option.map { $0 == "start" ? "--start-date" : "--\($0)" }
+            Console.report("error: " + (flag.map { $0 + ": " } ?? "") + error.message + "\n")
+            throw ExitCode(ScriptRunner.Status.inputError.rawValue)
+        }
+    }
+}
+
+/// A progress bar on standard error, only at a terminal: `[#######.....]  58 %  1,160,000 of 2,000,000 leads`.
+final class ProgressBar: @unchecked Sendable {
+    let enabled: Bool
+    private var shown = -1
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func update(_ done: Int, _ total: Int) {
+        guard enabled, total > 0 else { return }
+        let percent = done * 100 / total
+        guard percent != shown else { return }
+        shown = percent
+        let width = 30
+        let filled = done * width / total
+        Console.report(
+            "\r[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
+                + String(repeating: " ", count: 3 - String(percent).count) + "\(percent) %  \(Format.count(done)) of \(Format.count(total)) leads")
+    }
+
+    func finish() {
+        if enabled && shown >= 0 { Console.report("\r\u{1B}[K") }
     }
 }
 

@@ -49,6 +49,10 @@ public protocol LeadJourneys: Sendable {
     var touchpointNames: [String] { get }
     /// What the run resolved about a lead beyond its population columns.
     func facts(of lead: Int) -> LeadFacts
+    /// The rep time a contact attempt or meeting took; nil for other events.
+    func repHours(for event: LeadEvent) -> Double?
+    /// The number of reps.
+    var reps: Int { get }
     /// `lead`'s events in time order, replacing `events`' contents; `scratch` is working space
     /// a thread reuses from lead to lead.
     func events(of lead: Int, into events: inout [LeadEvent], scratch: inout JourneyScratch)
@@ -64,11 +68,14 @@ public struct LeadFacts: Sendable, Equatable {
     /// Whether the lead receives the nurture e-mails (consent given, and confirmed where double
     /// opt-in applies).
     public var nurtured: Bool
+    /// Whether the lead confirmed a double opt-in (asked of it, or given that way).
+    public var optInConfirmed: Bool
 
-    public init(grade: String, buyingWindow: Range<Double>?, nurtured: Bool) {
+    public init(grade: String, buyingWindow: Range<Double>?, nurtured: Bool, optInConfirmed: Bool) {
         self.grade = grade
         self.buyingWindow = buyingWindow
         self.nurtured = nurtured
+        self.optInConfirmed = optInConfirmed
     }
 }
 
@@ -131,7 +138,7 @@ public struct RunOptions: Sendable {
         self.cancellation = cancellation
     }
 
-    func checkCancelled() throws(RunCancelled) {
+    public func checkCancelled() throws(RunCancelled) {
         if cancellation?.isSet == true { throw RunCancelled() }
     }
 }

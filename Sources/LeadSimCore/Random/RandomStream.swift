@@ -15,6 +15,9 @@ public enum RandomPurpose: UInt64, Sendable {
     case consent = 7
     case intent = 8
     case employees = 9
+    /// Fields of generated datasets (names, addresses, dirty copies); the episode number tells
+    /// the field, so each field has a stream of its own.
+    case dataset = 10
 }
 
 /// A SplitMix64 stream keyed by (seed, subject, purpose, episode).

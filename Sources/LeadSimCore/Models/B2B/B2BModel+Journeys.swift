@@ -10,9 +10,14 @@ struct B2BJourneys: LeadJourneys {
     /// group in time order.
     let salesEvents: [LeadEvent]
     let salesStart: [Int]
+    /// Rep hours of an attempt, a discovery call, a demo and a proposal.
+    let workHours: [Double]
+    let reps: Int
 
-    init(result: RunResult, config: B2BModel.Config, population: Population, salesEvents recorded: [LeadEvent]) {
+    init(result: RunResult, config: B2BModel.Config, population: Population, salesEvents recorded: [LeadEvent], desk: SalesDesk) {
         self.result = result
+        workHours = [desk.attemptHours, desk.discoveryHours, desk.demoHours, desk.proposalHours]
+        reps = desk.reps
         self.config = config
         self.population = population
         // A counting sort by lead keeps each lead's events in recorded order.
@@ -45,12 +50,20 @@ struct B2BJourneys: LeadJourneys {
 
     var touchpointNames: [String] { B2BModel.scoredTouchpoints }
 
+    func repHours(for event: LeadEvent) -> Double? {
+        switch event.kind {
+        case .contactAttempt: workHours[0]
+        case .meeting: workHours[Int(event.detail)]
+        default: nil
+        }
+    }
+
     func facts(of lead: Int) -> LeadFacts {
         let start = Double(config.windowStart[lead])
         let end = Double(config.windowEnd[lead])
         return LeadFacts(
             grade: config.gradeNames[Int(config.grade[lead])], buyingWindow: start.isFinite && end > start ? start..<end : nil,
-            nurtured: config.isNurtured(lead))
+            nurtured: config.isNurtured(lead), optInConfirmed: config.confirmed[lead])
     }
 
     func events(of lead: Int, into events: inout [LeadEvent], scratch: inout JourneyScratch) {

@@ -52,7 +52,9 @@ public struct B2BModel: LeadModel {
     ) throws(RunCancelled) -> (any LeadJourneys)? {
         var log = JourneyLog()
         let (result, config) = try simulate(population, parameters: parameters, options: options, sink: &log)
-        return B2BJourneys(result: result, config: config, population: population, salesEvents: log.events)
+        return B2BJourneys(
+            result: result, config: config, population: population, salesEvents: log.events,
+            desk: SalesDesk(config: config, parameters: parameters, population: population))
     }
 
     /// A run whose sales side `sink` hears (the nurture episodes are told by `B2BJourneys`).

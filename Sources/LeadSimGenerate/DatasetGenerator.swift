@@ -1,0 +1,155 @@
+import LeadSimCore
+
+/// What to generate.
+public struct DatasetRequest: Sendable {
+    public var leads: Int
+    public var seed: UInt64
+    public var weeks: Int
+    /// The first day of the measured window; a Monday.
+    public var startDate: CivilDate
+    /// Locale codes: en, de or both.
+    public var locales: [String]
+    public var format: DatasetFormat
+
+    public init(leads: Int, seed: UInt64, weeks: Int, startDate: CivilDate = .defaultStart, locales: [String] = ["en", "de"], format: DatasetFormat = .csv) {
+        self.leads = leads
+        self.seed = seed
+        self.weeks = weeks
+        self.startDate = startDate
+        self.locales = locales
+        self.format = format
+    }
+
+    public static let localeCodes = LocaleData.all.map(\.code)
+
+    /// What is wrong with the request, if anything: the option (leads, weeks, start, locale) and
+    /// a message naming what was expected.
+    public var problem: (option: String, message: String)? {
+        if leads < 1 { return ("leads", "\(leads) leads: expected at least 1") }
+        if weeks < 1 || weeks > 520 { return ("weeks", "\(weeks) weeks: expected 1 to 520") }
+        if startDate.weekday != 0 {
+            return ("start", "\(startDate.text) is not a Monday: expected a Monday (leadsim's weeks start on Monday), e.g. \(CivilDate.defaultStart.text)")
+        }
+        if locales.isEmpty { return ("locale", "no locale: expected en, de or en,de") }
+        for code in locales where LocaleData.named(code) == nil { return ("locale", "unknown locale '\(code)': expected en, de or en,de") }
+        return nil
+    }
+}
+
+extension CivilDate {
+    /// The default first day of a generated window: a fixed Monday, never today's date, so that
+    /// the same options give the same bytes on any day.
+    public static let defaultStart = CivilDate(year: 2025, month: 1, day: 6)
+}
+
+/// Where a dataset goes: each table's bytes in order, then the package's documents.
+public protocol DatasetOutput {
+    mutating func begin(_ table: DatasetTable, header: [UInt8]) throws
+    mutating func append(_ table: DatasetTable, _ bytes: ArraySlice<UInt8>) throws
+    mutating func finish(documents: [(name: String, text: String)]) throws
+}
+
+/// What a generation produced: rows per table and the run behind them.
+public struct DatasetSummary: Sendable {
+    public var rows: [String: Int] = [:]
+    public var result: RunResult
+}
+
+/// Generates a dataset from simulated journeys: the model runs the population once (its sales
+/// side recorded), then chunks of leads in order of creation are told and written as rows on
+/// all threads, wave after wave, so memory holds the run plus a few chunks of rows whatever the
+/// size. Keys come from counters, times from the run's hours, names and places from each field's
+/// own random stream: the same request gives the same bytes on any number of threads.
+public enum DatasetGenerator {
+    public static let chunkSize = 2048
+
+    public static func generate<Output: DatasetOutput>(
+        model: any LeadModel, parameters: ParameterSet, request: DatasetRequest, options: RunOptions, output: inout Output,
+        progress: (Int, Int) -> Void = { _, _ in }
+    ) throws -> DatasetSummary {
+        precondition(request.problem == nil, request.problem?.message ?? "")
+        let population = try model.synthesize(
+            leads: request.leads, seed: request.seed, horizonWeeks: request.weeks, parameters: parameters, options: options)
+        guard let journeys = try model.journeys(population, parameters: parameters, options: options) else {
+            throw DatasetError("the \(model.name) model only counts and tells no journeys: expected model b2b")
+        }
+        let locales = request.locales.map { LocaleData.named($0)! }
+        let plan = DatasetPlan(population: population, seed: request.seed, locales: locales)
+        let clock = DatasetClock(windowStart: request.startDate, warmupWeeks: population.warmupWeeks, weeks: request.weeks)
+        let writer = RowWriter(
+            population: population, journeys: journeys, plan: plan, clock: clock, seed: request.seed, format: request.format)
+
+        var counters = [String: Int]()
+        for table in DatasetTable.all {
+            try output.begin(table, header: request.format == .csv ? Array((table.fields.map(\.name).joined(separator: ",") + "\n").utf8) : [])
+            counters[table.name] = 0
+        }
+        var reps = RowBuilder(format: request.format)
+        writer.reps(into: &reps, count: journeys.reps)
+        try write(reps, table: .reps, counters: &counters, output: &output)
+
+        let count = population.count
+        let wave = chunkSize * max(1, options.threads) * 2
+        var done = 0
+        while done < count {
+            try options.checkCancelled()
+            let waveCount = min(wave, count - done)
+            let chunks = ParallelChunks.chunkCount(count: waveCount, chunkSize: chunkSize)
+            var rows = [ChunkRows?](repeating: nil, count: chunks)
+            let start = done
+            rows.withUnsafeMutableBufferPointer { buffer in
+                let out = DisjointWrites(buffer.baseAddress!)
+                ParallelChunks.forEach(count: waveCount, chunkSize: chunkSize, threads: options.threads) { chunk, range in
+                    out[chunk] = writer.rows(ranks: (start + range.lowerBound)..<(start + range.upperBound))
+                }
+            }
+            for chunk in rows {
+                for (table, builder) in chunk!.tables { try write(builder, table: table, counters: &counters, output: &output) }
+            }
+            done += waveCount
+            progress(done, count)
+        }
+        try output.finish(documents: [
+            ("datapackage.json", DataPackage.json(format: request.format, request: request)),
+            ("README.md", DataPackage.readme(request: request, population: population, counters: counters)),
+        ])
+        return DatasetSummary(rows: counters, result: journeys.result)
+    }
+
+    /// Writes a chunk's rows, giving rows of counted tables their keys in order.
+    private static func write<Output: DatasetOutput>(
+        _ builder: RowBuilder, table: DatasetTable, counters: inout [String: Int], output: inout Output
+    ) throws {
+        guard builder.rowCount > 0 else { return }
+        guard table.countedKey else {
+            counters[table.name, default: 0] += builder.rowCount
+            try output.append(table, builder.bytes[...])
+            return
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(builder.bytes.count + builder.rowCount * 12)
+        let prefix: [UInt8] = builder.format == .jsonl ? Array("{\"\(table.primaryKey)\":".utf8) : []
+        var next = counters[table.name, default: 0]
+        for (index, start) in builder.rowStarts.enumerated() {
+            let end = index + 1 < builder.rowStarts.count ? builder.rowStarts[index + 1] : builder.bytes.count
+            next += 1
+            bytes.append(contentsOf: prefix)
+            RowBuilder.appendInteger(next, to: &bytes)
+            bytes.append(contentsOf: builder.bytes[start..<end])
+        }
+        counters[table.name] = next
+        try output.append(table, bytes[...])
+    }
+}
+
+/// A dataset that cannot be made, with what was expected.
+public struct DatasetError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// The rows of one chunk of leads, table by table in output order.
+struct ChunkRows {
+    var tables: [(DatasetTable, RowBuilder)]
+}

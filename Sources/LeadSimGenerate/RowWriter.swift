@@ -1,0 +1,392 @@
+import LeadSimCore
+
+/// Lifecycle stages of the dataset, in the order a lead moves forward through them.
+enum LifecycleStage: Int, Comparable {
+    case lead, mql, sal, sql, opportunity, customer
+    case closedLost, recycled, rejected, disqualified, unsubscribed, bounced
+
+    var name: String {
+        switch self {
+        case .lead: "lead"
+        case .mql: "mql"
+        case .sal: "sal"
+        case .sql: "sql"
+        case .opportunity: "opportunity"
+        case .customer: "customer"
+        case .closedLost: "closed_lost"
+        case .recycled: "recycled"
+        case .rejected: "rejected"
+        case .disqualified: "disqualified"
+        case .unsubscribed: "unsubscribed"
+        case .bounced: "bounced"
+        }
+    }
+
+    /// How far forward a stage is: the furthest stage a lead reached counts these only.
+    var progress: Int { self.rawValue <= LifecycleStage.customer.rawValue ? self.rawValue : 0 }
+
+    static func < (a: LifecycleStage, b: LifecycleStage) -> Bool { a.rawValue < b.rawValue }
+
+    /// The stage an event moves a lead to, if it moves it.
+    init?(_ kind: LeadEvent.Kind) {
+        switch kind {
+        case .created: self = .lead
+        case .mql, .handRaised: self = .mql
+        case .accepted: self = .sal
+        case .sql: self = .sql
+        case .opportunity: self = .opportunity
+        case .won: self = .customer
+        case .lost: self = .closedLost
+        case .recycled: self = .recycled
+        case .burned: self = .rejected
+        case .disqualified: self = .disqualified
+        case .unsubscribed: self = .unsubscribed
+        case .bounced: self = .bounced
+        default: return nil
+        }
+    }
+}
+
+/// Builds the rows of a chunk of leads: their accounts (where a chunk holds an account's first
+/// lead), the lead rows, their events as touchpoints, stage changes, sales activities and
+/// opportunities, and the ground truth. A value shared by all threads; each chunk builds into
+/// its own buffers.
+struct RowWriter: Sendable {
+    let population: Population
+    let journeys: any LeadJourneys
+    let plan: DatasetPlan
+    let clock: DatasetClock
+    let seed: UInt64
+    let format: DatasetFormat
+    /// The rank of each lead number, for keys.
+    let rankOf: [Int32]
+    /// The first rank of each account, to tell where an account's row is written.
+    let accountFirstRank: [Int32]
+
+    init(population: Population, journeys: any LeadJourneys, plan: DatasetPlan, clock: DatasetClock, seed: UInt64, format: DatasetFormat) {
+        self.population = population
+        self.journeys = journeys
+        self.plan = plan
+        self.clock = clock
+        self.seed = seed
+        self.format = format
+        var rankOf = [Int32](repeating: 0, count: population.count)
+        for (rank, lead) in plan.order.enumerated() { rankOf[Int(lead)] = Int32(rank) }
+        self.rankOf = rankOf
+        var firstRank = [Int32](repeating: -1, count: plan.accountFirstLead.count)
+        for (account, lead) in plan.accountFirstLead.enumerated() { firstRank[account] = rankOf[Int(lead)] }
+        accountFirstRank = firstRank
+    }
+
+    func stream(_ subject: Int, _ field: DatasetField) -> RandomStream {
+        RandomStream(seed: seed, subject: UInt64(subject), purpose: .dataset, episode: field.rawValue)
+    }
+
+    // MARK: keys
+
+    static func key(_ prefix: UInt8, _ number: Int, width: Int, to bytes: inout [UInt8]) {
+        bytes.append(prefix)
+        RowBuilder.appendPadded(number, width: width, to: &bytes)
+    }
+
+    func leadKey(rank: Int) -> String { "L" + padded(rank + 1, 7) }
+    func accountKey(_ account: Int) -> String { "A" + padded(account + 1, 6) }
+    func repKey(_ rep: Int) -> String { "R" + padded(rep + 1, 3) }
+
+    private func padded(_ value: Int, _ width: Int) -> String {
+        var bytes: [UInt8] = []
+        RowBuilder.appendPadded(value, width: max(width, String(value).count), to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    // MARK: people and companies
+
+    struct Person {
+        var first: String
+        var last: String
+        var female: Bool
+    }
+
+    func person(lead: Int, locale: LocaleData) -> Person {
+        var gender = stream(lead, .gender)
+        var first = stream(lead, .firstName)
+        var last = stream(lead, .lastName)
+        let female = gender.uniform() < 0.5
+        let names = female ? locale.femaleFirstNames : locale.maleFirstNames
+        return Person(first: names.pick(&first), last: locale.lastNames.pick(&last), female: female)
+    }
+
+    struct Account {
+        var name: String
+        var domain: String
+        var place: Place
+        var postcode: String
+        var phone: String
+        var locale: LocaleData
+        var emailPattern: Int
+    }
+
+    func account(_ index: Int) -> Account {
+        let lead = Int(plan.accountFirstLead[index])
+        let region = population.region[lead]
+        let industry = Int(population.industry[lead].rawValue)
+        let locale = plan.locale(region: region)
+        var naming = stream(index, .accountName)
+        let words = locale.companyWords[industry]
+        let word = words[Int(naming.uniform() * Double(words.count))]
+        let founder = locale.lastNames.pick(&naming)
+        let partner = locale.lastNames.pick(&naming)
+        let form = locale.legalForms.pick(&naming)
+        let places = Places.of(region)
+        var placing = stream(index, .accountPlace)
+        let place = places[placing.pick(cumulativeWeights: cumulativeSums(places.map(\.weight)))]
+        let style = naming.uniform()
+        let base: String =
+            style < 0.5 ? "\(founder) \(word)"
+            : style < 0.7 ? "\(founder) & \(partner)"
+            : style < 0.85 ? "\(word) \(place.city.split(separator: ",")[0])"
+            : "\(founder)"
+        let name = form.isEmpty ? base : "\(base) \(form)"
+        // A short suffix from the account's number keeps domains (and so e-mail addresses) unique
+        // between companies of the same name.
+        let domain = Self.slug(base) + "-" + String(index + 1, radix: 36) + ".example"
+        var phoning = stream(index, .accountPhone)
+        var patterns = stream(index, .accountEmailPattern)
+        return Account(
+            name: name, domain: domain, place: place, postcode: place.postcode.draw(&placing),
+            phone: Places.phone(region: region, &phoning), locale: locale, emailPattern: Int(patterns.uniform() * 4))
+    }
+
+    /// Lower-case ASCII for addresses: umlauts as ae, oe, ue, ß as ss, other letters without
+    /// their accents, anything else a hyphen.
+    static func slug(_ text: String) -> String {
+        var out = ""
+        for character in text.lowercased() {
+            switch character {
+            case "ä": out += "ae"
+            case "ö": out += "oe"
+            case "ü": out += "ue"
+            case "ß": out += "ss"
+            case "é", "è", "ê": out += "e"
+            case "á", "à", "â", "ã": out += "a"
+            case "ı", "í": out += "i"
+            case "ó", "ô", "õ": out += "o"
+            case "ç": out += "c"
+            case "a"..."z", "0"..."9": out.append(character)
+            default: if !out.isEmpty, out.last != "-" { out += "-" }
+            }
+        }
+        while out.last == "-" { out.removeLast() }
+        return out
+    }
+
+    /// The lead's e-mail address in its company's pattern; a colleague whose address would be
+    /// the same gets a number. People at the smallest companies often use a private address,
+    /// which carries the lead's number so that no two people share one.
+    func email(person: Person, lead: Int, rank: Int, account: Account) -> String {
+        var freemail = stream(lead, .freemail)
+        if population.companySize[lead] == .micro, freemail.uniform() < 0.5 {
+            let domains = ["example.com", "example.org", "example.net"]
+            return "\(localPart(person, pattern: 0)).\(rank + 1)@\(domains[Int(freemail.uniform() * 3)])"
+        }
+        let local = localPart(person, pattern: account.emailPattern)
+        var taken = 0
+        var earlier = Int(plan.previousInAccount[rank])
+        while earlier >= 0 {
+            let colleague = self.person(lead: Int(plan.order[earlier]), locale: account.locale)
+            if localPart(colleague, pattern: account.emailPattern) == local { taken += 1 }
+            earlier = Int(plan.previousInAccount[earlier])
+        }
+        return local + (taken > 0 ? String(taken + 1) : "") + "@" + account.domain
+    }
+
+    /// first.last, f.last or flast.
+    func localPart(_ person: Person, pattern: Int) -> String {
+        let first = Self.slug(person.first).replacingOccurrences(of: "-", with: "")
+        let last = Self.slug(person.last).replacingOccurrences(of: "-", with: "")
+        return switch pattern {
+        case 0, 1: "\(first).\(last)"
+        case 2: "\(first.prefix(1)).\(last)"
+        default: "\(first.prefix(1))\(last)"
+        }
+    }
+
+    // MARK: rows
+
+    func reps(into rows: inout RowBuilder, count: Int) {
+        let locale = plan.locales[0]
+        for rep in 0..<count {
+            var gender = stream(rep, .repName)
+            let names = gender.uniform() < 0.5 ? locale.femaleFirstNames : locale.maleFirstNames
+            let first = names.pick(&gender)
+            let last = locale.lastNames.pick(&gender)
+            rows.beginRow()
+            rows.text("rep_id", repKey(rep))
+            rows.text("first_name", first)
+            rows.text("last_name", last)
+            rows.text("email", "\(Self.slug(first)).\(Self.slug(last))\(rep + 1)@example.com")
+            rows.endRow()
+        }
+    }
+
+    func rows(ranks: Range<Int>) -> ChunkRows {
+        var accounts = RowBuilder(format: format)
+        var leads = RowBuilder(format: format)
+        var touchpoints = RowBuilder(format: format)
+        var stages = RowBuilder(format: format)
+        var activities = RowBuilder(format: format)
+        var opportunities = RowBuilder(format: format)
+        var truth = RowBuilder(format: format)
+        var events: [LeadEvent] = []
+        var scratch = JourneyScratch()
+        let names = journeys.touchpointNames
+        for rank in ranks {
+            let lead = Int(plan.order[rank])
+            let accountIndex = Int(plan.accountOfRank[rank])
+            let account = account(accountIndex)
+            if accountFirstRank[accountIndex] == Int32(rank) { accountRow(accountIndex, account, lead: lead, into: &accounts) }
+            journeys.events(of: lead, into: &events, scratch: &scratch)
+            let leadKey = leadKey(rank: rank)
+            let facts = journeys.facts(of: lead)
+
+            var stage = LifecycleStage.lead
+            var furthest = LifecycleStage.lead
+            var mqlAt: Int?, sqlAt: Int?, customerAt: Int?
+            var firstStage = true
+            for (index, event) in events.enumerated() {
+                let seconds = clock.seconds(hours: event.hours)
+                switch event.kind {
+                case .emailSent, .touchpoint:
+                    touchpoints.beginRow(counted: true)
+                    touchpoints.text("lead_id", leadKey)
+                    touchpoints.time("occurred_at", seconds, clock: clock)
+                    touchpoints.text("type", event.kind == .emailSent ? "email_sent" : names[Int(event.detail)])
+                    touchpoints.number("points", Double(event.value))
+                    touchpoints.number("score_after", event.score.isNaN ? nil : Double(event.score))
+                    touchpoints.endRow()
+                case .handRaised:
+                    // The hand-raise is itself a touchpoint (the form) as well as a stage change.
+                    touchpoints.beginRow(counted: true)
+                    touchpoints.text("lead_id", leadKey)
+                    touchpoints.time("occurred_at", seconds, clock: clock)
+                    touchpoints.text("type", names[Int(event.detail)])
+                    touchpoints.number("points", 0)
+                    touchpoints.number("score_after", nil)
+                    touchpoints.endRow()
+                case .contactAttempt, .meeting:
+                    activities.beginRow(counted: true)
+                    activities.text("lead_id", leadKey)
+                    activities.text("rep_id", repKey(Int(event.rep)))
+                    activities.text("type", event.kind == .contactAttempt ? "call" : ["", "discovery", "demo", "proposal"][Int(event.detail)])
+                    activities.integer("attempt", event.kind == .contactAttempt ? Int(event.detail) : nil)
+                    activities.time("started_at", seconds, clock: clock)
+                    activities.number("duration_minutes", (journeys.repHours(for: event) ?? 0) * 60)
+                    activities.text(
+                        "outcome", event.kind == .meeting ? "held" : event.value == 1 ? "reached" : "not_reached")
+                    activities.endRow()
+                case .opportunity:
+                    let close = events[(index + 1)...].first { $0.kind == .won || $0.kind == .lost }
+                    opportunities.beginRow(counted: true)
+                    opportunities.text("lead_id", leadKey)
+                    opportunities.text("account_id", accountKey(accountIndex))
+                    opportunities.text("owner_rep_id", repKey(Int(event.rep)))
+                    opportunities.time("created_at", seconds, clock: clock)
+                    opportunities.time("closed_at", close.map { clock.seconds(hours: $0.hours) }, clock: clock)
+                    opportunities.text("stage", close.map { $0.kind == .won ? "won" : "lost" } ?? "open")
+                    opportunities.number("amount_eur", Double(event.value))
+                    opportunities.endRow()
+                default:
+                    break
+                }
+                guard let next = LifecycleStage(event.kind) else { continue }
+                if next == .mql, mqlAt == nil { mqlAt = seconds }
+                if next == .sql, sqlAt == nil { sqlAt = seconds }
+                if next == .customer { customerAt = seconds }
+                if next.progress > furthest.progress { furthest = next }
+                if !firstStage && next == stage { continue }
+                stages.beginRow(counted: true)
+                stages.text("lead_id", leadKey)
+                stages.time("changed_at", seconds, clock: clock)
+                stages.text("from_stage", firstStage ? nil : stage.name)
+                stages.text("to_stage", next.name)
+                stages.endRow()
+                stage = next
+                firstStage = false
+            }
+
+            let person = person(lead: lead, locale: account.locale)
+            let created = clock.seconds(hours: Double(population.createdHours[lead]))
+            let consent = population.consent[lead]
+            var delay = stream(lead, .optInDelay)
+            // Confirmations come in minutes to hours, always before the first nurture e-mail (a day).
+            let confirmed = facts.optInConfirmed ? created + 60 + Int(delay.standardExponential() * 5400) % (20 * 3600) : nil
+            var phoning = stream(lead, .phone)
+            var titles = stream(lead, .jobTitle)
+            let seniority = population.seniority[lead]
+            let titleList = ((person.female ? account.locale.feminineTitles : nil) ?? account.locale.titles)[Int(seniority.rawValue)]
+            leads.beginRow()
+            leads.text("lead_id", leadKey)
+            leads.text("account_id", accountKey(accountIndex))
+            leads.time("created_at", created, clock: clock)
+            leads.text("first_name", person.first)
+            leads.text("last_name", person.last)
+            leads.text("email", email(person: person, lead: lead, rank: rank, account: account))
+            leads.text("phone", Places.phone(region: population.region[lead], &phoning))
+            leads.text("job_title", titleList[Int(titles.uniform() * Double(titleList.count))])
+            leads.text("seniority", seniority.name)
+            leads.integer("employees", Int(population.employees[lead]))
+            leads.text("channel", population.channel[lead].name)
+            leads.text("conversion", population.moment[lead].name)
+            leads.text("consent", consent.name)
+            leads.time("consent_at", consent == .none ? nil : created, clock: clock)
+            leads.time("opt_in_confirmed_at", confirmed, clock: clock)
+            leads.text("stage", stage.name)
+            leads.time("mql_at", mqlAt, clock: clock)
+            leads.time("sql_at", sqlAt, clock: clock)
+            leads.time("customer_at", customerAt, clock: clock)
+            leads.endRow()
+
+            let bant = population.bant[lead]
+            truth.beginRow()
+            truth.text("lead_id", leadKey)
+            truth.number("fit", Double(population.fit[lead]), digits: 4)
+            truth.number("intent", Double(population.intent[lead]), digits: 4)
+            truth.text("grade", facts.grade)
+            truth.time("buying_window_start", facts.buyingWindow.map { clock.seconds(hours: $0.lowerBound) }, clock: clock)
+            truth.time("buying_window_end", facts.buyingWindow.map { clock.seconds(hours: $0.upperBound) }, clock: clock)
+            truth.flag("bant_budget", bant.contains(.budget))
+            truth.flag("bant_authority", bant.contains(.authority))
+            truth.flag("bant_need", bant.contains(.need))
+            truth.flag("bant_timeline", bant.contains(.timeline))
+            truth.number("deal_value_eur", Double(population.dealValue[lead]))
+            truth.flag("converted", customerAt != nil)
+            truth.time("converted_at", customerAt, clock: clock)
+            truth.text("furthest_stage", furthest.name)
+            truth.flag("in_window", Double(population.createdHours[lead]) >= population.windowStartHours)
+            truth.endRow()
+        }
+        return ChunkRows(tables: [
+            (.accounts, accounts), (.leads, leads), (.touchpoints, touchpoints), (.stageChanges, stages),
+            (.salesActivities, activities), (.opportunities, opportunities), (.leadTruth, truth),
+        ])
+    }
+
+    private func accountRow(_ index: Int, _ account: Account, lead: Int, into rows: inout RowBuilder) {
+        let industry = population.industry[lead]
+        rows.beginRow()
+        rows.text("account_id", accountKey(index))
+        rows.text("name", account.name)
+        rows.text("domain", account.domain)
+        rows.text("industry", industry.name)
+        rows.text("industry_label", account.locale.industryLabels[Int(industry.rawValue)])
+        rows.text("company_size", population.companySize[lead].name)
+        rows.integer("employees", Int(population.employees[lead]))
+        rows.text("region", population.region[lead].name)
+        rows.text("country", account.place.country)
+        rows.text("city", account.place.city)
+        rows.text("postcode", account.postcode)
+        rows.text("phone", account.phone)
+        rows.text("locale", account.locale.code)
+        rows.endRow()
+    }
+}

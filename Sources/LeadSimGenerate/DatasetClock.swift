@@ -6,13 +6,16 @@
 public struct DatasetClock: Sendable {
     /// Seconds from 1970-01-01T00:00:00Z to the simulation's hour 0.
     let originSeconds: Int
-    /// "YYYY-MM-DD" of each day from the origin, for the days a run covers and a year beyond.
-    private let days: [[UInt8]]
+    /// "YYYY-MM-DD" of each day from the origin, ten bytes a day, for the days a run covers and a
+    /// year beyond: one flat table, so a timestamp is a copy rather than a calendar computation.
+    private let days: [UInt8]
+    private let dayCount: Int
 
     public init(windowStart: CivilDate, warmupWeeks: Int, weeks: Int) {
         let originDay = windowStart.daysSinceEpoch - 7 * warmupWeeks
         originSeconds = originDay * 86_400
-        days = (0..<(7 * (warmupWeeks + weeks) + 400)).map { CivilDate(daysSinceEpoch: originDay + $0).text.utf8.map { $0 } }
+        dayCount = 7 * (warmupWeeks + weeks) + 400
+        days = (0..<dayCount).flatMap { Array(CivilDate(daysSinceEpoch: originDay + $0).text.utf8) }
     }
 
     /// Whole seconds since the epoch of a time in the run's hours.
@@ -22,18 +25,18 @@ public struct DatasetClock: Sendable {
     func appendTimestamp(_ seconds: Int, to bytes: inout [UInt8]) {
         let sinceOrigin = seconds - originSeconds
         let day = sinceOrigin >= 0 ? sinceOrigin / 86_400 : (sinceOrigin - 86_399) / 86_400
-        if day >= 0 && day < days.count {
-            bytes.append(contentsOf: days[day])
+        if day >= 0 && day < dayCount {
+            days.withUnsafeBufferPointer { table in bytes.append(contentsOf: UnsafeBufferPointer(rebasing: table[(day * 10)..<(day * 10 + 10)])) }
         } else {
             bytes.append(contentsOf: CivilDate(daysSinceEpoch: originSeconds / 86_400 + day).text.utf8)
         }
         let inDay = sinceOrigin - day * 86_400
         bytes.append(UInt8(ascii: "T"))
-        RowBuilder.appendPadded(inDay / 3600, width: 2, to: &bytes)
+        RowBuilder.appendTwoDigits(inDay / 3600, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
-        RowBuilder.appendPadded(inDay / 60 % 60, width: 2, to: &bytes)
+        RowBuilder.appendTwoDigits(inDay / 60 % 60, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
-        RowBuilder.appendPadded(inDay % 60, width: 2, to: &bytes)
+        RowBuilder.appendTwoDigits(inDay % 60, to: &bytes)
         bytes.append(UInt8(ascii: "Z"))
     }
 

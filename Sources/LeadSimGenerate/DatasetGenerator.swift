@@ -1,3 +1,4 @@
+import Dispatch
 import LeadSimCore
 
 /// What to generate.
@@ -77,7 +78,8 @@ public enum DatasetGenerator {
         let plan = DatasetPlan(population: population, seed: request.seed, locales: locales)
         let clock = DatasetClock(windowStart: request.startDate, warmupWeeks: population.warmupWeeks, weeks: request.weeks)
         let writer = RowWriter(
-            population: population, journeys: journeys, plan: plan, clock: clock, seed: request.seed, format: request.format)
+            population: population, journeys: journeys, plan: plan, clock: clock, seed: request.seed, format: request.format,
+            threads: options.threads)
 
         var counters = [String: Int]()
         for table in DatasetTable.all {
@@ -88,26 +90,33 @@ public enum DatasetGenerator {
         writer.reps(into: &reps, count: journeys.reps)
         try write(reps, table: .reps, counters: &counters, output: &output)
 
+        // Waves of chunks: the threads build one wave's rows while this thread writes the wave
+        // before, so formatting and the disk overlap.
         let count = population.count
         let wave = chunkSize * max(1, options.threads) * 2
-        var done = 0
-        while done < count {
-            try options.checkCancelled()
-            let waveCount = min(wave, count - done)
-            let chunks = ParallelChunks.chunkCount(count: waveCount, chunkSize: chunkSize)
-            var rows = [ChunkRows?](repeating: nil, count: chunks)
-            let start = done
+        func build(_ start: Int) -> [ChunkRows] {
+            let waveCount = min(wave, count - start)
+            var rows = [ChunkRows?](repeating: nil, count: ParallelChunks.chunkCount(count: waveCount, chunkSize: chunkSize))
             rows.withUnsafeMutableBufferPointer { buffer in
                 let out = DisjointWrites(buffer.baseAddress!)
                 ParallelChunks.forEach(count: waveCount, chunkSize: chunkSize, threads: options.threads) { chunk, range in
                     out[chunk] = writer.rows(ranks: (start + range.lowerBound)..<(start + range.upperBound))
                 }
             }
-            for chunk in rows {
-                for (table, builder) in chunk!.tables { try write(builder, table: table, counters: &counters, output: &output) }
+            return rows.map { $0! }
+        }
+        var done = 0
+        var current = build(0)
+        while true {
+            try options.checkCancelled()
+            let next = done + wave < count ? NextWave(start: done + wave, build: build) : nil
+            for chunk in current {
+                for (table, builder) in chunk.tables { try write(builder, table: table, counters: &counters, output: &output) }
             }
-            done += waveCount
+            done = min(count, done + wave)
             progress(done, count)
+            guard let next else { break }
+            current = next.wait()
         }
         try output.finish(documents: [
             ("datapackage.json", DataPackage.json(format: request.format, request: request)),
@@ -147,6 +156,29 @@ public struct DatasetError: Error, Sendable, CustomStringConvertible {
     public var message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }
+}
+
+/// The next wave of rows, built on another thread while the current one is written.
+/// `@unchecked Sendable`: `rows` is written once by the building thread before `group` is left,
+/// and read only after `wait()` has waited for it.
+final class NextWave: @unchecked Sendable {
+    private var rows: [ChunkRows] = []
+    private let group = DispatchGroup()
+
+    init(start: Int, build: @escaping (Int) -> [ChunkRows]) {
+        let work = UncheckedBuild(build: build)
+        DispatchQueue.global().async(group: group) { self.rows = work.build(start) }
+    }
+
+    func wait() -> [ChunkRows] {
+        group.wait()
+        return rows
+    }
+}
+
+/// The wave builder, handed to the other thread: it reads only values shared by all threads.
+private struct UncheckedBuild: @unchecked Sendable {
+    let build: (Int) -> [ChunkRows]
 }
 
 /// The rows of one chunk of leads, table by table in output order.

@@ -1,23 +1,51 @@
 import LeadSimCore
 
-/// Values with weights, drawn by one uniform: the cumulative weights are computed once.
+/// Values with weights, drawn by one uniform: the cumulative weights, and each value as it is
+/// written in an address (`slug`), are computed once.
 struct Weighted: Sendable {
     let values: [String]
+    let slugs: [String]
     let cumulative: [Double]
 
     init(_ pairs: [(String, Double)]) {
         values = pairs.map(\.0)
+        slugs = values.map(slug)
         cumulative = cumulativeSums(pairs.map(\.1))
     }
 
-    func pick(_ random: inout RandomStream) -> String { values[random.pick(cumulativeWeights: cumulative)] }
+    func pickIndex(_ random: inout RandomStream) -> Int { random.pick(cumulativeWeights: cumulative) }
+    func pick(_ random: inout RandomStream) -> String { values[pickIndex(&random)] }
+}
+
+/// Lower-case ASCII for addresses: umlauts as ae, oe, ue, ß as ss, other letters without their
+/// accents, anything else a hyphen (none leading, trailing or doubled).
+func slug(_ text: String) -> String {
+    var out = ""
+    for scalar in text.lowercased().unicodeScalars {
+        switch scalar {
+        case "ä": out += "ae"
+        case "ö": out += "oe"
+        case "ü": out += "ue"
+        case "ß": out += "ss"
+        case "é", "è", "ê": out += "e"
+        case "á", "à", "â", "ã": out += "a"
+        case "ı", "í": out += "i"
+        case "ó", "ô", "õ": out += "o"
+        case "ç": out += "c"
+        case "a"..."z", "0"..."9": out.unicodeScalars.append(scalar)
+        default: if !out.isEmpty, out.last != "-" { out += "-" }
+        }
+    }
+    while out.last == "-" { out.removeLast() }
+    return out
 }
 
 /// The words a locale writes a lead in: person names, job titles, company names and industry
 /// labels. Written for the project; the weights follow the rough order of how common each name
 /// is in the country (German names after the Gesellschaft für deutsche Sprache's and the
 /// Duden's surname lists, English ones after the ONS and US census tables), not exact shares.
-struct LocaleData: Sendable {
+/// A class: every lead and account refers to its locale, and a reference copies in one step.
+final class LocaleData: Sendable {
     let code: String
     let femaleFirstNames: Weighted
     let maleFirstNames: Weighted
@@ -25,12 +53,27 @@ struct LocaleData: Sendable {
     /// Job titles by seniority (individual, manager, director, executive).
     let titles: [[String]]
     /// The same titles for women where the language tells them apart (German: "Leiterin").
-    var feminineTitles: [[String]]? = nil
+    let feminineTitles: [[String]]?
     /// Company name words by industry (`Industry` order).
     let companyWords: [[String]]
     let legalForms: Weighted
     /// Industry labels as a CRM in this language shows them (`Industry` order).
     let industryLabels: [String]
+
+    init(
+        code: String, femaleFirstNames: Weighted, maleFirstNames: Weighted, lastNames: Weighted, titles: [[String]],
+        feminineTitles: [[String]]? = nil, companyWords: [[String]], legalForms: Weighted, industryLabels: [String]
+    ) {
+        self.code = code
+        self.femaleFirstNames = femaleFirstNames
+        self.maleFirstNames = maleFirstNames
+        self.lastNames = lastNames
+        self.titles = titles
+        self.feminineTitles = feminineTitles
+        self.companyWords = companyWords
+        self.legalForms = legalForms
+        self.industryLabels = industryLabels
+    }
 
     static func named(_ code: String) -> LocaleData? { all.first { $0.code == code } }
     static let all = [english, german]

@@ -153,6 +153,11 @@ enum Places {
         Place(city: "São Paulo", country: "BR", weight: 12, postcode: .pattern(["01###-###", "04###-###"])),
     ]
 
+    /// Each region's places' cumulative weights and city names as addresses write them, by
+    /// `Region` code, computed once.
+    static let cumulativeWeights = Region.allCases.map { cumulativeSums(of($0).map(\.weight)) }
+    static let citySlugs = Region.allCases.map { of($0).map { slug(String($0.city.split(separator: ",")[0])) } }
+
     /// A telephone number that reaches nobody, written as the country writes it internationally.
     static func phone(region: Region, _ random: inout RandomStream) -> String {
         let three = { (random: inout RandomStream) in String(format3(Int(random.uniform() * 1000))) }

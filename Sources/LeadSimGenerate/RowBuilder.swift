@@ -90,6 +90,15 @@ struct RowBuilder {
         }
     }
 
+    /// Text known to need no quoting or escaping (keys, codes, names of kinds), already as bytes:
+    /// the rows of events write these many millions of times.
+    mutating func plain(_ name: StaticString, _ value: [UInt8]) {
+        key(name)
+        if format == .jsonl { bytes.append(UInt8(ascii: "\"")) }
+        bytes.append(contentsOf: value)
+        if format == .jsonl { bytes.append(UInt8(ascii: "\"")) }
+    }
+
     mutating func integer(_ name: StaticString, _ value: Int?) {
         key(name)
         guard let value else {
@@ -154,6 +163,13 @@ struct RowBuilder {
             }
             for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
         }
+    }
+
+    /// Two digits, zero-padded (hours, minutes, seconds).
+    @inline(__always)
+    static func appendTwoDigits(_ value: Int, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "0") + UInt8(value / 10))
+        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
     }
 
     /// Zero-padded to `width` digits.

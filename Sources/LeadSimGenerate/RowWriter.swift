@@ -62,8 +62,15 @@ struct RowWriter: Sendable {
     let rankOf: [Int32]
     /// The first rank of each account, to tell where an account's row is written.
     let accountFirstRank: [Int32]
+    /// Company words as addresses write them, by locale (en, de) and industry.
+    let wordSlugs: [[[String]]] = [LocaleData.english, LocaleData.german].map { $0.companyWords.map { $0.map(slug) } }
+    /// What each account's leads need of it, worked out once (in parallel) rather than per lead.
+    var accounts: [Account] = []
 
-    init(population: Population, journeys: any LeadJourneys, plan: DatasetPlan, clock: DatasetClock, seed: UInt64, format: DatasetFormat) {
+    init(
+        population: Population, journeys: any LeadJourneys, plan: DatasetPlan, clock: DatasetClock, seed: UInt64, format: DatasetFormat,
+        threads: Int
+    ) {
         self.population = population
         self.journeys = journeys
         self.plan = plan
@@ -76,6 +83,15 @@ struct RowWriter: Sendable {
         var firstRank = [Int32](repeating: -1, count: plan.accountFirstLead.count)
         for (account, lead) in plan.accountFirstLead.enumerated() { firstRank[account] = rankOf[Int(lead)] }
         accountFirstRank = firstRank
+        let count = plan.accountFirstLead.count
+        let writer = self
+        accounts = [Account](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let out = DisjointWrites(buffer.baseAddress!)
+            ParallelChunks.forEach(count: count, chunkSize: 8192, threads: threads) { _, range in
+                for index in range { (out.base + index).initialize(to: writer.account(index)) }
+            }
+            initialized = count
+        }
     }
 
     func stream(_ subject: Int, _ field: DatasetField) -> RandomStream {
@@ -104,80 +120,77 @@ struct RowWriter: Sendable {
     struct Person {
         var first: String
         var last: String
+        /// The names as addresses write them.
+        var firstSlug: String
+        var lastSlug: String
         var female: Bool
     }
 
     func person(lead: Int, locale: LocaleData) -> Person {
         var gender = stream(lead, .gender)
-        var first = stream(lead, .firstName)
-        var last = stream(lead, .lastName)
+        var firstStream = stream(lead, .firstName)
+        var lastStream = stream(lead, .lastName)
         let female = gender.uniform() < 0.5
         let names = female ? locale.femaleFirstNames : locale.maleFirstNames
-        return Person(first: names.pick(&first), last: locale.lastNames.pick(&last), female: female)
+        let first = names.pickIndex(&firstStream)
+        let last = locale.lastNames.pickIndex(&lastStream)
+        return Person(
+            first: names.values[first], last: locale.lastNames.values[last], firstSlug: names.slugs[first],
+            lastSlug: locale.lastNames.slugs[last], female: female)
     }
 
+    /// An account as its leads need it (language, domain, address pattern), and with `full` its
+    /// name, place and number for its own row. Every part comes from the account's own streams.
     struct Account {
-        var name: String
-        var domain: String
-        var place: Place
-        var postcode: String
-        var phone: String
         var locale: LocaleData
+        var domain: String
         var emailPattern: Int
+        var name = ""
+        var place: Place? = nil
+        var postcode = ""
+        var phone = ""
     }
 
-    func account(_ index: Int) -> Account {
+    func account(_ index: Int, full: Bool = false) -> Account {
         let lead = Int(plan.accountFirstLead[index])
         let region = population.region[lead]
         let industry = Int(population.industry[lead].rawValue)
         let locale = plan.locale(region: region)
+        let words = wordSlugs[locale.code == "de" ? 1 : 0][industry]
         var naming = stream(index, .accountName)
-        let words = locale.companyWords[industry]
-        let word = words[Int(naming.uniform() * Double(words.count))]
-        let founder = locale.lastNames.pick(&naming)
-        let partner = locale.lastNames.pick(&naming)
+        let word = Int(naming.uniform() * Double(words.count))
+        let founder = locale.lastNames.pickIndex(&naming)
+        let partner = locale.lastNames.pickIndex(&naming)
         let form = locale.legalForms.pick(&naming)
-        let places = Places.of(region)
         var placing = stream(index, .accountPlace)
-        let place = places[placing.pick(cumulativeWeights: cumulativeSums(places.map(\.weight)))]
+        let placeIndex = placing.pick(cumulativeWeights: Places.cumulativeWeights[Int(region.rawValue)])
         let style = naming.uniform()
-        let base: String =
-            style < 0.5 ? "\(founder) \(word)"
-            : style < 0.7 ? "\(founder) & \(partner)"
-            : style < 0.85 ? "\(word) \(place.city.split(separator: ",")[0])"
-            : "\(founder)"
-        let name = form.isEmpty ? base : "\(base) \(form)"
+        let slugs = locale.lastNames.slugs
+        let base: [String] =
+            style < 0.5 ? [slugs[founder], words[word]]
+            : style < 0.7 ? [slugs[founder], slugs[partner]]
+            : style < 0.85 ? [words[word], Places.citySlugs[Int(region.rawValue)][placeIndex]]
+            : [slugs[founder]]
         // A short suffix from the account's number keeps domains (and so e-mail addresses) unique
         // between companies of the same name.
-        let domain = Self.slug(base) + "-" + String(index + 1, radix: 36) + ".example"
-        var phoning = stream(index, .accountPhone)
+        let domain = base.joined(separator: "-") + "-" + String(index + 1, radix: 36) + ".example"
         var patterns = stream(index, .accountEmailPattern)
-        return Account(
-            name: name, domain: domain, place: place, postcode: place.postcode.draw(&placing),
-            phone: Places.phone(region: region, &phoning), locale: locale, emailPattern: Int(patterns.uniform() * 4))
-    }
-
-    /// Lower-case ASCII for addresses: umlauts as ae, oe, ue, ß as ss, other letters without
-    /// their accents, anything else a hyphen.
-    static func slug(_ text: String) -> String {
-        var out = ""
-        for character in text.lowercased() {
-            switch character {
-            case "ä": out += "ae"
-            case "ö": out += "oe"
-            case "ü": out += "ue"
-            case "ß": out += "ss"
-            case "é", "è", "ê": out += "e"
-            case "á", "à", "â", "ã": out += "a"
-            case "ı", "í": out += "i"
-            case "ó", "ô", "õ": out += "o"
-            case "ç": out += "c"
-            case "a"..."z", "0"..."9": out.append(character)
-            default: if !out.isEmpty, out.last != "-" { out += "-" }
-            }
-        }
-        while out.last == "-" { out.removeLast() }
-        return out
+        var account = Account(locale: locale, domain: domain, emailPattern: Int(patterns.uniform() * 4))
+        guard full else { return account }
+        let names = locale.lastNames.values
+        let wordText = locale.companyWords[industry][word]
+        let place = Places.of(region)[placeIndex]
+        let named =
+            style < 0.5 ? "\(names[founder]) \(wordText)"
+            : style < 0.7 ? "\(names[founder]) & \(names[partner])"
+            : style < 0.85 ? "\(wordText) \(place.city.split(separator: ",")[0])"
+            : names[founder]
+        account.name = form.isEmpty ? named : "\(named) \(form)"
+        account.place = place
+        account.postcode = place.postcode.draw(&placing)
+        var phoning = stream(index, .accountPhone)
+        account.phone = Places.phone(region: region, &phoning)
+        return account
     }
 
     /// The lead's e-mail address in its company's pattern; a colleague whose address would be
@@ -202,12 +215,10 @@ struct RowWriter: Sendable {
 
     /// first.last, f.last or flast.
     func localPart(_ person: Person, pattern: Int) -> String {
-        let first = Self.slug(person.first).replacingOccurrences(of: "-", with: "")
-        let last = Self.slug(person.last).replacingOccurrences(of: "-", with: "")
-        return switch pattern {
-        case 0, 1: "\(first).\(last)"
-        case 2: "\(first.prefix(1)).\(last)"
-        default: "\(first.prefix(1))\(last)"
+        switch pattern {
+        case 0, 1: person.firstSlug + "." + person.lastSlug
+        case 2: String(person.firstSlug.prefix(1)) + "." + person.lastSlug
+        default: String(person.firstSlug.prefix(1)) + person.lastSlug
         }
     }
 
@@ -224,7 +235,7 @@ struct RowWriter: Sendable {
             rows.text("rep_id", repKey(rep))
             rows.text("first_name", first)
             rows.text("last_name", last)
-            rows.text("email", "\(Self.slug(first)).\(Self.slug(last))\(rep + 1)@example.com")
+            rows.text("email", "\(slug(first)).\(slug(last))\(rep + 1)@example.com")
             rows.endRow()
         }
     }
@@ -239,14 +250,16 @@ struct RowWriter: Sendable {
         var truth = RowBuilder(format: format)
         var events: [LeadEvent] = []
         var scratch = JourneyScratch()
-        let names = journeys.touchpointNames
+        let touchpointTypes = journeys.touchpointNames.map { Array($0.utf8) }
         for rank in ranks {
             let lead = Int(plan.order[rank])
             let accountIndex = Int(plan.accountOfRank[rank])
-            let account = account(accountIndex)
-            if accountFirstRank[accountIndex] == Int32(rank) { accountRow(accountIndex, account, lead: lead, into: &accounts) }
+            let account = self.accounts[accountIndex]
+            if accountFirstRank[accountIndex] == Int32(rank) {
+                accountRow(accountIndex, self.account(accountIndex, full: true), lead: lead, into: &accounts)
+            }
             journeys.events(of: lead, into: &events, scratch: &scratch)
-            let leadKey = leadKey(rank: rank)
+            let leadKey = Array(leadKey(rank: rank).utf8)
             let facts = journeys.facts(of: lead)
 
             var stage = LifecycleStage.lead
@@ -258,24 +271,24 @@ struct RowWriter: Sendable {
                 switch event.kind {
                 case .emailSent, .touchpoint:
                     touchpoints.beginRow(counted: true)
-                    touchpoints.text("lead_id", leadKey)
+                    touchpoints.plain("lead_id", leadKey)
                     touchpoints.time("occurred_at", seconds, clock: clock)
-                    touchpoints.text("type", event.kind == .emailSent ? "email_sent" : names[Int(event.detail)])
+                    touchpoints.plain("type", event.kind == .emailSent ? Self.emailSent : touchpointTypes[Int(event.detail)])
                     touchpoints.number("points", Double(event.value))
                     touchpoints.number("score_after", event.score.isNaN ? nil : Double(event.score))
                     touchpoints.endRow()
                 case .handRaised:
                     // The hand-raise is itself a touchpoint (the form) as well as a stage change.
                     touchpoints.beginRow(counted: true)
-                    touchpoints.text("lead_id", leadKey)
+                    touchpoints.plain("lead_id", leadKey)
                     touchpoints.time("occurred_at", seconds, clock: clock)
-                    touchpoints.text("type", names[Int(event.detail)])
+                    touchpoints.plain("type", touchpointTypes[Int(event.detail)])
                     touchpoints.number("points", 0)
                     touchpoints.number("score_after", nil)
                     touchpoints.endRow()
                 case .contactAttempt, .meeting:
                     activities.beginRow(counted: true)
-                    activities.text("lead_id", leadKey)
+                    activities.plain("lead_id", leadKey)
                     activities.text("rep_id", repKey(Int(event.rep)))
                     activities.text("type", event.kind == .contactAttempt ? "call" : ["", "discovery", "demo", "proposal"][Int(event.detail)])
                     activities.integer("attempt", event.kind == .contactAttempt ? Int(event.detail) : nil)
@@ -287,7 +300,7 @@ struct RowWriter: Sendable {
                 case .opportunity:
                     let close = events[(index + 1)...].first { $0.kind == .won || $0.kind == .lost }
                     opportunities.beginRow(counted: true)
-                    opportunities.text("lead_id", leadKey)
+                    opportunities.plain("lead_id", leadKey)
                     opportunities.text("account_id", accountKey(accountIndex))
                     opportunities.text("owner_rep_id", repKey(Int(event.rep)))
                     opportunities.time("created_at", seconds, clock: clock)
@@ -305,10 +318,10 @@ struct RowWriter: Sendable {
                 if next.progress > furthest.progress { furthest = next }
                 if !firstStage && next == stage { continue }
                 stages.beginRow(counted: true)
-                stages.text("lead_id", leadKey)
+                stages.plain("lead_id", leadKey)
                 stages.time("changed_at", seconds, clock: clock)
-                stages.text("from_stage", firstStage ? nil : stage.name)
-                stages.text("to_stage", next.name)
+                if firstStage { stages.text("from_stage", nil) } else { stages.plain("from_stage", Self.stageNames[stage.rawValue]) }
+                stages.plain("to_stage", Self.stageNames[next.rawValue])
                 stages.endRow()
                 stage = next
                 firstStage = false
@@ -325,7 +338,7 @@ struct RowWriter: Sendable {
             let seniority = population.seniority[lead]
             let titleList = ((person.female ? account.locale.feminineTitles : nil) ?? account.locale.titles)[Int(seniority.rawValue)]
             leads.beginRow()
-            leads.text("lead_id", leadKey)
+            leads.plain("lead_id", leadKey)
             leads.text("account_id", accountKey(accountIndex))
             leads.time("created_at", created, clock: clock)
             leads.text("first_name", person.first)
@@ -348,7 +361,7 @@ struct RowWriter: Sendable {
 
             let bant = population.bant[lead]
             truth.beginRow()
-            truth.text("lead_id", leadKey)
+            truth.plain("lead_id", leadKey)
             truth.number("fit", Double(population.fit[lead]), digits: 4)
             truth.number("intent", Double(population.intent[lead]), digits: 4)
             truth.text("grade", facts.grade)
@@ -371,6 +384,9 @@ struct RowWriter: Sendable {
         ])
     }
 
+    static let emailSent = Array("email_sent".utf8)
+    static let stageNames = (0...LifecycleStage.bounced.rawValue).map { Array(LifecycleStage(rawValue: $0)!.name.utf8) }
+
     private func accountRow(_ index: Int, _ account: Account, lead: Int, into rows: inout RowBuilder) {
         let industry = population.industry[lead]
         rows.beginRow()
@@ -382,8 +398,8 @@ struct RowWriter: Sendable {
         rows.text("company_size", population.companySize[lead].name)
         rows.integer("employees", Int(population.employees[lead]))
         rows.text("region", population.region[lead].name)
-        rows.text("country", account.place.country)
-        rows.text("city", account.place.city)
+        rows.text("country", account.place!.country)
+        rows.text("city", account.place!.city)
         rows.text("postcode", account.postcode)
         rows.text("phone", account.phone)
         rows.text("locale", account.locale.code)

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+/// `leadsim generate` as users and CI call it.
+@Suite struct GenerateCLITests {
+    let cli = CLITests()
+
+    func directory() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("leadsim-generate-\(UUID().uuidString)").path
+    }
+
+    @Test func writesAPackageQuietlyWhenNotAtATerminal() throws {
+        let out = directory()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let result = try cli.leadsim(["generate", "--leads", "300", "--seed", "2", "--weeks", "4", "--out", out])
+        #expect(result.status == 0, "\(result.err)")
+        #expect(result.err.isEmpty, "no progress bar without a terminal")
+        #expect(result.out.hasPrefix("wrote \(out) (csv): "))
+        let files = try FileManager.default.contentsOfDirectory(atPath: out)
+        for name in ["leads.csv", "touchpoints.csv", "datapackage.json", "README.md"] { #expect(files.contains(name)) }
+        let again = try cli.leadsim(["generate", "--leads", "300", "--seed", "2", "--weeks", "4", "--out", out + "-again"])
+        defer { try? FileManager.default.removeItem(atPath: out + "-again") }
+        #expect(again.status == 0)
+        for name in files {
+            #expect(FileManager.default.contents(atPath: "\(out)/\(name)") == FileManager.default.contents(atPath: "\(out)-again/\(name)"))
+        }
+    }
+
+    /// The scenario sets the world the data comes from: here a team of five reps.
+    @Test func aScenarioSetsTheModel() throws {
+        let out = directory()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let scenario = try cli.scenario("set sales.reps 5\nset mql.threshold 40\n")
+        let result = try cli.leadsim(["generate", "--leads", "300", "--weeks", "4", "--scenario", scenario, "--out", out, "--format", "jsonl"])
+        #expect(result.status == 0, "\(result.err)")
+        let reps = try String(contentsOfFile: "\(out)/reps.jsonl", encoding: .utf8)
+        #expect(reps.split(separator: "\n").count == 5)
+        let broken = try cli.scenario("set sales.reps 0\n")
+        let refused = try cli.leadsim(["generate", "--leads", "300", "--scenario", broken, "--out", out])
+        #expect(refused.status == 2)
+        #expect(refused.err.contains(":1:16: error: sales.reps = 0 is out of range"))
+    }
+
+    @Test func badOptionsAreNamed() throws {
+        let out = directory()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let tuesday = try cli.leadsim(["generate", "--leads", "300", "--out", out, "--start-date", "2025-01-07"])
+        #expect(tuesday.status == 2)
+        #expect(tuesday.err == "error: --start-date: 2025-01-07 is not a Monday: expected a Monday (leadsim's weeks start on Monday), e.g. 2025-01-06\n")
+        let locale = try cli.leadsim(["generate", "--leads", "300", "--out", out, "--locale", "en,fr"])
+        #expect(locale.err == "error: --locale: unknown locale 'fr': expected en, de or en,de\n")
+        let format = try cli.leadsim(["generate", "--leads", "300", "--out", out, "--format", "xml"])
+        #expect(format.err == "error: --format: unknown format 'xml': expected csv or jsonl\n")
+        #expect(!FileManager.default.fileExists(atPath: out), "nothing is written on bad input")
+        let onAFile = try cli.scenario("run\n")
+        let file = try cli.leadsim(["generate", "--leads", "300", "--out", onAFile])
+        #expect(file.status == 2)
+        #expect(file.err == "error: \(onAFile) is a file: expected a directory (new or existing) for the dataset\n")
+    }
+}

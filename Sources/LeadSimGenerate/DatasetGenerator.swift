@@ -11,8 +11,14 @@ public struct DatasetRequest: Sendable {
     /// Locale codes: en, de or both.
     public var locales: [String]
     public var format: DatasetFormat
+    /// The rate of each kind of dirt (`DirtyData`); 0 for clean data.
+    public var dirtyRate: Double
 
-    public init(leads: Int, seed: UInt64, weeks: Int, startDate: CivilDate = .defaultStart, locales: [String] = ["en", "de"], format: DatasetFormat = .csv) {
+    public init(
+        leads: Int, seed: UInt64, weeks: Int, startDate: CivilDate = .defaultStart, locales: [String] = ["en", "de"],
+        format: DatasetFormat = .csv, dirtyRate: Double = 0
+    ) {
+        self.dirtyRate = dirtyRate
         self.leads = leads
         self.seed = seed
         self.weeks = weeks
@@ -31,6 +37,7 @@ public struct DatasetRequest: Sendable {
         if startDate.weekday != 0 {
             return ("start", "\(startDate.text) is not a Monday: expected a Monday (leadsim's weeks start on Monday), e.g. \(CivilDate.defaultStart.text)")
         }
+        if !(dirtyRate >= 0 && dirtyRate <= 0.5) { return ("dirty", "dirty rate \(dirtyRate): expected a fraction from 0 to 0.5") }
         if locales.isEmpty { return ("locale", "no locale: expected en, de or en,de") }
         for code in locales where LocaleData.named(code) == nil { return ("locale", "unknown locale '\(code)': expected en, de or en,de") }
         return nil
@@ -79,10 +86,11 @@ public enum DatasetGenerator {
         let clock = DatasetClock(windowStart: request.startDate, warmupWeeks: population.warmupWeeks, weeks: request.weeks)
         let writer = RowWriter(
             population: population, journeys: journeys, plan: plan, clock: clock, seed: request.seed, format: request.format,
-            threads: options.threads)
+            dirtyRate: request.dirtyRate, threads: options.threads)
 
         var counters = [String: Int]()
-        for table in DatasetTable.all {
+        let tables = DatasetTable.all(dirty: request.dirtyRate > 0)
+        for table in tables {
             try output.begin(table, header: request.format == .csv ? Array((table.fields.map(\.name).joined(separator: ",") + "\n").utf8) : [])
             counters[table.name] = 0
         }
@@ -119,8 +127,8 @@ public enum DatasetGenerator {
             current = next.wait()
         }
         try output.finish(documents: [
-            ("datapackage.json", DataPackage.json(format: request.format, request: request)),
-            ("README.md", DataPackage.readme(request: request, population: population, counters: counters)),
+            ("datapackage.json", DataPackage.json(format: request.format, request: request, tables: tables)),
+            ("README.md", DataPackage.readme(request: request, population: population, counters: counters, tables: tables)),
         ])
         return DatasetSummary(rows: counters, result: journeys.result)
     }

@@ -29,6 +29,54 @@ public struct DatasetTable: Sendable {
 
     public static let all: [DatasetTable] = [accounts, reps, leads, touchpoints, stageChanges, salesActivities, opportunities, leadTruth]
 
+    /// The tables of a dataset with dirt or without: dirt turns the fields it spoils into text
+    /// (a date in three formats is no longer a datetime) and adds the two tables of its truth.
+    public static func all(dirty: Bool) -> [DatasetTable] {
+        guard dirty else { return all }
+        let spoiled: [String: [String: (type: String, note: String)]] = [
+            "leads": [
+                "created_at": ("string", " Dirty: ISO 8601, or DD.MM.YYYY HH:MM, or M/D/YYYY h:mm AM."),
+                "phone": ("string", " Dirty: may be missing."), "job_title": ("string", " Dirty: may be missing."),
+                "employees": ("string", " Dirty: may be missing."),
+                "first_name": ("string", " Dirty: case and whitespace may be off."), "last_name": ("string", " Dirty: case and whitespace may be off."),
+                "email": ("string", " Dirty: may be malformed."),
+            ],
+            "opportunities": ["amount_eur": ("string", " Dirty: may have a decimal comma.")],
+        ]
+        return all.map { table in
+            guard let fields = spoiled[table.name] else { return table }
+            return DatasetTable(
+                name: table.name, description: table.description,
+                fields: table.fields.map { field in
+                    guard let change = fields[field.name] else { return field }
+                    return Field(field.name, change.type, field.description + change.note, optional: true)
+                },
+                primaryKey: table.primaryKey, foreignKeys: table.foreignKeys, countedKey: table.countedKey)
+        } + [duplicates, dirtyCells]
+    }
+
+    public static let duplicates = DatasetTable(
+        name: "duplicates", description: "Truth of the dirty data: every lead row with the cluster of rows that are one person.",
+        fields: [
+            Field("lead_id", "string", "A row of leads."),
+            Field("cluster_id", "string", "The original lead of the person (leads); the same for all of a person's rows."),
+            Field("original", "boolean", "Whether the row is the original (false: a duplicate typed in later)."),
+        ],
+        primaryKey: "lead_id", foreignKeys: [("lead_id", "leads", "lead_id"), ("cluster_id", "leads", "lead_id")], countedKey: false)
+
+    public static let dirtyCells = DatasetTable(
+        name: "dirty_cells", description: "Truth of the dirty data: every dirty value with its clean one.",
+        fields: [
+            Field("cell_id", "integer", "Key: a counter in the order rows are written."),
+            Field("table", "string", "The table of the dirty value: leads or opportunities."),
+            Field("row_key", "string", "The row's key in that table."),
+            Field("field", "string", "The field."),
+            Field("kind", "string", "missing, case, whitespace, malformed_email, date_format, typo, umlaut_spelling or decimal_comma."),
+            Field("dirty_value", "string", "The value as written; empty when missing.", optional: true),
+            Field("clean_value", "string", "The value it stands for."),
+        ],
+        primaryKey: "cell_id", foreignKeys: [], countedKey: true)
+
     public static let accounts = DatasetTable(
         name: "accounts", description: "Companies the leads work for; several leads may share one.",
         fields: [
@@ -123,7 +171,7 @@ public struct DatasetTable: Sendable {
     public static let opportunities = DatasetTable(
         name: "opportunities", description: "Deals opened after qualification.",
         fields: [
-            Field("opportunity_id", "integer", "Key: a counter in the order rows are written."),
+            Field("opportunity_id", "string", "Key: O, the lead's number and the deal's number for the lead."),
             Field("lead_id", "string", "The lead (leads)."),
             Field("account_id", "string", "The lead's company (accounts)."),
             Field("owner_rep_id", "string", "The rep who owns it (reps)."),
@@ -134,7 +182,7 @@ public struct DatasetTable: Sendable {
         ],
         primaryKey: "opportunity_id",
         foreignKeys: [("lead_id", "leads", "lead_id"), ("account_id", "accounts", "account_id"), ("owner_rep_id", "reps", "rep_id")],
-        countedKey: true)
+        countedKey: false)
 
     public static let leadTruth = DatasetTable(
         name: "lead_truth", description: "Ground truth the simulation drew and a CRM never sees: for training and scoring models. Keep it apart from the observable tables.",

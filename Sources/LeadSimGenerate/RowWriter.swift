@@ -66,11 +66,25 @@ struct RowWriter: Sendable {
     let wordSlugs: [[[String]]] = [LocaleData.english, LocaleData.german].map { $0.companyWords.map { $0.map(slug) } }
     /// What each account's leads need of it, worked out once (in parallel) rather than per lead.
     var accounts: [Account] = []
+    let dirt: DirtyData?
+    /// Duplicate rows before each rank: duplicates take the keys after the last lead's, in order.
+    let duplicateStart: [Int32]
 
     init(
         population: Population, journeys: any LeadJourneys, plan: DatasetPlan, clock: DatasetClock, seed: UInt64, format: DatasetFormat,
-        threads: Int
+        dirtyRate: Double, threads: Int
     ) {
+        let dirt = dirtyRate > 0 ? DirtyData(rate: dirtyRate, seed: seed) : nil
+        self.dirt = dirt
+        var duplicateStart = [Int32](repeating: 0, count: population.count)
+        if let dirt {
+            var total: Int32 = 0
+            for rank in 0..<population.count {
+                duplicateStart[rank] = total
+                total += Int32(dirt.duplicates(of: Int(plan.order[rank])))
+            }
+        }
+        self.duplicateStart = duplicateStart
         self.population = population
         self.journeys = journeys
         self.plan = plan
@@ -248,6 +262,8 @@ struct RowWriter: Sendable {
         var activities = RowBuilder(format: format)
         var opportunities = RowBuilder(format: format)
         var truth = RowBuilder(format: format)
+        var dirtyCells = RowBuilder(format: format)
+        var clusters = RowBuilder(format: format)
         var events: [LeadEvent] = []
         var scratch = JourneyScratch()
         let touchpointTypes = journeys.touchpointNames.map { Array($0.utf8) }
@@ -266,6 +282,7 @@ struct RowWriter: Sendable {
             var furthest = LifecycleStage.lead
             var mqlAt: Int?, sqlAt: Int?, customerAt: Int?
             var firstStage = true
+            var opportunityNumber = 0
             for (index, event) in events.enumerated() {
                 let seconds = clock.seconds(hours: event.hours)
                 switch event.kind {
@@ -299,14 +316,29 @@ struct RowWriter: Sendable {
                     activities.endRow()
                 case .opportunity:
                     let close = events[(index + 1)...].first { $0.kind == .won || $0.kind == .lost }
-                    opportunities.beginRow(counted: true)
+                    opportunityNumber += 1
+                    // The lead's number and the deal's: unique, and known without counting other leads' deals.
+                    let opportunityKey = "O" + String(decoding: leadKey.dropFirst(), as: UTF8.self) + "-\(opportunityNumber)"
+                    opportunities.beginRow()
+                    opportunities.text("opportunity_id", opportunityKey)
                     opportunities.plain("lead_id", leadKey)
                     opportunities.text("account_id", accountKey(accountIndex))
                     opportunities.text("owner_rep_id", repKey(Int(event.rep)))
                     opportunities.time("created_at", seconds, clock: clock)
                     opportunities.time("closed_at", close.map { clock.seconds(hours: $0.hours) }, clock: clock)
                     opportunities.text("stage", close.map { $0.kind == .won ? "won" : "lost" } ?? "open")
-                    opportunities.number("amount_eur", Double(event.value))
+                    if let dirt, dirt.decimalComma(lead: lead, opportunity: opportunityNumber) {
+                        let comma = DirtyData.decimalComma(Double(event.value))
+                        opportunities.text("amount_eur", comma)
+                        var clean: [UInt8] = []
+                        RowBuilder.appendNumber(Double(event.value), digits: 2, to: &clean)
+                        writeCells(
+                            [DirtyCell(table: "opportunities", rowKey: opportunityKey, field: "amount_eur", kind: "decimal_comma", dirty: comma,
+                                       clean: String(decoding: clean, as: UTF8.self))],
+                            into: &dirtyCells)
+                    } else {
+                        opportunities.number("amount_eur", Double(event.value))
+                    }
                     opportunities.endRow()
                 default:
                     break
@@ -337,27 +369,31 @@ struct RowWriter: Sendable {
             var titles = stream(lead, .jobTitle)
             let seniority = population.seniority[lead]
             let titleList = ((person.female ? account.locale.feminineTitles : nil) ?? account.locale.titles)[Int(seniority.rawValue)]
-            leads.beginRow()
-            leads.plain("lead_id", leadKey)
-            leads.text("account_id", accountKey(accountIndex))
-            leads.time("created_at", created, clock: clock)
-            leads.text("first_name", person.first)
-            leads.text("last_name", person.last)
-            leads.text("email", email(person: person, lead: lead, rank: rank, account: account))
-            leads.text("phone", Places.phone(region: population.region[lead], &phoning))
-            leads.text("job_title", titleList[Int(titles.uniform() * Double(titleList.count))])
-            leads.text("seniority", seniority.name)
-            leads.integer("employees", Int(population.employees[lead]))
-            leads.text("channel", population.channel[lead].name)
-            leads.text("conversion", population.moment[lead].name)
-            leads.text("consent", consent.name)
-            leads.time("consent_at", consent == .none ? nil : created, clock: clock)
-            leads.time("opt_in_confirmed_at", confirmed, clock: clock)
-            leads.text("stage", stage.name)
-            leads.time("mql_at", mqlAt, clock: clock)
-            leads.time("sql_at", sqlAt, clock: clock)
-            leads.time("customer_at", customerAt, clock: clock)
-            leads.endRow()
+            var record = LeadRecord(
+                leadKey: String(decoding: leadKey, as: UTF8.self), accountKey: accountKey(accountIndex), createdSeconds: created,
+                first: person.first, last: person.last, email: email(person: person, lead: lead, rank: rank, account: account),
+                phone: Places.phone(region: population.region[lead], &phoning),
+                title: titleList[Int(titles.uniform() * Double(titleList.count))], seniority: seniority.name,
+                employees: String(population.employees[lead]), channel: population.channel[lead].name,
+                conversion: population.moment[lead].name, consent: consent.name, consentSeconds: consent == .none ? nil : created,
+                confirmedSeconds: confirmed, stage: stage.name, mqlSeconds: mqlAt, sqlSeconds: sqlAt, customerSeconds: customerAt)
+            if let dirt {
+                let german = account.locale.code == "de"
+                var copies: [LeadRecord] = []
+                for index in 0..<dirt.duplicates(of: lead) {
+                    let key = self.leadKey(rank: population.count + Int(duplicateStart[rank]) + index)
+                    let (copy, cells) = dirt.duplicate(of: record, lead: lead, index: index, key: key, german: german, clock: clock)
+                    copies.append(copy)
+                    writeCells(cells, into: &dirtyCells)
+                    clusterRow(key, cluster: record.leadKey, original: false, into: &clusters)
+                }
+                clusterRow(record.leadKey, cluster: record.leadKey, original: true, into: &clusters)
+                writeCells(dirt.dirty(&record, lead: lead, german: german, clock: clock), into: &dirtyCells)
+                leadRow(record, into: &leads)
+                for copy in copies { leadRow(copy, into: &leads) }
+            } else {
+                leadRow(record, into: &leads)
+            }
 
             let bant = population.bant[lead]
             truth.beginRow()
@@ -381,7 +417,52 @@ struct RowWriter: Sendable {
         return ChunkRows(tables: [
             (.accounts, accounts), (.leads, leads), (.touchpoints, touchpoints), (.stageChanges, stages),
             (.salesActivities, activities), (.opportunities, opportunities), (.leadTruth, truth),
-        ])
+        ] + (dirt == nil ? [] : [(.duplicates, clusters), (.dirtyCells, dirtyCells)]))
+    }
+
+    func leadRow(_ record: LeadRecord, into leads: inout RowBuilder) {
+        leads.beginRow()
+        leads.text("lead_id", record.leadKey)
+        leads.text("account_id", record.accountKey)
+        if let text = record.createdText { leads.text("created_at", text) } else { leads.time("created_at", record.createdSeconds, clock: clock) }
+        leads.text("first_name", record.first)
+        leads.text("last_name", record.last)
+        leads.text("email", record.email)
+        leads.text("phone", record.phone)
+        leads.text("job_title", record.title)
+        leads.text("seniority", record.seniority)
+        if dirt == nil { leads.integer("employees", Int(record.employees!)) } else { leads.text("employees", record.employees) }
+        leads.text("channel", record.channel)
+        leads.text("conversion", record.conversion)
+        leads.text("consent", record.consent)
+        leads.time("consent_at", record.consentSeconds, clock: clock)
+        leads.time("opt_in_confirmed_at", record.confirmedSeconds, clock: clock)
+        leads.text("stage", record.stage)
+        leads.time("mql_at", record.mqlSeconds, clock: clock)
+        leads.time("sql_at", record.sqlSeconds, clock: clock)
+        leads.time("customer_at", record.customerSeconds, clock: clock)
+        leads.endRow()
+    }
+
+    func writeCells(_ cells: [DirtyCell], into rows: inout RowBuilder) {
+        for cell in cells {
+            rows.beginRow(counted: true)
+            rows.text("table", cell.table)
+            rows.text("row_key", cell.rowKey)
+            rows.text("field", cell.field)
+            rows.text("kind", cell.kind)
+            rows.text("dirty_value", cell.dirty)
+            rows.text("clean_value", cell.clean)
+            rows.endRow()
+        }
+    }
+
+    func clusterRow(_ key: String, cluster: String, original: Bool, into rows: inout RowBuilder) {
+        rows.beginRow()
+        rows.text("lead_id", key)
+        rows.text("cluster_id", cluster)
+        rows.flag("original", original)
+        rows.endRow()
     }
 
     static let emailSent = Array("email_sent".utf8)

@@ -52,7 +52,7 @@ public enum ShowTopic: String, Sendable, CaseIterable {
         presets, channels, scoring
 }
 
-/// `generate DIR [leads N] [seed S] [weeks W] [format csv|jsonl] [locale en,de] [start YYYY-MM-DD]`;
+/// `generate DIR [leads N] [seed S] [weeks W] [format csv|jsonl] [locale en,de] [start YYYY-MM-DD] [dirty RATE]`;
 /// what is not given comes from the current population.
 public struct GenerateOptions: Sendable, Equatable {
     public var directory: String
@@ -62,6 +62,7 @@ public struct GenerateOptions: Sendable, Equatable {
     public var format: String?
     public var locales: [String]?
     public var startDate: String?
+    public var dirtyRate: Double?
     /// Where each option's value stands among the statement's arguments, for messages.
     public var arguments: [String: Int] = [:]
 
@@ -209,10 +210,10 @@ public struct CommandSpec: Sendable {
             summary: "use a scoring model written in a file (fit criteria, points, groups, decay, grades, MQL rule; see `show scoring`), or the model's own",
             example: "scoring scenarios/hubspot-style.scoring"),
         CommandSpec(
-            name: "generate", usage: "generate DIR [leads N] [seed S] [weeks W] [format csv|jsonl] [locale en|de|en,de] [start YYYY-MM-DD]",
-            summary: "write a dataset (accounts, leads, touchpoints, stage changes, sales activities, opportunities, ground truth, datapackage.json) generated from the current configuration's simulated journeys",
+            name: "generate", usage: "generate DIR [leads N] [seed S] [weeks W] [format csv|jsonl] [locale en|de|en,de] [start YYYY-MM-DD] [dirty RATE]",
+            summary: "write a dataset (accounts, leads, touchpoints, stage changes, sales activities, opportunities, ground truth, datapackage.json) generated from the current configuration's simulated journeys; `dirty 0.05` adds duplicates, typos and malformed values at that rate with their truth",
             example: "generate out/leads leads 5000 seed 7 locale en,de",
-            words: ["leads", "seed", "weeks", "format", "locale", "start"]),
+            words: ["leads", "seed", "weeks", "format", "locale", "start", "dirty"]),
         CommandSpec(
             name: "trace", usage: "trace LEAD",
             summary: "one lead's journey in the current configuration: its attributes and hidden truth, then every touchpoint, score, stage change and sales step with its time",

@@ -250,9 +250,10 @@ public enum Parser {
                 case "format": options.format = try cursor.word("a format (csv or jsonl)")
                 case "locale": options.locales = try cursor.word("locales (en, de or en,de)").split(separator: ",").map(String.init)
                 case "start": options.startDate = try cursor.word("the window's first day, a Monday (YYYY-MM-DD)")
+                case "dirty": options.dirtyRate = try cursor.number("the rate of each kind of dirt, a fraction from 0 to 0.5")
                 default:
                     throw cursor.error(
-                        "expected leads, seed, weeks, format, locale or start, got '\(option.text)'", column: option.column)
+                        "expected leads, seed, weeks, format, locale, start or dirty, got '\(option.text)'", column: option.column)
                 }
             }
             return .generate(options)

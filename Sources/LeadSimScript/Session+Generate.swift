@@ -26,6 +26,7 @@ extension Session {
             request.format = chosen
         }
         if let locales = options.locales { request.locales = locales }
+        if let rate = options.dirtyRate { request.dirtyRate = rate }
         if let text = options.startDate {
             guard let date = CivilDate(iso: text) else {
                 throw GenerateFailure(message: "'\(text)' is not a date: expected YYYY-MM-DD, e.g. \(CivilDate.defaultStart.text)", option: "start")
@@ -44,7 +45,7 @@ extension Session {
                 output.abandon()
                 throw error
             }
-            let counts = DatasetTable.all.map { "\(Format.count(summary.rows[$0.name] ?? 0)) \($0.name.replacingOccurrences(of: "_", with: " "))" }
+            let counts = DatasetTable.all(dirty: request.dirtyRate > 0).map { "\(Format.count(summary.rows[$0.name] ?? 0)) \($0.name.replacingOccurrences(of: "_", with: " "))" }
             return "wrote \(options.directory) (\(request.format.rawValue)): " + counts.joined(separator: ", ") + "\n"
         } catch let error as DatasetError {
             throw GenerateFailure(message: error.message, option: nil)

@@ -60,6 +60,8 @@ struct Generate: ParsableCommand {
     var startDate: String?
     @Option(help: "A scenario file that sets the model, parameters, campaigns and scoring first.")
     var scenario: String?
+    @Option(help: "Rate of each kind of dirt (duplicates, typos, case, whitespace, missing fields, malformed e-mails, date formats, decimal commas), 0 to 0.5; the truth is written beside it.")
+    var dirty: Double = 0
 
     func run() throws {
         var session = Session()
@@ -78,6 +80,7 @@ struct Generate: ParsableCommand {
         options.format = format
         options.locales = locale.split(separator: ",").map(String.init)
         options.startDate = startDate
+        options.dirtyRate = dirty
         let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
         do {
             Console.write(try session.generate(options, progress: bar.update))

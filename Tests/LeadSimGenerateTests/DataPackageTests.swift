@@ -9,23 +9,23 @@ import Testing
 @Suite struct DataPackageTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    func write(_ format: DatasetFormat, leads: Int = 600) throws -> URL {
+    func write(_ format: DatasetFormat, leads: Int = 600, dirty: Double = 0) throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("leadsim-package-\(format.rawValue)-\(UUID().uuidString)")
         var output = try DirectoryOutput(directory: directory.path, format: format)
         let model = B2BModel()
         _ = try DatasetGenerator.generate(
             model: model, parameters: model.defaultParameters(),
-            request: DatasetRequest(leads: leads, seed: 4, weeks: 4, format: format), options: RunOptions(), output: &output)
+            request: DatasetRequest(leads: leads, seed: 4, weeks: 4, format: format, dirtyRate: dirty), options: RunOptions(), output: &output)
         return directory
     }
 
-    @Test(arguments: [DatasetFormat.csv, .jsonl])
-    func frictionlessFindsThePackageValid(format: DatasetFormat) throws {
+    @Test(arguments: [(DatasetFormat.csv, 0.0), (.jsonl, 0), (.csv, 0.1)])
+    func frictionlessFindsThePackageValid(format: DatasetFormat, dirty: Double) throws {
         let validator = Self.repository.appendingPathComponent(".venv/bin/frictionless")
         try #require(
             FileManager.default.isExecutableFile(atPath: validator.path),
             "no \(validator.path): run the README's test command, which installs requirements.txt into .venv")
-        let directory = try write(format)
+        let directory = try write(format, dirty: dirty)
         defer { try? FileManager.default.removeItem(at: directory) }
         let process = Process()
         process.executableURL = validator
@@ -39,7 +39,7 @@ import Testing
         let tasks = report["tasks"] as? [[String: Any]] ?? []
         let errors = tasks.flatMap { ($0["errors"] as? [[String: Any]] ?? []).map { "\($0["message"] ?? "")" } }
         #expect(report["valid"] as? Bool == true, "\(errors.prefix(5))")
-        #expect(tasks.count == DatasetTable.all.count)
+        #expect(tasks.count == DatasetTable.all(dirty: dirty > 0).count)
     }
 
     /// Files appear under their names only when the whole dataset is written; nothing partial is

@@ -63,10 +63,10 @@ enum Datasets {
 
     static func generate(
         leads: Int = 1500, seed: UInt64 = 9, weeks: Int = 8, locales: [String] = ["en", "de"], format: DatasetFormat = .csv,
-        threads: Int = 2
+        dirty: Double = 0, threads: Int = 2
     ) throws -> (output: MemoryOutput, summary: DatasetSummary) {
         var output = MemoryOutput()
-        let request = DatasetRequest(leads: leads, seed: seed, weeks: weeks, locales: locales, format: format)
+        let request = DatasetRequest(leads: leads, seed: seed, weeks: weeks, locales: locales, format: format, dirtyRate: dirty)
         let summary = try DatasetGenerator.generate(
             model: model, parameters: model.defaultParameters(), request: request, options: RunOptions(threads: threads),
             output: &output)

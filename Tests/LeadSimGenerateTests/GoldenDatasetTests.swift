@@ -24,7 +24,7 @@ import Testing
         "touchpoints": "dbfbe6b6c4b6714",
         "stage_changes": "f52b6623136b7049",
         "sales_activities": "7c290fe98d5a8dfd",
-        "opportunities": "e37c69aea4a5e8e8",
+        "opportunities": "d69b876962ee2a32",
         "lead_truth": "457cbbb5a3a6d72f",
     ]
 

@@ -32,7 +32,8 @@ let package = Package(
             ]
         ),
         // Times the models against the reference peers: `swift run -c release leadsim-bench`.
-        .executableTarget(name: "leadsim-bench", dependencies: ["LeadSimCore", "LeadSimScript"], path: "Benchmarks/leadsim-bench"),
+        .executableTarget(
+            name: "leadsim-bench", dependencies: ["LeadSimCore", "LeadSimGenerate", "LeadSimScript"], path: "Benchmarks/leadsim-bench"),
 
         .testTarget(name: "LeadSimCoreTests", dependencies: ["LeadSimCore"]),
         .testTarget(name: "LeadSimScriptTests", dependencies: ["LeadSimScript"]),

@@ -5,6 +5,7 @@
 // A benchmark, not a test: figures depend on the machine; the README records the latest ones.
 import Foundation
 import LeadSimCore
+import LeadSimGenerate
 import LeadSimScript
 
 struct Options {
@@ -178,4 +179,30 @@ do {
     synthesis.sort()
     row("replications: 20 × 100k", String(format: "%.4f s", times[times.count / 2]), "-", "-")
     row("replications: synthesise 20 × 100k", String(format: "%.4f s", synthesis[synthesis.count / 2]), "-", "-")
+}
+
+// `leadsim generate`: a dataset of the default model written as CSV to a temporary directory,
+// all tables with all their events, as the command writes it.
+for leads in sizes {
+    let model = B2BModel()
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("leadsim-bench-\(leads)").path
+    var times: [Double] = []
+    var rows = 0
+    var total = 0
+    for _ in 0..<(leads >= 1_000_000 ? 1 : 3) {
+        var output = try DirectoryOutput(directory: directory, format: .csv)
+        times.append(try seconds {
+            let summary = try DatasetGenerator.generate(
+                model: model, parameters: model.defaultParameters(), request: DatasetRequest(leads: leads, seed: 1, weeks: 26),
+                options: RunOptions(), output: &output)
+            rows = summary.rows.values.reduce(0, +)
+            total = summary.rows["leads"] ?? 0
+        })
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+    times.sort()
+    let label = leads == 1_000_000 ? "1M" : "\(leads / 1000)k"
+    let median = times[times.count / 2]
+    row("generate \(label) window leads (\(total) with the warm-up, \(rows / 1_000_000)M rows) to CSV",
+        String(format: "%.2f s", median), "-", String(format: "%.1fM leads/min", Double(total) / median * 60 / 1e6))
 }

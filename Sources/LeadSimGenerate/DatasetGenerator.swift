@@ -13,6 +13,8 @@ public struct DatasetRequest: Sendable {
     public var format: DatasetFormat
     /// The rate of each kind of dirt (`DirtyData`); 0 for clean data.
     public var dirtyRate: Double
+    /// The scenario file that set the model up, as given; named in the dataset's README.
+    public var scenario: String?
 
     public init(
         leads: Int, seed: UInt64, weeks: Int, startDate: CivilDate = .defaultStart, locales: [String] = ["en", "de"],

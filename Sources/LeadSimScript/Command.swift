@@ -63,6 +63,8 @@ public struct GenerateOptions: Sendable, Equatable {
     public var locales: [String]?
     public var startDate: String?
     public var dirtyRate: Double?
+    /// The scenario file that set the session up (`leadsim generate --scenario`), for the README.
+    public var scenario: String?
     /// Where each option's value stands among the statement's arguments, for messages.
     public var arguments: [String: Int] = [:]
 

@@ -27,6 +27,7 @@ extension Session {
         }
         if let locales = options.locales { request.locales = locales }
         if let rate = options.dirtyRate { request.dirtyRate = rate }
+        request.scenario = options.scenario
         if let text = options.startDate {
             guard let date = CivilDate(iso: text) else {
                 throw GenerateFailure(message: "'\(text)' is not a date: expected YYYY-MM-DD, e.g. \(CivilDate.defaultStart.text)", option: "start")

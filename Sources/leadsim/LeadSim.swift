@@ -81,6 +81,7 @@ struct Generate: ParsableCommand {
         options.locales = locale.split(separator: ",").map(String.init)
         options.startDate = startDate
         options.dirtyRate = dirty
+        options.scenario = scenario
         let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
         do {
             Console.write(try session.generate(options, progress: bar.update))

@@ -58,3 +58,32 @@ import Testing
         #expect(file.err == "error: \(onAFile) is a file: expected a directory (new or existing) for the dataset\n")
     }
 }
+
+/// The shipped sample dataset is exactly what its command writes today, so it never goes stale.
+@Suite struct SampleDatasetTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func theSampleIsWhatItsCommandWrites() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("leadsim-sample-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let process = Process()
+        process.executableURL = CLITests.binary
+        process.currentDirectoryURL = Self.repository
+        process.arguments = [
+            "generate", "--leads", "2000", "--seed", "7", "--weeks", "8", "--locale", "en,de", "--dirty", "0.05",
+            "--scenario", "datasets/sample.leadsim", "--out", out,
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let shipped = Self.repository.appendingPathComponent("datasets/sample").path
+        let names = try FileManager.default.contentsOfDirectory(atPath: shipped).sorted()
+        #expect(names == (try FileManager.default.contentsOfDirectory(atPath: out)).sorted())
+        for name in names {
+            #expect(
+                FileManager.default.contents(atPath: "\(shipped)/\(name)") == FileManager.default.contents(atPath: "\(out)/\(name)"),
+                "datasets/sample/\(name) differs from what its command writes: regenerate it (datasets/sample.leadsim says how)")
+        }
+    }
+}

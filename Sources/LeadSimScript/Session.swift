@@ -58,6 +58,9 @@ public struct Session: Sendable {
     public var showsChanges = false
     public private(set) var mode = OutputMode.table
     public private(set) var timer = false
+    /// Where long work reports how far it has got (leads done, leads in all): a progress bar at
+    /// a terminal, nothing otherwise.
+    public var progress: (@Sendable (Int, Int) -> Void)?
 
     public init(model: any LeadModel = B2BModel()) {
         current = Configuration(model: model)
@@ -241,7 +244,7 @@ public struct Session: Sendable {
             return try trace(lead, statement: statement)
         case .generate(let options):
             do throws(GenerateFailure) {
-                return [.text(try generate(options))]
+                return [.text(try generate(options, progress: progress ?? { _, _ in }))]
             } catch {
                 let argument = error.option.flatMap { options.arguments[$0] } ?? 0
                 throw statement.error(error.message, argument: argument)

@@ -85,7 +85,6 @@ struct Generate: ParsableCommand {
         let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
         do {
             Console.write(try session.generate(options, progress: bar.update))
-            bar.finish()
         } catch {
             bar.finish()
             let flag = error.option.map { $0 == "start" ? "--start-date" : "--\($0)" }
@@ -95,7 +94,9 @@ struct Generate: ParsableCommand {
     }
 }
 
-/// A progress bar on standard error, only at a terminal: `[#######.....]  58 %  1,160,000 of 2,000,000 leads`.
+/// A progress bar on standard error, only at a terminal: `[#######.....]  58 %  1,160,000 of 2,000,000 leads`;
+/// it clears itself when the work is done. `@unchecked Sendable`: only the thread that runs the
+/// command updates it.
 final class ProgressBar: @unchecked Sendable {
     let enabled: Bool
     private var shown = -1
@@ -112,6 +113,7 @@ final class ProgressBar: @unchecked Sendable {
         Console.report(
             "\r[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
                 + String(repeating: " ", count: 3 - String(percent).count) + "\(percent) %  \(Format.count(done)) of \(Format.count(total)) leads")
+        if done >= total { finish() }
     }
 
     func finish() {

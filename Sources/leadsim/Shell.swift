@@ -28,6 +28,7 @@ struct Interactive: ParsableCommand {
         var session = Session()
         session.showsChanges = true
         session.options.cancellation = Interrupts.flag
+        session.progress = ProgressBar(enabled: isatty(STDERR_FILENO) == 1).update
         Interrupts.install()
         let editor = LineEditor()
         Console.write(

@@ -90,12 +90,12 @@ struct RowBuilder {
         }
     }
 
-    /// Text known to need no quoting or escaping (keys, codes, names of kinds), already as bytes:
-    /// the rows of events write these many millions of times.
-    mutating func plain(_ name: StaticString, _ value: [UInt8]) {
+    /// Text known to need no quoting or escaping (keys, codes, names of kinds), held inline: the
+    /// rows of events write these many millions of times, without touching the heap.
+    mutating func plain(_ name: StaticString, _ value: InlineText) {
         key(name)
         if format == .jsonl { bytes.append(UInt8(ascii: "\"")) }
-        bytes.append(contentsOf: value)
+        withUnsafeBytes(of: value.storage) { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[..<value.count])) }
         if format == .jsonl { bytes.append(UInt8(ascii: "\"")) }
     }
 
@@ -142,6 +142,11 @@ struct RowBuilder {
     static let hex = Array("0123456789abcdef".utf8)
 
     static func appendInteger(_ value: Int, to bytes: inout [UInt8]) {
+        if value >= 0 && value < 100 {
+            if value >= 10 { bytes.append(UInt8(ascii: "0") + UInt8(value / 10)) }
+            bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
+            return
+        }
         if value < 0 {
             bytes.append(UInt8(ascii: "-"))
             appendInteger(-value, to: &bytes)
@@ -185,6 +190,11 @@ struct RowBuilder {
     }
 
     static func appendNumber(_ value: Double, digits: Int, to bytes: inout [UInt8]) {
+        // Whole numbers (most points and counts) need no scaling.
+        if value == value.rounded(), abs(value) < 1e15 {
+            appendInteger(Int(value), to: &bytes)
+            return
+        }
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let scaled = Int((abs(value) * scale).rounded())
@@ -200,5 +210,21 @@ struct RowBuilder {
         }
         bytes.append(UInt8(ascii: "."))
         appendPadded(fraction, width: width, to: &bytes)
+    }
+}
+
+/// Up to 16 bytes of ASCII kept in the value itself (keys such as L0001234, kinds such as
+/// content_download), so that writing it costs no reference counting.
+struct InlineText: Sendable {
+    var storage: (UInt64, UInt64) = (0, 0)
+    var count: Int
+
+    init(_ text: String) {
+        let utf8 = Array(text.utf8)
+        precondition(utf8.count <= 16, "\(text) is longer than 16 bytes")
+        count = utf8.count
+        withUnsafeMutableBytes(of: &storage) { raw in
+            for (index, byte) in utf8.enumerated() { raw[index] = byte }
+        }
     }
 }

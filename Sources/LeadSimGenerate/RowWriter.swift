@@ -266,7 +266,8 @@ struct RowWriter: Sendable {
         var clusters = RowBuilder(format: format)
         var events: [LeadEvent] = []
         var scratch = JourneyScratch()
-        let touchpointTypes = journeys.touchpointNames.map { Array($0.utf8) }
+        let touchpointTypes = journeys.touchpointNames.map(InlineText.init)
+        let (emailSent, stageNames) = (Self.emailSent, Self.stageNames)
         for rank in ranks {
             let lead = Int(plan.order[rank])
             let accountIndex = Int(plan.accountOfRank[rank])
@@ -275,7 +276,8 @@ struct RowWriter: Sendable {
                 accountRow(accountIndex, self.account(accountIndex, full: true), lead: lead, into: &accounts)
             }
             journeys.events(of: lead, into: &events, scratch: &scratch)
-            let leadKey = Array(leadKey(rank: rank).utf8)
+            let leadKeyText = leadKey(rank: rank)
+            let leadKey = InlineText(leadKeyText)
             let facts = journeys.facts(of: lead)
 
             var stage = LifecycleStage.lead
@@ -290,7 +292,7 @@ struct RowWriter: Sendable {
                     touchpoints.beginRow(counted: true)
                     touchpoints.plain("lead_id", leadKey)
                     touchpoints.time("occurred_at", seconds, clock: clock)
-                    touchpoints.plain("type", event.kind == .emailSent ? Self.emailSent : touchpointTypes[Int(event.detail)])
+                    touchpoints.plain("type", event.kind == .emailSent ? emailSent : touchpointTypes[Int(event.detail)])
                     touchpoints.number("points", Double(event.value))
                     touchpoints.number("score_after", event.score.isNaN ? nil : Double(event.score))
                     touchpoints.endRow()
@@ -318,7 +320,7 @@ struct RowWriter: Sendable {
                     let close = events[(index + 1)...].first { $0.kind == .won || $0.kind == .lost }
                     opportunityNumber += 1
                     // The lead's number and the deal's: unique, and known without counting other leads' deals.
-                    let opportunityKey = "O" + String(decoding: leadKey.dropFirst(), as: UTF8.self) + "-\(opportunityNumber)"
+                    let opportunityKey = "O" + leadKeyText.dropFirst() + "-\(opportunityNumber)"
                     opportunities.beginRow()
                     opportunities.text("opportunity_id", opportunityKey)
                     opportunities.plain("lead_id", leadKey)
@@ -352,8 +354,8 @@ struct RowWriter: Sendable {
                 stages.beginRow(counted: true)
                 stages.plain("lead_id", leadKey)
                 stages.time("changed_at", seconds, clock: clock)
-                if firstStage { stages.text("from_stage", nil) } else { stages.plain("from_stage", Self.stageNames[stage.rawValue]) }
-                stages.plain("to_stage", Self.stageNames[next.rawValue])
+                if firstStage { stages.text("from_stage", nil) } else { stages.plain("from_stage", stageNames[stage.rawValue]) }
+                stages.plain("to_stage", stageNames[next.rawValue])
                 stages.endRow()
                 stage = next
                 firstStage = false
@@ -370,7 +372,7 @@ struct RowWriter: Sendable {
             let seniority = population.seniority[lead]
             let titleList = ((person.female ? account.locale.feminineTitles : nil) ?? account.locale.titles)[Int(seniority.rawValue)]
             var record = LeadRecord(
-                leadKey: String(decoding: leadKey, as: UTF8.self), accountKey: accountKey(accountIndex), createdSeconds: created,
+                leadKey: leadKeyText, accountKey: accountKey(accountIndex), createdSeconds: created,
                 first: person.first, last: person.last, email: email(person: person, lead: lead, rank: rank, account: account),
                 phone: Places.phone(region: population.region[lead], &phoning),
                 title: titleList[Int(titles.uniform() * Double(titleList.count))], seniority: seniority.name,
@@ -465,8 +467,8 @@ struct RowWriter: Sendable {
         rows.endRow()
     }
 
-    static let emailSent = Array("email_sent".utf8)
-    static let stageNames = (0...LifecycleStage.bounced.rawValue).map { Array(LifecycleStage(rawValue: $0)!.name.utf8) }
+    static let emailSent = InlineText("email_sent")
+    static let stageNames = (0...LifecycleStage.bounced.rawValue).map { InlineText(LifecycleStage(rawValue: $0)!.name) }
 
     private func accountRow(_ index: Int, _ account: Account, lead: Int, into rows: inout RowBuilder) {
         let industry = population.industry[lead]

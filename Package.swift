@@ -16,6 +16,8 @@ let package = Package(
         .target(name: "LeadSimCore"),
         // Text tables and number formatting shared by the command language and the CLI.
         .target(name: "LeadSimRender", dependencies: ["LeadSimCore"]),
+        // Reading data in: streaming CSV, value spellings of CRM exports.
+        .target(name: "LeadSimData", dependencies: ["LeadSimCore"]),
         // Datasets from simulated journeys: names and places by locale, rows, streaming writers.
         .target(name: "LeadSimGenerate", dependencies: ["LeadSimCore"]),
         // The command language of scenario files (and of the REPL).
@@ -39,6 +41,7 @@ let package = Package(
         .testTarget(name: "LeadSimScriptTests", dependencies: ["LeadSimScript"]),
         .testTarget(name: "LeadSimRenderTests", dependencies: ["LeadSimRender"]),
         .testTarget(name: "LeadSimGenerateTests", dependencies: ["LeadSimGenerate"]),
+        .testTarget(name: "LeadSimDataTests", dependencies: ["LeadSimData"]),
         .testTarget(name: "LeadSimCLITests", dependencies: ["leadsim"]),
     ]
 )

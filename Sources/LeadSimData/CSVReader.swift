@@ -81,7 +81,7 @@ public struct CSVReader<Source: ByteSource> {
     var position = 0
     var filled = 0
     var atEnd = false
-    var line = 1
+    public internal(set) var line = 1
     var started = false
     public private(set) var delimiter: UInt8?
 

@@ -117,3 +117,36 @@ import Testing
         }
     }
 }
+
+/// Files with a header: records by column, with the header's count of fields.
+@Suite struct CSVTableTests {
+    func table(_ text: String) throws(ImportError) -> (columns: [String], rows: [[String]]) {
+        var table = try CSVTable(MemorySource(text), file: "leads.csv")
+        var record = CSVRecord()
+        var rows: [[String]] = []
+        while try table.next(into: &record) { rows.append(record.fields) }
+        return (table.columns, rows)
+    }
+
+    @Test func aTrailingDelimiterDropsTheEmptyLastColumn() throws {
+        let read = try table("Record ID;E-Mail;\n1;a@example.com;\n2;b@example.com;\n")
+        #expect(read.columns == ["Record ID", "E-Mail"])
+        #expect(read.rows == [["1", "a@example.com"], ["2", "b@example.com"]])
+    }
+
+    @Test func rowsMustMatchTheHeader() {
+        #expect(throws: ImportError(file: "leads.csv", line: 3, message: "2 fields: expected 3, one per column of the header")) {
+            _ = try table("a,b,c\n1,2,3\n4,5\n")
+        }
+        #expect(throws: ImportError(file: "leads.csv", line: 1, message: "two columns are named 'a': expected each name once")) {
+            _ = try table("a,b,a\n")
+        }
+        #expect(throws: ImportError(file: "leads.csv", line: 1, message: "the file is empty: expected a header line with column names")) {
+            _ = try table("")
+        }
+        let broken = ImportError(file: "leads.csv", line: 2, column: 3, message: "a quoted field is not closed: expected a closing \" before the end of the file")
+        #expect(throws: broken) { _ = try table("a,b\n1,\"x\n") }
+        #expect(broken.description == "leads.csv:2:3: a quoted field is not closed: expected a closing \" before the end of the file")
+        #expect(ImportError(file: "f.csv", line: 9, field: "Create Date", message: "x").description == "f.csv:9: field 'Create Date': x")
+    }
+}

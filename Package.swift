@@ -10,6 +10,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Mapping files of imports are YAML, which users know from other data tools.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Domain model and simulation engine: no file, terminal or clock I/O.
@@ -17,7 +19,7 @@ let package = Package(
         // Text tables and number formatting shared by the command language and the CLI.
         .target(name: "LeadSimRender", dependencies: ["LeadSimCore"]),
         // Reading data in: streaming CSV, value spellings of CRM exports.
-        .target(name: "LeadSimData", dependencies: ["LeadSimCore"]),
+        .target(name: "LeadSimData", dependencies: ["LeadSimCore", .product(name: "Yams", package: "Yams")]),
         // Datasets from simulated journeys: names and places by locale, rows, streaming writers.
         .target(name: "LeadSimGenerate", dependencies: ["LeadSimCore"]),
         // The command language of scenario files (and of the REPL).

@@ -125,40 +125,53 @@ extension B2BModel {
                     consentDraw < consentOdds.none ? .none
                     : consentDraw < consentOdds.none + consentOdds.single ? .singleOptIn : .doubleOptIn
 
-                var intentRandom = RandomStream(seed: seed, subject: subject, purpose: .intent)
-                let u = intentRandom.uniform()
-                let baseIntent = min(1, 0.5 * u * u * quality.intent + (moment.isHandRaiser ? 0.2 : 0))
-                // The window opens when the lead's hazard, which the run works out from fit and
-                // nurturing, has summed to this clock; most hand-raisers are buying already.
-                let openAtOnce = moment.isHandRaiser && intentRandom.uniform() < Self.handRaiserReady
-                let windowClock = openAtOnce ? 0 : intentRandom.standardExponential()
-                let windowLength = intentRandom.logNormal(median: 1, sigma: 0.5)
-                var bant: BANT = []
-                if intentRandom.uniform() < 0.25 + 0.15 * Double(size.rawValue) { bant.insert(.budget) }
-                if intentRandom.uniform() < 0.2 + 0.25 * Double(seniority.rawValue) { bant.insert(.authority) }
-                if intentRandom.uniform() < 0.2 + 0.7 * fit { bant.insert(.need) }
-                let deal = intentRandom.logNormal(median: Self.dealMedian[Int(size.rawValue)], sigma: 0.5)
-
                 population.channel[index] = channel
                 population.moment[index] = moment
                 population.industry[index] = industry
                 population.companySize[index] = size
-                // Log-uniform within the band, from a stream of its own so no other draw moves.
-                var headcount = RandomStream(seed: seed, subject: subject, purpose: .employees)
-                let band = size.employees
-                let employees = (band.lowerBound * Foundation.pow(band.upperBound / band.lowerBound, headcount.uniform())).rounded(.down)
-                population.employees[index] = UInt32(min(band.upperBound, employees))
+                population.employees[index] = Self.employees(in: size, seed: seed, lead: lead)
                 population.region[index] = region
                 population.seniority[index] = seniority
                 population.consent[index] = consent
                 population.fit[index] = Float(fit)
-                population.intent[index] = Float(baseIntent)
-                population.windowClock[index] = Float(windowClock)
-                population.windowLengthFactor[index] = Float(windowLength)
-                population.bant[index] = bant
-                population.dealValue[index] = Float(deal)
+                Self.drawIntent(&population, at: index, lead: lead, seed: seed, fit: fit, quality: quality.intent)
             }
         }
+    }
+
+    /// Employees of a company in `size`'s band: log-uniform within it, from a stream of its own so
+    /// that no other draw moves.
+    static func employees(in size: CompanySize, seed: UInt64, lead: Int) -> UInt32 {
+        var headcount = RandomStream(seed: seed, subject: UInt64(lead), purpose: .employees)
+        let band = size.employees
+        let employees = (band.lowerBound * Foundation.pow(band.upperBound / band.lowerBound, headcount.uniform())).rounded(.down)
+        return UInt32(min(band.upperBound, employees))
+    }
+
+    /// The hidden truth that follows from who a lead is: baseline intent, the buying window's
+    /// clock and length, BANT and deal value. Synthetic and imported leads draw it alike, from the
+    /// lead's intent stream, given its channel, conversion moment, size, seniority and fit.
+    static func drawIntent(_ population: inout Population, at index: Int, lead: Int, seed: UInt64, fit: Double, quality: Double) {
+        let moment = population.moment[index]
+        let size = population.companySize[index]
+        var intentRandom = RandomStream(seed: seed, subject: UInt64(lead), purpose: .intent)
+        let u = intentRandom.uniform()
+        let baseIntent = min(1, 0.5 * u * u * quality + (moment.isHandRaiser ? 0.2 : 0))
+        // The window opens when the lead's hazard, which the run works out from fit and
+        // nurturing, has summed to this clock; most hand-raisers are buying already.
+        let openAtOnce = moment.isHandRaiser && intentRandom.uniform() < Self.handRaiserReady
+        let windowClock = openAtOnce ? 0 : intentRandom.standardExponential()
+        let windowLength = intentRandom.logNormal(median: 1, sigma: 0.5)
+        var bant: BANT = []
+        if intentRandom.uniform() < 0.25 + 0.15 * Double(size.rawValue) { bant.insert(.budget) }
+        if intentRandom.uniform() < 0.2 + 0.25 * Double(population.seniority[index].rawValue) { bant.insert(.authority) }
+        if intentRandom.uniform() < 0.2 + 0.7 * fit { bant.insert(.need) }
+        let deal = intentRandom.logNormal(median: Self.dealMedian[Int(size.rawValue)], sigma: 0.5)
+        population.intent[index] = Float(baseIntent)
+        population.windowClock[index] = Float(windowClock)
+        population.windowLengthFactor[index] = Float(windowLength)
+        population.bant[index] = bant
+        population.dealValue[index] = Float(deal)
     }
 
     /// Industries a good-fit lead comes from, and the rest, with cumulative weights.

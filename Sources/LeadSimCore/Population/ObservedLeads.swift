@@ -1,0 +1,51 @@
+/// What a history says about its leads — when each was created and what a CRM holds about it —
+/// as columns, nil where the export has no value. Only what is observed: the hidden truth (fit,
+/// intent, buying window, BANT, deal value) is what a model draws for these leads, given this.
+public struct ObservedLeads: Sendable {
+    /// The export's key of each lead.
+    public var ids: [String] = []
+    /// Seconds since 1970-01-01 UTC.
+    public var createdSeconds: [Int] = []
+    public var channel: [Channel?] = []
+    public var moment: [ConversionMoment?] = []
+    public var industry: [Industry?] = []
+    public var companySize: [CompanySize?] = []
+    public var employees: [UInt32?] = []
+    public var region: [Region?] = []
+    public var seniority: [Seniority?] = []
+    public var consent: [Consent?] = []
+    /// What happened to the lead in the history, where the export tells it.
+    public var mqlSeconds: [Int?] = []
+    public var sqlSeconds: [Int?] = []
+    public var converted: [Bool?] = []
+    public var convertedSeconds: [Int?] = []
+    /// The export's other columns, by name, as text; nil where a lead has no value.
+    public var freeColumns: [(name: String, values: [String?])] = []
+
+    public init() {}
+
+    public var count: Int { ids.count }
+
+    /// Appends one lead's observed values; `free` holds a value per free column.
+    public mutating func append(
+        id: String, createdSeconds: Int, channel: Channel?, moment: ConversionMoment?, industry: Industry?,
+        companySize: CompanySize?, employees: UInt32?, region: Region?, seniority: Seniority?, consent: Consent?,
+        mqlSeconds: Int?, sqlSeconds: Int?, converted: Bool?, convertedSeconds: Int?, free: [String?]
+    ) {
+        ids.append(id)
+        self.createdSeconds.append(createdSeconds)
+        self.channel.append(channel)
+        self.moment.append(moment)
+        self.industry.append(industry)
+        self.companySize.append(companySize)
+        self.employees.append(employees)
+        self.region.append(region)
+        self.seniority.append(seniority)
+        self.consent.append(consent)
+        self.mqlSeconds.append(mqlSeconds)
+        self.sqlSeconds.append(sqlSeconds)
+        self.converted.append(converted)
+        self.convertedSeconds.append(convertedSeconds)
+        for (index, value) in free.enumerated() { freeColumns[index].values.append(value) }
+    }
+}

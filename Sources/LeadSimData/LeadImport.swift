@@ -1,0 +1,197 @@
+import LeadSimCore
+
+/// What to do with a bad row: stop at the first (`strict`), or leave it out, go on, and say at
+/// the end how many were left out and why (`skip`). Either way nothing is dropped silently.
+public enum ImportPolicy: String, Sendable, CaseIterable {
+    case strict, skip
+}
+
+/// What an import read: rows, leads kept, rows left out by reason (with the first of each), and
+/// leads that share an e-mail address.
+public struct ImportReport: Sendable, Equatable {
+    public var file: String
+    public var rows = 0
+    public var imported = 0
+    /// Rows left out, by reason, with the first such error.
+    public var skipped: [String: (count: Int, first: ImportError)] = [:]
+    /// Rows whose e-mail address an earlier row has: (line, the earlier row's line).
+    public var sameEmail: [(line: Int, firstLine: Int)] = []
+
+    public static func == (a: ImportReport, b: ImportReport) -> Bool {
+        a.file == b.file && a.rows == b.rows && a.imported == b.imported && a.skipped.mapValues(\.count) == b.skipped.mapValues(\.count)
+            && a.sameEmail.map(\.line) == b.sameEmail.map(\.line)
+    }
+
+    public var skippedCount: Int { skipped.values.reduce(0) { $0 + $1.count } }
+
+    /// A few lines for people: what was read and what was left out.
+    public var summary: String {
+        var lines = ["\(file): \(rows) rows, \(imported) leads imported"]
+        for (reason, entry) in skipped.sorted(by: { $0.value.count > $1.value.count || ($0.value.count == $1.value.count && $0.key < $1.key) }) {
+            lines.append("  \(entry.count) left out: \(reason) (first: \(entry.first))")
+        }
+        if let first = sameEmail.first {
+            lines.append("  \(sameEmail.count) share an e-mail address with an earlier row (first: line \(first.line), as line \(first.firstLine)); kept")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Reads a leads export through its mapping into observed leads, one record at a time.
+public enum LeadImport {
+    public static func read<Source: ByteSource>(
+        _ source: Source, file: String, mapping: TableMapping, policy: ImportPolicy
+    ) throws(ImportError) -> (leads: ObservedLeads, report: ImportReport) {
+        var table = try CSVTable(source, file: file, delimiter: mapping.delimiter)
+        guard mapping.mapping(of: .created) != nil else {
+            throw ImportError(
+                file: mapping.place.file, line: mapping.place.line, column: mapping.place.column,
+                message: "no column is mapped to created: expected the column with each lead's creation time, e.g. Create Date: created")
+        }
+        // Each mapped column must be in the file.
+        var fieldIndex: [LeadField: (index: Int, mapping: ColumnMapping)] = [:]
+        for column in mapping.columns {
+            guard let index = table.index(of: column.column) else {
+                throw ImportError(
+                    file: column.place.file, line: column.place.line, column: column.place.column,
+                    message: "column '\(column.column)' is not in \(file): expected one of \(table.columns.map { "'\($0)'" }.joined(separator: ", "))")
+            }
+            fieldIndex[column.field] = (index, column)
+        }
+        let mappedIndices = Set(fieldIndex.values.map(\.index))
+        let freeIndices = table.columns.indices.filter { !mappedIndices.contains($0) }
+        var leads = ObservedLeads()
+        leads.freeColumns = freeIndices.map { (Self.attributeName(table.columns[$0]), []) }
+        // A free column becomes an attribute by its name; it may not take a name leadsim or an
+        // earlier column has.
+        for (position, index) in freeIndices.enumerated() {
+            let name = leads.freeColumns[position].name
+            if LeadAttribute.named(name) != nil {
+                throw ImportError(
+                    file: file, line: 1, field: table.columns[index],
+                    message: "unmapped, it would be the attribute '\(name)', which leadsim's leads have: expected it mapped in the mapping's columns (\(table.columns[index]): \(name))")
+            }
+            if let earlier = freeIndices[..<position].first(where: { Self.attributeName(table.columns[$0]) == name }) {
+                throw ImportError(
+                    file: file, line: 1, field: table.columns[index],
+                    message: "unmapped, it would be the attribute '\(name)' like column '\(table.columns[earlier])': expected columns whose names differ in more than case and punctuation, or one of them mapped")
+            }
+        }
+        var report = ImportReport(file: file)
+        var firstLineOfId: [String: Int] = [:]
+        var firstLineOfEmail: [String: Int] = [:]
+        var record = CSVRecord()
+        let spellings = mapping.spellings
+
+        while try table.next(into: &record) {
+            report.rows += 1
+            do throws(ImportError) {
+                func text(_ field: LeadField) -> String? {
+                    guard let (index, _) = fieldIndex[field] else { return nil }
+                    let value = record[index]
+                    return spellings.isMissing(value) ? nil : value.trimmingSpaces()
+                }
+                func fail(_ field: LeadField, _ message: String) -> ImportError {
+                    ImportError(file: file, line: record.line, field: fieldIndex[field]!.mapping.column, message: message)
+                }
+                func time(_ field: LeadField) throws(ImportError) -> Int? {
+                    guard let value = text(field) else { return nil }
+                    guard let seconds = spellings.time(value, format: mapping.dateFormat) else {
+                        let expected = mapping.dateFormat.map { "a date as \($0.rawValue)" } ?? "a date (YYYY-MM-DD, DD.MM.YYYY, M/D/YYYY, YYYY.MM.DD or DD Mon, YYYY), perhaps with a time"
+                        throw fail(field, "'\(value)' is not a date: expected \(expected)")
+                    }
+                    return seconds
+                }
+                func category<Value>(_ field: LeadField, _ values: [Value], _ name: (Value) -> String) throws(ImportError) -> Value? {
+                    guard let raw = text(field) else { return nil }
+                    let meaning = fieldIndex[field]!.mapping.values[raw] ?? raw
+                    guard let value = values.first(where: { name($0) == meaning }) else {
+                        let place = fieldIndex[field]!.mapping.place
+                        throw fail(
+                            field,
+                            "'\(raw)' is no \(field.rawValue): expected one of \(values.map(name).joined(separator: ", ")), or a `values:` entry for it under \(place.file):\(place.line)")
+                    }
+                    return value
+                }
+                guard let createdSeconds = try time(.created) else { throw fail(.created, "no creation time: expected one for every lead") }
+                let id = text(.id) ?? "row \(record.line)"
+                if let first = firstLineOfId[id] {
+                    throw ImportError(
+                        file: file, line: record.line, field: fieldIndex[.id]?.mapping.column ?? "id",
+                        message: "duplicate id '\(id)' (first on line \(first)): expected each lead once")
+                }
+                var employees: UInt32?
+                if let value = text(.employees) {
+                    guard let number = spellings.number(value), number >= 0, number == number.rounded(), number < 10_000_000 else {
+                        throw fail(.employees, "'\(value)' is not a number of employees: expected a whole number such as 250")
+                    }
+                    employees = UInt32(number)
+                }
+                var converted: Bool?
+                if let stage = text(.stage), !mapping.convertedStages.isEmpty {
+                    converted = mapping.convertedStages.contains(stage)
+                }
+                let row = (
+                    channel: try category(.channel, Channel.allCases, \.name),
+                    moment: try category(.conversion, ConversionMoment.allCases, \.name),
+                    industry: try category(.industry, Industry.allCases, \.name),
+                    size: try category(.companySize, CompanySize.allCases, \.name),
+                    region: try category(.region, Region.allCases, \.name),
+                    seniority: try category(.seniority, Seniority.allCases, \.name),
+                    consent: try category(.consent, Consent.allCases, \.name),
+                    mql: try time(.mqlAt), sql: try time(.sqlAt), convertedAt: try time(.convertedAt))
+                if row.convertedAt != nil, converted == nil { converted = true }
+                firstLineOfId[id] = record.line
+                if let email = text(.email)?.lowercased() {
+                    if let first = firstLineOfEmail[email] {
+                        report.sameEmail.append((record.line, first))
+                    } else {
+                        firstLineOfEmail[email] = record.line
+                    }
+                }
+                leads.append(
+                    id: id, createdSeconds: createdSeconds, channel: row.channel, moment: row.moment, industry: row.industry,
+                    companySize: row.size, employees: employees, region: row.region, seniority: row.seniority, consent: row.consent,
+                    mqlSeconds: row.mql, sqlSeconds: row.sql, converted: converted, convertedSeconds: row.convertedAt,
+                    free: freeIndices.map { index in
+                        let value = record[index]
+                        return spellings.isMissing(value) ? nil : value.trimmingSpaces()
+                    })
+                report.imported += 1
+            } catch {
+                guard policy == .skip else { throw error }
+                let reason = Self.reason(error)
+                let entry = report.skipped[reason]
+                report.skipped[reason] = ((entry?.count ?? 0) + 1, entry?.first ?? error)
+            }
+        }
+        return (leads, report)
+    }
+
+    /// A column name as an attribute name that scoring files can write: lower case, words joined
+    /// by underscores (`Annual Revenue` → `annual_revenue`).
+    public static func attributeName(_ column: String) -> String {
+        var name = ""
+        for character in column.lowercased() {
+            if character.isLetter || character.isNumber {
+                name.append(character)
+            } else if !name.isEmpty, name.last != "_" {
+                name.append("_")
+            }
+        }
+        while name.last == "_" { name.removeLast() }
+        return name.isEmpty ? "column" : name
+    }
+
+    /// What kind of mistake a row has, to count rows left out by kind.
+    static func reason(_ error: ImportError) -> String {
+        let message = error.message
+        if message.hasPrefix("duplicate id") { return "duplicate id" }
+        if let field = error.field {
+            if message.contains("is not a date") { return "\(field): not a date" }
+            if message.contains(" is no ") { return "\(field): unknown value" }
+            return "\(field): bad value"
+        }
+        return message
+    }
+}

@@ -1,0 +1,92 @@
+import Testing
+@testable import LeadSimCore
+@testable import LeadSimData
+
+/// A leads export read through its mapping: values as the export spells them, each bad row
+/// named, nothing dropped silently.
+@Suite struct LeadImportTests {
+    let mappingText = """
+        leads:
+          decimal: comma
+          dates: dd.mm.yyyy
+          missing: [Bitte wählen]
+          converted_stages: [Kunde]
+          columns:
+            Kontakt-ID: id
+            E-Mail: email
+            Erstellt am: created
+            Phase: stage
+            Quelle:
+              field: channel
+              values: {Google: paid_search, Messe: trade_show}
+            Mitarbeiter: employees
+        """
+
+    func read(_ csv: String, policy: ImportPolicy = .strict) throws(ImportError) -> (leads: ObservedLeads, report: ImportReport) {
+        let mapping = try ImportMapping(yaml: mappingText, file: "crm.yaml")
+        return try LeadImport.read(MemorySource("\u{FEFF}" + csv), file: "kontakte.csv", mapping: mapping.leads!, policy: policy)
+    }
+
+    let header = "Kontakt-ID;E-Mail;Erstellt am;Phase;Quelle;Mitarbeiter;Jahresumsatz;Branche Frei;\r\n"
+
+    @Test func aGermanExportReadsThroughItsMapping() throws {
+        let csv = header
+            + "17;anna@example.com;15.04.2021 09:30;Kunde;Google;250;\"1.250.000,50\";Maschinenbau;\r\n"
+            + "18;jan@example.com;16.04.2021;Lead;Messe;Bitte wählen;;Bitte wählen;\r\n"
+            + "19;;17.04.2021;Lead;organic_search;12;900;\"Handel; Groß\";\r\n"
+        let (leads, report) = try read(csv)
+        #expect(report.rows == 3 && report.imported == 3 && report.skipped.isEmpty)
+        #expect(leads.ids == ["17", "18", "19"])
+        #expect(leads.createdSeconds[0] == CivilDate(year: 2021, month: 4, day: 15).daysSinceEpoch * 86_400 + 9 * 3600 + 1800)
+        #expect(leads.channel == [.paidSearch, .tradeShow, .organicSearch])
+        #expect(leads.employees == [250, nil, 12])
+        #expect(leads.converted == [true, false, false])
+        #expect(leads.freeColumns.map(\.name) == ["jahresumsatz", "branche_frei"])
+        #expect(leads.freeColumns[0].values == ["1.250.000,50", nil, "900"])
+        #expect(leads.freeColumns[1].values == ["Maschinenbau", nil, "Handel; Groß"])
+    }
+
+    @Test func strictStopsAtTheFirstBadRowNamingRowAndField() {
+        let csv = header + "17;a@example.com;15.04.2021;Lead;Google;250;;;\r\n" + "18;b@example.com;31.02.2021;Lead;Google;10;;;\r\n"
+        #expect(throws: ImportError(
+            file: "kontakte.csv", line: 3, field: "Erstellt am", message: "'31.02.2021' is not a date: expected a date as dd.mm.yyyy")) {
+            _ = try read(csv)
+        }
+        let unknown = header + "17;a@example.com;15.04.2021;Lead;Bing;250;;;\r\n"
+        #expect(throws: ImportError(
+            file: "kontakte.csv", line: 2, field: "Quelle",
+            message: "'Bing' is no channel: expected one of organic_search, paid_search, social, referral, newsletter, webinar, trade_show, partner, outbound, or a `values:` entry for it under crm.yaml:11")) {
+            _ = try read(unknown)
+        }
+    }
+
+    @Test func skipGoesOnAndCountsWhatItLeftOut() throws {
+        let csv = header
+            + "1;a@example.com;15.04.2021;Lead;Google;250;;;\r\n"
+            + "2;b@example.com;31.02.2021;Lead;Google;10;;;\r\n"
+            + "3;c@example.com;32.01.2021;Lead;Google;10;;;\r\n"
+            + "1;d@example.com;15.04.2021;Lead;Google;250;;;\r\n"
+            + "4;A@Example.com ;15.04.2021;Lead;Google;zehn;;;\r\n"
+            + "5;a@example.com;15.04.2021;Lead;Google;5;;;\r\n"
+        let (leads, report) = try read(csv, policy: .skip)
+        #expect(leads.ids == ["1", "5"])
+        #expect(report.rows == 6 && report.imported == 2 && report.skippedCount == 4)
+        #expect(report.skipped["Erstellt am: not a date"]?.count == 2)
+        #expect(report.skipped["duplicate id"]?.first.description == "kontakte.csv:5: field 'Kontakt-ID': duplicate id '1' (first on line 2): expected each lead once")
+        #expect(report.skipped["Mitarbeiter: bad value"]?.count == 1)
+        #expect(report.sameEmail.map(\.line) == [7] && report.sameEmail.map(\.firstLine) == [2])
+        #expect(report.summary.hasPrefix("kontakte.csv: 6 rows, 2 leads imported\n  2 left out: Erstellt am: not a date (first: kontakte.csv:3: field 'Erstellt am': '31.02.2021'"))
+    }
+
+    @Test func theMappingMustFitTheFile() throws {
+        let missing = "Kontakt-ID;E-Mail;Erstellt;Phase;Quelle;Mitarbeiter\r\n"
+        #expect(throws: ImportError(
+            file: "crm.yaml", line: 9, column: 5,
+            message: "column 'Erstellt am' is not in kontakte.csv: expected one of 'Kontakt-ID', 'E-Mail', 'Erstellt', 'Phase', 'Quelle', 'Mitarbeiter'")) {
+            _ = try read(missing)
+        }
+        let clash = "Kontakt-ID;E-Mail;Erstellt am;Phase;Quelle;Mitarbeiter;Region\r\n"
+        #expect(throws: ImportError.self) { _ = try read(clash) }
+        do { _ = try read(clash) } catch { #expect(error.description.contains("field 'Region': unmapped, it would be the attribute 'region', which leadsim's leads have")) }
+    }
+}

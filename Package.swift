@@ -23,7 +23,7 @@ let package = Package(
         // Datasets from simulated journeys: names and places by locale, rows, streaming writers.
         .target(name: "LeadSimGenerate", dependencies: ["LeadSimCore"]),
         // The command language of scenario files (and of the REPL).
-        .target(name: "LeadSimScript", dependencies: ["LeadSimCore", "LeadSimRender", "LeadSimGenerate"]),
+        .target(name: "LeadSimScript", dependencies: ["LeadSimCore", "LeadSimRender", "LeadSimData", "LeadSimGenerate"]),
         // GNU readline for the REPL's line editing, history and completion (GPL-3).
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         // The thin executable: subcommands, and the REPL's terminal side.

@@ -165,6 +165,15 @@ public enum LeadImport {
                 report.skipped[reason] = ((entry?.count ?? 0) + 1, entry?.first ?? error)
             }
         }
+        // A free column whose every value is a number as this export writes numbers (decimal
+        // comma, thousands separators) becomes a number column; its values are handed on in the
+        // one spelling the core reads.
+        for index in leads.freeColumns.indices {
+            let values = leads.freeColumns[index].values
+            let numbers = values.map { $0.flatMap(spellings.number) }
+            guard values.contains(where: { $0 != nil }), zip(values, numbers).allSatisfy({ $0.0 == nil || $0.1 != nil }) else { continue }
+            leads.freeColumns[index].values = numbers.map { $0.map { String($0) } }
+        }
         return (leads, report)
     }
 

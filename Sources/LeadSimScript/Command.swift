@@ -45,6 +45,8 @@ public enum Command: Sendable, Equatable {
     case trace(lead: Int)
     /// Writes a dataset generated from the current configuration's journeys.
     case generate(GenerateOptions)
+    /// Loads a team's leads from an export through a mapping file; `skip` leaves bad rows out.
+    case loadLeads(path: String, mapping: String, skipBadRows: Bool)
 }
 
 public enum ShowTopic: String, Sendable, CaseIterable {
@@ -216,6 +218,11 @@ public struct CommandSpec: Sendable {
             summary: "write a dataset (accounts, leads, touchpoints, stage changes, sales activities, opportunities, ground truth, datapackage.json) generated from the current configuration's simulated journeys; `dirty 0.05` adds duplicates, typos and malformed values at that rate with their truth",
             example: "generate out/leads leads 5000 seed 7 locale en,de",
             words: ["leads", "seed", "weeks", "format", "locale", "start", "dirty"]),
+        CommandSpec(
+            name: "load", usage: "load leads FILE map MAPPING [strict|skip]",
+            summary: "load a team's own leads from a CRM export through a mapping file (YAML): `run` then simulates them forward; `skip` leaves bad rows out and counts them, `strict` (the default) stops at the first",
+            example: "load leads datasets/history/kontakte.csv map datasets/history/kontakte.mapping.yaml",
+            words: ["leads", "map", "strict", "skip"]),
         CommandSpec(
             name: "trace", usage: "trace LEAD",
             summary: "one lead's journey in the current configuration: its attributes and hidden truth, then every touchpoint, score, stage change and sales step with its time",

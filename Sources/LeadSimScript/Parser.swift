@@ -1,4 +1,5 @@
 import LeadSimCore
+import LeadSimData
 import LeadSimRender
 
 /// A parsed script line: its command and where it came from.
@@ -257,6 +258,20 @@ public enum Parser {
                 }
             }
             return .generate(options)
+        case "load":
+            try cursor.keyword("leads")
+            let path = try cursor.word("the export's file name")
+            try cursor.keyword("map")
+            let mapping = try cursor.word("the mapping file's name")
+            var skip = false
+            if let policy = cursor.peek {
+                cursor.advance()
+                guard let chosen = ImportPolicy(rawValue: policy.text) else {
+                    throw cursor.error("expected strict or skip, got '\(policy.text)'", column: policy.column)
+                }
+                skip = chosen == .skip
+            }
+            return .loadLeads(path: path, mapping: mapping, skipBadRows: skip)
         case "trace":
             return .trace(lead: try cursor.integer("a lead's number (0 is the first lead of the window)", range: 0...Int(Int32.max)))
         default:

@@ -1,5 +1,6 @@
 import Foundation
 import LeadSimCore
+import LeadSimData
 import LeadSimRender
 
 /// Runs statements and scenario files with the exit-status rules of `leadsim run`, printing
@@ -69,7 +70,9 @@ public enum ScriptRunner {
         do throws(ScriptError) {
             var status = Status.passed
             let outputs: [SessionOutput]
-            if case .scoring(let path?) = statement.command {
+            if case .loadLeads(let path, let mappingPath, let skip) = statement.command {
+                outputs = try loadLeads(path, mapping: mappingPath, skip: skip, statement: statement, session: &session)
+            } else if case .scoring(let path?) = statement.command {
                 guard session.model.scoring != nil else {
                     throw statement.error("the \(session.model.name) model has a fixed scoring rule: expected `model b2b` before `scoring`", argument: 0)
                 }
@@ -111,8 +114,7 @@ public enum ScriptRunner {
     /// over it, so a reader never sees half an export and a failed write leaves the old file.
     enum AtomicFile {
         static func write(_ contents: String, to path: String) throws {
-            let expanded = path.hasPrefix("~/") ? NSHomeDirectory() + path.dropFirst() : path
-            try Data(contents.utf8).write(to: URL(fileURLWithPath: expanded), options: .atomic)
+            try Data(contents.utf8).write(to: URL(fileURLWithPath: ScriptRunner.expandingHome(path)), options: .atomic)
         }
     }
 
@@ -138,11 +140,39 @@ public enum ScriptRunner {
         }
     }
 
+    /// Reads a leads export through its mapping and puts the leads in the session. An error
+    /// names the export's row and column, or the mapping's line and column, under the statement
+    /// with a caret at the file it is about.
+    private static func loadLeads(
+        _ path: String, mapping mappingPath: String, skip: Bool, statement: Statement, session: inout Session
+    ) throws(ScriptError) -> [SessionOutput] {
+        let mappingText = try readText(mappingPath, statement: statement, argument: 3)
+        let observed: ObservedLeads
+        let report: ImportReport
+        do throws(ImportError) {
+            let mapping = try ImportMapping(yaml: mappingText, file: mappingPath)
+            (observed, report) = try LeadImport.read(
+                try FileSource(path: expandingHome(path)), file: path, mapping: mapping.leads!, policy: skip ? .skip : .strict)
+        } catch {
+            throw statement.error(error.description, argument: error.file == mappingPath ? 3 : 1)
+        }
+        let history: History
+        do throws(AttributeError) {
+            history = try History(observed: observed, name: path)
+        } catch {
+            throw statement.error("\(path): \(error.message)", argument: 1)
+        }
+        return try session.use(history: history, report: report, statement: statement)
+    }
+
+    static func expandingHome(_ path: String) -> String {
+        path.hasPrefix("~/") ? NSHomeDirectory() + path.dropFirst() : path
+    }
+
     /// The text of a file a statement names (`source`, `scoring`).
-    private static func readText(_ path: String, statement: Statement) throws(ScriptError) -> String {
-        let expanded = path.hasPrefix("~/") ? NSHomeDirectory() + path.dropFirst() : path
-        guard let data = FileManager.default.contents(atPath: expanded), let text = String(data: data, encoding: .utf8) else {
-            throw statement.error("cannot read '\(path)': expected a readable UTF-8 text file", argument: 0)
+    private static func readText(_ path: String, statement: Statement, argument: Int = 0) throws(ScriptError) -> String {
+        guard let data = FileManager.default.contents(atPath: expandingHome(path)), let text = String(data: data, encoding: .utf8) else {
+            throw statement.error("cannot read '\(path)': expected a readable UTF-8 text file", argument: argument)
         }
         return text
     }

@@ -1,4 +1,5 @@
 import LeadSimCore
+import LeadSimData
 import LeadSimRender
 
 /// What a command printed, and whether an expectation held.
@@ -96,6 +97,7 @@ public struct Session: Sendable {
                 configuration.experiment.leads = leads
                 configuration.experiment.seed = seed ?? configuration.experiment.seed
                 configuration.experiment.weeks = weeks
+                configuration.experiment.history = nil
                 configuration.lastRuns = nil
             }
         case .set("runs", let text):
@@ -242,6 +244,8 @@ public struct Session: Sendable {
             throw statement.error("`source` runs through the script runner")
         case .trace(let lead):
             return try trace(lead, statement: statement)
+        case .loadLeads:
+            throw statement.error("`load leads` runs through the script runner, which reads the files")
         case .generate(let options):
             do throws(GenerateFailure) {
                 return [.text(try generate(options, progress: progress ?? { _, _ in }))]
@@ -253,6 +257,38 @@ public struct Session: Sendable {
             if path != nil { throw statement.error("`scoring FILE` runs through the script runner, which reads the file") }
             return try use(scoring: nil, statement: statement)
         }
+    }
+
+    /// Puts a team's own leads in place of the synthetic population: the next runs simulate them
+    /// forward. The model must run histories; the scoring model in force must find the
+    /// attributes it tests among the leads'.
+    public mutating func use(history: History, report: ImportReport, statement: Statement) throws(ScriptError) -> [SessionOutput] {
+        let model = current.experiment.runnableModel
+        guard let first = model.population(from: history, seed: current.experiment.seed, parameters: current.parameters) else {
+            throw statement.error("the \(model.name) model runs synthetic leads only: expected `model b2b` before `load leads`")
+        }
+        if let scoring = current.model.scoring {
+            do throws(ScoringError) {
+                try scoring.validateCriteria(attributes: first.attributes)
+            } catch {
+                throw statement.error("the scoring model in force does not fit these leads: \(error.message)")
+            }
+        }
+        let outputs = try change(statement, compare: false) { configuration throws(ScriptError) in
+            configuration.experiment.history = history
+            configuration.lastRuns = nil
+        }
+        // The leads are built now, so that their attributes are there for `scoring` at once.
+        do {
+            _ = try currentPopulations()
+        } catch {
+            throw statement.error(error.description)
+        }
+        let free = first.freeAttributes.attributes.map(\.name)
+        let span = "\(Format.count(history.count)) leads over \(first.horizonWeeks) weeks"
+        return [.text(report.summary)] + outputs + [.text(
+            "loaded \(span) from \(history.name); hidden fit, intent and buying windows are drawn given what the export holds"
+                + (free.isEmpty ? "" : "; free attributes for scoring: " + free.joined(separator: ", ")) + "\n")]
     }
 
     /// The attributes the current leads have, which scoring criteria may test.

@@ -12,6 +12,9 @@ public struct Experiment: Sendable {
     /// Horizon of the synthetic population; nil for the model's default.
     public var weeks: Int?
     public var replications: Int
+    /// A team's own leads, run instead of a synthetic population when set (`leads`, `weeks`
+    /// then come from it).
+    public var history: History?
 
     public init(model: any LeadModel, leads: Int, seed: UInt64, weeks: Int? = nil, replications: Int = 1) {
         precondition(replications >= 1, "an experiment runs at least one replication")
@@ -23,7 +26,7 @@ public struct Experiment: Sendable {
         self.replications = replications
     }
 
-    public var horizonWeeks: Int { weeks ?? model.defaultHorizonWeeks }
+    public var horizonWeeks: Int { history?.weeks ?? weeks ?? model.defaultHorizonWeeks }
 
     /// Everything the replications' populations depend on: equal keys mean the populations can be
     /// reused as they are.
@@ -35,12 +38,15 @@ public struct Experiment: Sendable {
         var replications: Int
         var shaping: [Double]
         var campaigns: [Campaign]
+        /// The history's name and size: loading another history gives other populations.
+        var history: String?
     }
 
     public var populationKey: PopulationKey {
         PopulationKey(
-            model: model.name, leads: leads, seed: seed, weeks: horizonWeeks, replications: replications,
-            shaping: model.populationParameters.map { parameters[$0] }, campaigns: campaigns.filter(\.shapesPopulation))
+            model: model.name, leads: history?.count ?? leads, seed: seed, weeks: horizonWeeks, replications: replications,
+            shaping: model.populationParameters.map { parameters[$0] }, campaigns: campaigns.filter(\.shapesPopulation),
+            history: history.map { "\($0.name) \($0.count)" })
     }
 
     /// The population of every replication, synthesised in parallel.
@@ -80,7 +86,13 @@ public struct Experiment: Sendable {
     public var runnableModel: any LeadModel { campaigns.isEmpty ? model : model.with(campaigns: campaigns) }
 
     func population(replication: Int, parameters: ParameterSet, options: RunOptions) throws(RunCancelled) -> Population {
-        try runnableModel.synthesize(
+        if let history {
+            guard let population = runnableModel.population(
+                from: history, seed: Replications.seed(base: seed, replication), parameters: parameters)
+            else { preconditionFailure("a session loads a history only into a model that runs one") }
+            return population
+        }
+        return try runnableModel.synthesize(
             leads: leads, seed: Replications.seed(base: seed, replication), horizonWeeks: horizonWeeks,
             parameters: parameters, options: options)
     }

@@ -34,6 +34,10 @@ public protocol LeadModel: Sendable {
         leads: Int, seed: UInt64, horizonWeeks: Int, parameters: ParameterSet, options: RunOptions
     ) throws(RunCancelled) -> Population
 
+    /// A population of a team's own leads (`History`), its hidden truth drawn from `seed`; nil for
+    /// a model that runs synthetic leads only.
+    func population(from history: History, seed: UInt64, parameters: ParameterSet) -> Population?
+
     /// Simulates the population's journeys over its horizon.
     func simulate(_ population: Population, parameters: ParameterSet, options: RunOptions) throws(RunCancelled) -> RunResult
 
@@ -94,6 +98,7 @@ extension LeadModel {
     public var scoring: ScoringModel? { nil }
     public var scoredTouchpoints: [String] { [] }
     public var metricNames: Set<String>? { nil }
+    public func population(from history: History, seed: UInt64, parameters: ParameterSet) -> Population? { nil }
     public func journeys(
         _ population: Population, parameters: ParameterSet, options: RunOptions
     ) throws(RunCancelled) -> (any LeadJourneys)? { nil }

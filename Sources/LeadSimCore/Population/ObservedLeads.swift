@@ -19,7 +19,8 @@ public struct ObservedLeads: Sendable {
     public var sqlSeconds: [Int?] = []
     public var converted: [Bool?] = []
     public var convertedSeconds: [Int?] = []
-    /// The export's other columns, by name, as text; nil where a lead has no value.
+    /// The export's other columns, by name, as text; nil where a lead has no value. A column
+    /// whose every value reads as a number (`Double("1234.5")`) becomes a number attribute.
     public var freeColumns: [(name: String, values: [String?])] = []
 
     public init() {}

@@ -91,6 +91,14 @@ extension B2BModel {
         return (population, originSeconds)
     }
 
+    public func population(from history: History, seed: UInt64, parameters: ParameterSet) -> Population? {
+        do {
+            return try population(from: history.observed, seed: seed, parameters: parameters).population
+        } catch {
+            preconditionFailure("a History's columns were checked when it was made: \(error)")
+        }
+    }
+
     /// Fit given what is observed, on a grid: the channel's prior (a normal around `prior`, sd
     /// 0.22, clipped to [0, 1]) times the chance of each observation given fit, exactly as the
     /// synthetic model draws them (size band and seniority are fit plus normal noise, cut into

@@ -1,0 +1,72 @@
+"""Writes kontakte.csv, the historical sample, from a package that `leadsim generate` wrote:
+the leads as a German CRM export saved by Excel would hold them (its own column names and
+vocabulary, `;`, decimal commas, DD.MM.YYYY, a byte-order mark, CRLF, a trailing empty column,
+"Bitte wählen" where a picklist was left empty). Only the standard library; run it as
+
+    leadsim generate --leads 1500 --seed 11 --weeks 13 --locale de --scenario datasets/sample.leadsim --out /tmp/history
+    python3 datasets/history/make_kontakte.py /tmp/history datasets/history/kontakte.csv
+"""
+import csv
+import sys
+
+SOURCE = {
+    "organic_search": "Organische Suche", "paid_search": "Google Ads", "social": "LinkedIn", "referral": "Empfehlung",
+    "newsletter": "Newsletter", "webinar": "Webinar", "trade_show": "Messe", "partner": "Partner", "outbound": "Kaltakquise",
+}
+FORM = {
+    "newsletter_signup": "Newsletter-Anmeldung", "whitepaper_download": "Whitepaper", "webinar_registration": "Webinar-Anmeldung",
+    "contact_form": "Kontaktformular", "demo_request": "Demo-Anfrage", "badge_scan": "Messe-Scan",
+}
+INDUSTRY = {
+    "software": "Software", "manufacturing": "Maschinenbau", "finance": "Finanzen", "healthcare": "Gesundheitswesen",
+    "retail": "Handel", "education": "Bildung", "public_sector": "Öffentlicher Dienst", "other": "Sonstige",
+}
+REGION = {
+    "dach": "DACH", "uk": "Großbritannien", "france": "Frankreich", "benelux": "Benelux", "nordics": "Nordics",
+    "southern_europe": "Südeuropa", "north_america": "Nordamerika", "rest_of_world": "Rest der Welt",
+}
+SENIORITY = {"individual": "Sachbearbeitung", "manager": "Teamleitung", "director": "Bereichsleitung", "executive": "Geschäftsführung"}
+CONSENT = {"none": "Keine", "single_opt_in": "Single Opt-in", "double_opt_in": "Double Opt-in"}
+STAGE = {
+    "lead": "Lead", "mql": "MQL", "sal": "SAL", "sql": "SQL", "opportunity": "Verkaufschance", "customer": "Kunde",
+    "closed_lost": "Verloren", "recycled": "Nurturing", "rejected": "Abgelehnt", "disqualified": "Disqualifiziert",
+    "unsubscribed": "Abgemeldet", "bounced": "Unzustellbar",
+}
+
+
+def german_time(stamp):
+    if not stamp:
+        return ""
+    date, time = stamp.rstrip("Z").split("T")
+    year, month, day = date.split("-")
+    return f"{day}.{month}.{year} {time[:5]}"
+
+
+def main(package, target):
+    accounts = {row["account_id"]: row for row in csv.DictReader(open(f"{package}/accounts.csv", encoding="utf-8"))}
+    leads = list(csv.DictReader(open(f"{package}/leads.csv", encoding="utf-8")))
+    header = [
+        "Kontakt-ID", "Vorname", "Nachname", "E-Mail", "Telefon", "Firma", "Erstellt am", "Quelle", "Formular", "Branche",
+        "Mitarbeiter", "Region", "Position", "Einwilligung", "Lebenszyklusphase", "MQL seit", "SQL seit", "Kunde seit",
+        "Jahresumsatz (EUR)", "Newsletter",
+    ]
+    with open(target, "w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+        writer.writerow(header + [""])
+        for number, lead in enumerate(leads):
+            account = accounts[lead["account_id"]]
+            employees = int(lead["employees"])
+            # A picklist left empty in about one lead in twelve.
+            region = "Bitte wählen" if number % 12 == 5 else REGION[account["region"]]
+            revenue = f"{employees * 187_500.5:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+            writer.writerow([
+                f"{100_000 + number}", lead["first_name"], lead["last_name"], lead["email"], lead["phone"], account["name"],
+                german_time(lead["created_at"]), SOURCE[lead["channel"]], FORM[lead["conversion"]], INDUSTRY[account["industry"]],
+                str(employees), region, SENIORITY[lead["seniority"]], CONSENT[lead["consent"]], STAGE[lead["stage"]],
+                german_time(lead["mql_at"]), german_time(lead["sql_at"]), german_time(lead["customer_at"]), revenue,
+                "Ja" if lead["consent"] != "none" else "Nein", "",
+            ])
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])

@@ -23,6 +23,31 @@ public enum LeadField: String, Sendable, CaseIterable {
     }
 
     public var isTime: Bool { [.created, .mqlAt, .sqlAt, .convertedAt].contains(self) }
+
+    /// The field's place in `allCases`, for tables indexed by field (no hashing per value read).
+    var ordinal: Int {
+        switch self {
+        case .id: 0
+        case .email: 1
+        case .firstName: 2
+        case .lastName: 3
+        case .phone: 4
+        case .company: 5
+        case .created: 6
+        case .channel: 7
+        case .conversion: 8
+        case .industry: 9
+        case .companySize: 10
+        case .employees: 11
+        case .region: 12
+        case .seniority: 13
+        case .consent: 14
+        case .stage: 15
+        case .mqlAt: 16
+        case .sqlAt: 17
+        case .convertedAt: 18
+        }
+    }
 }
 
 /// Where an entry of a mapping file stands, for messages about it later (when the export is read).
@@ -53,6 +78,8 @@ public struct TableMapping: Sendable {
     /// Stages (as the export spells them, in the stage column) that mean the lead converted:
     /// they differ per CRM, so they come from the mapping.
     public var convertedStages: Set<String> = []
+    /// Export columns to leave out (neither fields nor free attributes), with their places.
+    public var ignored: [(column: String, place: MappingPlace)] = []
     public var place: MappingPlace
 
     public func mapping(of field: LeadField) -> ColumnMapping? { columns.first { $0.field == field } }
@@ -68,6 +95,7 @@ public struct TableMapping: Sendable {
 ///       yes: ["Ja"]                # added to the usual spellings of true and false
 ///       no: ["Nein"]
 ///       converted_stages: ["Kunde"]
+///       ignore: [Notizen, Interne ID] # columns left out
 ///       columns:
 ///         Record ID: id
 ///         Create Date: created
@@ -81,7 +109,7 @@ public struct ImportMapping: Sendable {
     public let file: String
 
     public static let tableNames = ["leads"]
-    static let tableKeys = ["delimiter", "decimal", "dates", "missing", "yes", "no", "converted_stages", "columns"]
+    static let tableKeys = ["delimiter", "decimal", "dates", "missing", "yes", "no", "converted_stages", "ignore", "columns"]
 
     public init(yaml text: String, file: String) throws(ImportError) {
         self.file = file
@@ -175,6 +203,14 @@ public struct ImportMapping: Sendable {
                     for text in try strings(value, "spellings of false") { table.spellings.no.insert(ValueSpellings.normalised(text)) }
                 case "converted_stages":
                     table.convertedStages = Set(try strings(value, "stage names"))
+                case "ignore":
+                    if let single = value.string {
+                        table.ignored = [(single, place(value))]
+                    } else if let list = value.sequence {
+                        for item in list { table.ignored.append((try string(item, "a column's name"), place(item))) }
+                    } else {
+                        throw error(value, "expected the columns to leave out: a name or a list [a, b]")
+                    }
                 case "columns":
                     sawColumns = true
                     table.columns = try columns(value)

@@ -49,16 +49,24 @@ public enum LeadImport {
                 message: "no column is mapped to created: expected the column with each lead's creation time, e.g. Create Date: created")
         }
         // Each mapped column must be in the file.
-        var fieldIndex: [LeadField: (index: Int, mapping: ColumnMapping)] = [:]
+        var fieldIndex = [(index: Int, mapping: ColumnMapping)?](repeating: nil, count: LeadField.allCases.count)
         for column in mapping.columns {
             guard let index = table.index(of: column.column) else {
                 throw ImportError(
                     file: column.place.file, line: column.place.line, column: column.place.column,
                     message: "column '\(column.column)' is not in \(file): expected one of \(table.columns.map { "'\($0)'" }.joined(separator: ", "))")
             }
-            fieldIndex[column.field] = (index, column)
+            fieldIndex[column.field.ordinal] = (index, column)
         }
-        let mappedIndices = Set(fieldIndex.values.map(\.index))
+        var mappedIndices = Set(fieldIndex.compactMap { $0?.index })
+        for (column, place) in mapping.ignored {
+            guard let index = table.index(of: column) else {
+                throw ImportError(
+                    file: place.file, line: place.line, column: place.column,
+                    message: "column '\(column)' to ignore is not in \(file): expected one of \(table.columns.map { "'\($0)'" }.joined(separator: ", "))")
+            }
+            mappedIndices.insert(index)
+        }
         let freeIndices = table.columns.indices.filter { !mappedIndices.contains($0) }
         var leads = ObservedLeads()
         leads.freeColumns = freeIndices.map { (Self.attributeName(table.columns[$0]), []) }
@@ -82,17 +90,27 @@ public enum LeadImport {
         var firstLineOfEmail: [String: Int] = [:]
         var record = CSVRecord()
         let spellings = mapping.spellings
+        // Each category field's spellings (the mapping's and leadsim's own names) and the code of
+        // the value each means, looked up once per value read.
+        var spellingCodes = [[String: Int]](repeating: [:], count: LeadField.allCases.count)
+        for field in LeadField.allCases {
+            guard let names = field.categories else { continue }
+            var codes: [String: Int] = [:]
+            for (code, name) in names.enumerated() { codes[name] = code }
+            for (spelling, meaning) in fieldIndex[field.ordinal]?.mapping.values ?? [:] { codes[spelling] = names.firstIndex(of: meaning) }
+            spellingCodes[field.ordinal] = codes
+        }
 
         while try table.next(into: &record) {
             report.rows += 1
             do throws(ImportError) {
                 func text(_ field: LeadField) -> String? {
-                    guard let (index, _) = fieldIndex[field] else { return nil }
+                    guard let (index, _) = fieldIndex[field.ordinal] else { return nil }
                     let value = record[index]
                     return spellings.isMissing(value) ? nil : value.trimmingSpaces()
                 }
                 func fail(_ field: LeadField, _ message: String) -> ImportError {
-                    ImportError(file: file, line: record.line, field: fieldIndex[field]!.mapping.column, message: message)
+                    ImportError(file: file, line: record.line, field: fieldIndex[field.ordinal]!.mapping.column, message: message)
                 }
                 func time(_ field: LeadField) throws(ImportError) -> Int? {
                     guard let value = text(field) else { return nil }
@@ -104,9 +122,9 @@ public enum LeadImport {
                 }
                 func category<Value>(_ field: LeadField, _ values: [Value], _ name: (Value) -> String) throws(ImportError) -> Value? {
                     guard let raw = text(field) else { return nil }
-                    let meaning = fieldIndex[field]!.mapping.values[raw] ?? raw
-                    guard let value = values.first(where: { name($0) == meaning }) else {
-                        let place = fieldIndex[field]!.mapping.place
+                    if let code = spellingCodes[field.ordinal][raw] { return values[code] }
+                    guard let value = values.first(where: { name($0) == raw }) else {
+                        let place = fieldIndex[field.ordinal]!.mapping.place
                         throw fail(
                             field,
                             "'\(raw)' is no \(field.rawValue): expected one of \(values.map(name).joined(separator: ", ")), or a `values:` entry for it under \(place.file):\(place.line)")
@@ -117,7 +135,7 @@ public enum LeadImport {
                 let id = text(.id) ?? "row \(record.line)"
                 if let first = firstLineOfId[id] {
                     throw ImportError(
-                        file: file, line: record.line, field: fieldIndex[.id]?.mapping.column ?? "id",
+                        file: file, line: record.line, field: fieldIndex[LeadField.id.ordinal]?.mapping.column ?? "id",
                         message: "duplicate id '\(id)' (first on line \(first)): expected each lead once")
                 }
                 var employees: UInt32?
@@ -169,9 +187,15 @@ public enum LeadImport {
         // comma, thousands separators) becomes a number column; its values are handed on in the
         // one spelling the core reads.
         for index in leads.freeColumns.indices {
-            let values = leads.freeColumns[index].values
-            let numbers = values.map { $0.flatMap(spellings.number) }
-            guard values.contains(where: { $0 != nil }), zip(values, numbers).allSatisfy({ $0.0 == nil || $0.1 != nil }) else { continue }
+            var numbers: [Double?] = []
+            numbers.reserveCapacity(leads.count)
+            var allNumbers = true
+            for value in leads.freeColumns[index].values {
+                guard let value else { numbers.append(nil); continue }
+                guard let number = spellings.number(value) else { allNumbers = false; break }
+                numbers.append(number)
+            }
+            guard allNumbers, numbers.contains(where: { $0 != nil }) else { continue }
             leads.freeColumns[index].values = numbers.map { $0.map { String($0) } }
         }
         return (leads, report)

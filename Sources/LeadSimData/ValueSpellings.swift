@@ -6,7 +6,11 @@ import LeadSimCore
 /// and what was expected; nothing is guessed or clamped.
 public struct ValueSpellings: Sendable {
     /// Texts that mean "no value" (compared without case and surrounding spaces).
-    public var missing: Set<String> = ["", "select", "-", "--", "n/a", "na", "null", "none", "(none)", "#n/a"]
+    public var missing: Set<String> = ["", "select", "-", "--", "n/a", "na", "null", "none", "(none)", "#n/a"] {
+        didSet { longestMissing = missing.map(\.utf8.count).max() ?? 0 }
+    }
+    /// The longest placeholder, in bytes.
+    private var longestMissing = 6
     public var yes: Set<String> = ["yes", "y", "true", "1", "ja", "wahr", "x"]
     public var no: Set<String> = ["no", "n", "false", "0", "nein", "falsch"]
     /// Whether numbers are written with a decimal comma (German Excel: `1.234,56`).
@@ -14,7 +18,12 @@ public struct ValueSpellings: Sendable {
 
     public init() {}
 
-    public func isMissing(_ text: String) -> Bool { missing.contains(Self.normalised(text)) }
+    public func isMissing(_ text: String) -> Bool {
+        // Most values are longer than any placeholder: no need to fold their case.
+        if text.utf8.count > longestMissing + 2 { return false }
+        return missing.contains(Self.normalised(text))
+    }
+
 
     public func boolean(_ text: String) -> Bool? {
         let value = Self.normalised(text)
@@ -25,6 +34,53 @@ public struct ValueSpellings: Sendable {
 
     /// A number as the export writes it: `1234.5`, `1,234.5`, or with a decimal comma `1.234,5`.
     public func number(_ text: String) -> Double? {
+        if let value = Self.fastNumber(text.utf8, decimalComma: decimalComma) { return value }
+        return slowNumber(text)
+    }
+
+    /// The common case read straight from the bytes: an optional sign, digits with thousands
+    /// separators between groups of three, an optional fraction; at most 15 digits, so that
+    /// whole / 10^k is the correctly rounded value. nil sends the text to the general reader.
+    static func fastNumber(_ bytes: String.UTF8View, decimalComma: Bool) -> Double? {
+        let point = decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".")
+        let group = decimalComma ? UInt8(ascii: ".") : UInt8(ascii: ",")
+        var negative = false
+        var whole = 0
+        var digits = 0
+        var fractionDigits = 0
+        var inFraction = false
+        var sinceGroup = -1
+        var first = true
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                whole = whole * 10 + Int(byte - 48)
+                digits += 1
+                if inFraction { fractionDigits += 1 } else if sinceGroup >= 0 { sinceGroup += 1 }
+                if digits > 15 { return nil }
+            case UInt8(ascii: "-") where first: negative = true
+            case UInt8(ascii: "+") where first: break
+            case point where !inFraction:
+                if sinceGroup >= 0 && sinceGroup != 3 { return nil }
+                inFraction = true
+            case group where !inFraction && digits > 0:
+                if sinceGroup >= 0 && sinceGroup != 3 { return nil }
+                sinceGroup = 0
+            default:
+                return nil
+            }
+            first = false
+        }
+        guard digits > 0, sinceGroup < 0 || sinceGroup == 3 || inFraction else { return nil }
+        var scale = 1.0
+        for _ in 0..<fractionDigits { scale *= 10 }
+        let value = Double(whole) / scale
+        return negative ? -value : value
+    }
+
+    func slowNumber(_ text: String) -> Double? {
+        // Text with letters (other than an exponent's e) is no number: no need to look further.
+        guard text.utf8.allSatisfy({ !(65...90).contains($0 & ~0x20) || $0 & ~0x20 == UInt8(ascii: "E") }) else { return nil }
         var digits = text.trimmingSpaces()
         guard !digits.isEmpty else { return nil }
         if decimalComma {
@@ -57,6 +113,7 @@ public struct ValueSpellings: Sendable {
     /// `format` is one of `DateFormat`; nil tries each in turn, where the text is unambiguous
     /// (a `/` date is M/D/YYYY, as US exports write it, unless the format says D/M/YYYY).
     public func time(_ text: String, format: DateFormat? = nil) -> Int? {
+        if format == nil || format == .iso, let seconds = DateFormat.fastISO(text.utf8) { return seconds }
         let value = text.trimmingSpaces()
         if let format { return format.parse(value) }
         for candidate in DateFormat.allCases where candidate != .dayMonthYearSlash {
@@ -82,6 +139,44 @@ public enum DateFormat: String, Sendable, CaseIterable {
     case yearMonthDayDots = "yyyy.mm.dd"
     /// `15 Apr, 2021 00:03:00` (Marketo, Pardot)
     case dayMonthNameYear = "dd mon, yyyy"
+
+    /// `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS]` or with a space, and a `Z`, read straight from the
+    /// bytes; anything else (offsets, fractions of seconds) goes to the general reader.
+    static func fastISO(_ bytes: String.UTF8View) -> Int? {
+        var digits: [Int] = []
+        digits.reserveCapacity(14)
+        var index = 0
+        for byte in bytes {
+            let expectsDigit = ![4, 7, 10, 13, 16].contains(index)
+            if expectsDigit {
+                guard (48...57).contains(byte) else {
+                    return index == 19 && byte == UInt8(ascii: "Z") ? finish(digits) : nil
+                }
+                digits.append(Int(byte - 48))
+            } else {
+                let separator: UInt8 = switch index {
+                case 4, 7: UInt8(ascii: "-")
+                case 10: byte == UInt8(ascii: " ") ? byte : UInt8(ascii: "T")
+                default: UInt8(ascii: ":")
+                }
+                guard byte == separator else { return nil }
+            }
+            index += 1
+            if index > 20 { return nil }
+        }
+        return [10, 16, 19].contains(index) || (index == 20) ? finish(digits) : nil
+
+        func finish(_ d: [Int]) -> Int? {
+            guard d.count >= 8 else { return nil }
+            let date = CivilDate(year: d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3], month: d[4] * 10 + d[5], day: d[6] * 10 + d[7])
+            guard date.isValid else { return nil }
+            let hour = d.count >= 10 ? d[8] * 10 + d[9] : 0
+            let minute = d.count >= 12 ? d[10] * 10 + d[11] : 0
+            let second = d.count >= 14 ? d[12] * 10 + d[13] : 0
+            guard hour < 24, minute < 60, second < 61 else { return nil }
+            return date.daysSinceEpoch * 86_400 + hour * 3600 + minute * 60 + second
+        }
+    }
 
     static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
@@ -163,7 +258,12 @@ public enum DateFormat: String, Sendable, CaseIterable {
 }
 
 extension String {
-    func trimmingSpaces() -> String { trimmingCharacters(in: " ") }
+    func trimmingSpaces() -> String {
+        // Most values have no space at either end: nothing to copy.
+        guard let first = utf8.first, let last = utf8.last, first == 32 || last == 32 || first == 9 || last == 9 || first == 0xC2 || last == 0xA0
+        else { return self }
+        return trimmingCharacters(in: " ")
+    }
 
     func trimmingCharacters(in characters: String) -> String {
         var text = Substring(self)

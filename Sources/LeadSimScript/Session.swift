@@ -263,9 +263,20 @@ public struct Session: Sendable {
     /// forward. The model must run histories; the scoring model in force must find the
     /// attributes it tests among the leads'.
     public mutating func use(history: History, report: ImportReport, statement: Statement) throws(ScriptError) -> [SessionOutput] {
-        let model = current.experiment.runnableModel
-        guard let first = model.population(from: history, seed: current.experiment.seed, parameters: current.parameters) else {
-            throw statement.error("the \(model.name) model runs synthetic leads only: expected `model b2b` before `load leads`")
+        guard current.model.runsHistories else {
+            throw statement.error("the \(current.model.name) model runs synthetic leads only: expected `model b2b` before `load leads`")
+        }
+        var trial = self
+        let outputs = try trial.change(statement, compare: false) { configuration throws(ScriptError) in
+            configuration.experiment.history = history
+            configuration.lastRuns = nil
+        }
+        // The leads are built now, so that their attributes are there for `scoring` at once.
+        let first: Population
+        do {
+            first = try trial.currentPopulations()[0]
+        } catch {
+            throw statement.error(error.description)
         }
         if let scoring = current.model.scoring {
             do throws(ScoringError) {
@@ -274,16 +285,7 @@ public struct Session: Sendable {
                 throw statement.error("the scoring model in force does not fit these leads: \(error.message)")
             }
         }
-        let outputs = try change(statement, compare: false) { configuration throws(ScriptError) in
-            configuration.experiment.history = history
-            configuration.lastRuns = nil
-        }
-        // The leads are built now, so that their attributes are there for `scoring` at once.
-        do {
-            _ = try currentPopulations()
-        } catch {
-            throw statement.error(error.description)
-        }
+        self = trial
         let free = first.freeAttributes.attributes.map(\.name)
         let span = "\(Format.count(history.count)) leads over \(first.horizonWeeks) weeks"
         return [.text(report.summary)] + outputs + [.text(

@@ -34,6 +34,8 @@ public protocol LeadModel: Sendable {
         leads: Int, seed: UInt64, horizonWeeks: Int, parameters: ParameterSet, options: RunOptions
     ) throws(RunCancelled) -> Population
 
+    /// Whether the model runs a team's own leads (`population(from:seed:parameters:)`).
+    var runsHistories: Bool { get }
     /// A population of a team's own leads (`History`), its hidden truth drawn from `seed`; nil for
     /// a model that runs synthetic leads only.
     func population(from history: History, seed: UInt64, parameters: ParameterSet) -> Population?
@@ -98,6 +100,7 @@ extension LeadModel {
     public var scoring: ScoringModel? { nil }
     public var scoredTouchpoints: [String] { [] }
     public var metricNames: Set<String>? { nil }
+    public var runsHistories: Bool { false }
     public func population(from history: History, seed: UInt64, parameters: ParameterSet) -> Population? { nil }
     public func journeys(
         _ population: Population, parameters: ParameterSet, options: RunOptions

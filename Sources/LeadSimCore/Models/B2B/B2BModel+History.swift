@@ -37,6 +37,9 @@ extension B2BModel {
         let channelCumulative = cumulativeSums(shares)
         let momentCumulative = Channel.allCases.map { cumulativeSums(Self.momentWeights[$0]!) }
         let regionCumulative = cumulativeSums(Self.regionShare)
+        // Posteriors by what is observed (channel, size, seniority, industry, each perhaps
+        // unknown): a few thousand combinations at most, each worked out once.
+        var posteriors = [GridDistribution?](repeating: nil, count: Channel.allCases.count * 6 * 5 * 9)
         for (index, source) in order.enumerated() {
             population.createdHours[index] = Float(Double(observed.createdSeconds[source] - originSeconds) / 3600)
             var random = RandomStream(seed: seed, subject: UInt64(index), purpose: .attributes)
@@ -46,10 +49,13 @@ extension B2BModel {
                 ?? ConversionMoment(rawValue: UInt8(random.pick(cumulativeWeights: momentCumulative[Int(channel.rawValue)])))!
             let observedSize = observed.companySize[source] ?? observed.employees[source].flatMap(CompanySize.band(of:))
             let quality = Self.channelQuality[channel]!
-            let fit = Self.fitPosterior(
-                prior: 0.5 + quality.fit, size: observedSize, seniority: observed.seniority[source],
-                industry: observed.industry[source]
-            ).draw(&random)
+            let key = ((Int(channel.rawValue) * 6 + Int(observedSize?.rawValue ?? 5)) * 5 + Int(observed.seniority[source]?.rawValue ?? 4)) * 9
+                + Int(observed.industry[source]?.rawValue ?? 8)
+            if posteriors[key] == nil {
+                posteriors[key] = Self.fitPosterior(
+                    prior: 0.5 + quality.fit, size: observedSize, seniority: observed.seniority[source], industry: observed.industry[source])
+            }
+            let fit = posteriors[key]!.draw(&random)
             let size = observedSize ?? CompanySize(rawValue: UInt8(min(4, max(0, Int((fit + 0.35 * random.standardNormal() + 0.1) * 4.2)))))!
             let seniority =
                 observed.seniority[source]
@@ -90,6 +96,8 @@ extension B2BModel {
         }
         return (population, originSeconds)
     }
+
+    public var runsHistories: Bool { true }
 
     public func population(from history: History, seed: UInt64, parameters: ParameterSet) -> Population? {
         do {

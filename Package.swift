@@ -40,7 +40,7 @@ let package = Package(
             name: "leadsim-bench", dependencies: ["LeadSimCore", "LeadSimGenerate", "LeadSimScript"], path: "Benchmarks/leadsim-bench"),
 
         .testTarget(name: "LeadSimCoreTests", dependencies: ["LeadSimCore"]),
-        .testTarget(name: "LeadSimScriptTests", dependencies: ["LeadSimScript"]),
+        .testTarget(name: "LeadSimScriptTests", dependencies: ["LeadSimScript", "LeadSimData"]),
         .testTarget(name: "LeadSimRenderTests", dependencies: ["LeadSimRender"]),
         .testTarget(name: "LeadSimGenerateTests", dependencies: ["LeadSimGenerate"]),
         .testTarget(name: "LeadSimDataTests", dependencies: ["LeadSimData"]),

@@ -121,8 +121,10 @@ public enum LeadImport {
                     return seconds
                 }
                 func category<Value>(_ field: LeadField, _ values: [Value], _ name: (Value) -> String) throws(ImportError) -> Value? {
+                    // A value's own spelling wins over a placeholder: consent `none` is a value.
+                    guard let (index, _) = fieldIndex[field.ordinal] else { return nil }
+                    if let code = spellingCodes[field.ordinal][record[index].trimmingSpaces()] { return values[code] }
                     guard let raw = text(field) else { return nil }
-                    if let code = spellingCodes[field.ordinal][raw] { return values[code] }
                     guard let value = values.first(where: { name($0) == raw }) else {
                         let place = fieldIndex[field.ordinal]!.mapping.place
                         throw fail(

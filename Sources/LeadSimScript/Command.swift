@@ -47,11 +47,17 @@ public enum Command: Sendable, Equatable {
     case generate(GenerateOptions)
     /// Loads a team's leads from an export through a mapping file; `skip` leaves bad rows out.
     case loadLeads(path: String, mapping: String, skipBadRows: Bool)
+    /// Loads the leads of a package `leadsim generate` wrote, without a mapping.
+    case loadPackage(path: String, skipBadRows: Bool)
 }
 
 public enum ShowTopic: String, Sendable, CaseIterable {
     case summary, funnel, weekly, workload, kpis, sweep, compare, optimum, params, changed, campaigns, models, metrics, snapshots,
         presets, channels, scoring
+}
+
+extension Command {
+    var isLoadPackage: Bool { if case .loadPackage = self { true } else { false } }
 }
 
 /// `generate DIR [leads N] [seed S] [weeks W] [format csv|jsonl] [locale en,de] [start YYYY-MM-DD] [dirty RATE]`;
@@ -219,8 +225,8 @@ public struct CommandSpec: Sendable {
             example: "generate out/leads leads 5000 seed 7 locale en,de",
             words: ["leads", "seed", "weeks", "format", "locale", "start", "dirty"]),
         CommandSpec(
-            name: "load", usage: "load leads FILE map MAPPING [strict|skip]",
-            summary: "load a team's own leads from a CRM export through a mapping file (YAML): `run` then simulates them forward; `skip` leaves bad rows out and counts them, `strict` (the default) stops at the first",
+            name: "load", usage: "load leads FILE map MAPPING [strict|skip] | load DIR [strict|skip]",
+            summary: "load a team's own leads from a CRM export through a mapping file (YAML), or a package `generate` wrote: `run` then simulates them forward; `skip` leaves bad rows out and counts them, `strict` (the default) stops at the first",
             example: "load leads datasets/history/kontakte.csv map datasets/history/kontakte.mapping.yaml",
             words: ["leads", "map", "strict", "skip"]),
         CommandSpec(

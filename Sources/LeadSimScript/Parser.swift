@@ -259,19 +259,23 @@ public enum Parser {
             }
             return .generate(options)
         case "load":
-            try cursor.keyword("leads")
+            func policy() throws(ScriptError) -> Bool {
+                guard let word = cursor.peek else { return false }
+                cursor.advance()
+                guard let chosen = ImportPolicy(rawValue: word.text) else {
+                    throw cursor.error("expected strict or skip, got '\(word.text)'", column: word.column)
+                }
+                return chosen == .skip
+            }
+            guard cursor.peek?.text == "leads" else {
+                let directory = try cursor.word("`leads FILE map MAPPING`, or a directory `generate` wrote")
+                return .loadPackage(path: directory, skipBadRows: try policy())
+            }
+            cursor.advance()
             let path = try cursor.word("the export's file name")
             try cursor.keyword("map")
             let mapping = try cursor.word("the mapping file's name")
-            var skip = false
-            if let policy = cursor.peek {
-                cursor.advance()
-                guard let chosen = ImportPolicy(rawValue: policy.text) else {
-                    throw cursor.error("expected strict or skip, got '\(policy.text)'", column: policy.column)
-                }
-                skip = chosen == .skip
-            }
-            return .loadLeads(path: path, mapping: mapping, skipBadRows: skip)
+            return .loadLeads(path: path, mapping: mapping, skipBadRows: try policy())
         case "trace":
             return .trace(lead: try cursor.integer("a lead's number (0 is the first lead of the window)", range: 0...Int(Int32.max)))
         default:

@@ -72,6 +72,14 @@ public enum ScriptRunner {
             let outputs: [SessionOutput]
             if case .loadLeads(let path, let mappingPath, let skip) = statement.command {
                 outputs = try loadLeads(path, mapping: mappingPath, skip: skip, statement: statement, session: &session)
+            } else if case .loadPackage(let path, let skip) = statement.command {
+                let read: (leads: ObservedLeads, report: ImportReport)
+                do throws(ImportError) {
+                    read = try NativePackage.read(directory: expandingHome(path), policy: skip ? .skip : .strict)
+                } catch {
+                    throw statement.error(error.description, argument: 0)
+                }
+                outputs = try useHistory(read.leads, report: read.report, name: path, statement: statement, session: &session)
             } else if case .scoring(let path?) = statement.command {
                 guard session.model.scoring != nil else {
                     throw statement.error("the \(session.model.name) model has a fixed scoring rule: expected `model b2b` before `scoring`", argument: 0)
@@ -156,11 +164,17 @@ public enum ScriptRunner {
         } catch {
             throw statement.error(error.description, argument: error.file == mappingPath ? 3 : 1)
         }
+        return try useHistory(observed, report: report, name: path, statement: statement, session: &session)
+    }
+
+    private static func useHistory(
+        _ observed: ObservedLeads, report: ImportReport, name: String, statement: Statement, session: inout Session
+    ) throws(ScriptError) -> [SessionOutput] {
         let history: History
         do throws(AttributeError) {
-            history = try History(observed: observed, name: path)
+            history = try History(observed: observed, name: name)
         } catch {
-            throw statement.error("\(path): \(error.message)", argument: 1)
+            throw statement.error("\(name): \(error.message)", argument: statement.command.isLoadPackage ? 0 : 1)
         }
         return try session.use(history: history, report: report, statement: statement)
     }

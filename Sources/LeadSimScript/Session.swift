@@ -244,8 +244,8 @@ public struct Session: Sendable {
             throw statement.error("`source` runs through the script runner")
         case .trace(let lead):
             return try trace(lead, statement: statement)
-        case .loadLeads:
-            throw statement.error("`load leads` runs through the script runner, which reads the files")
+        case .loadLeads, .loadPackage:
+            throw statement.error("`load` runs through the script runner, which reads the files")
         case .generate(let options):
             do throws(GenerateFailure) {
                 return [.text(try generate(options, progress: progress ?? { _, _ in }))]

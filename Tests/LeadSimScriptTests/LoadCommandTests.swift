@@ -2,6 +2,7 @@ import Foundation
 import LeadSimCore
 import Testing
 @testable import LeadSimScript
+import LeadSimData
 
 /// `load leads FILE map MAPPING`: a team's own leads in place of a synthetic population.
 @Suite struct LoadCommandTests {
@@ -46,5 +47,36 @@ import Testing
         #expect(run("load leads nowhere.csv map \(mapping)\n").err.contains("nowhere.csv:1: no such file: expected an export to read"))
         #expect(run("model reference\nload leads \(export) map \(mapping)\n").err.contains("the reference model runs synthetic leads only"))
         #expect(run("load leads \(export) mapping \(mapping)\n").err.contains("expected 'map', got 'mapping'"))
+    }
+}
+
+/// A package `generate` wrote loads as it is: its leads are the population that made it.
+@Suite struct NativePackageTests {
+    @Test func aGeneratedPackageLoadsBackAsItsPopulation() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("leadsim-native-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var session = Session()
+        let wrote = runScript("population 800 seed 4 weeks 6\ngenerate \(directory)\n", file: "g", in: &session)
+        #expect(wrote.status == .passed, "\(wrote.err)")
+        let population = try session.currentPopulations()[0]
+        let (leads, report) = try NativePackage.read(directory: directory, policy: .strict)
+        #expect(report.imported == population.count && report.skippedCount == 0)
+        let byCreation = (0..<population.count).sorted { (population.createdHours[$0], $0) < (population.createdHours[$1], $1) }
+        for (row, lead) in byCreation.enumerated() {
+            #expect(leads.channel[row] == population.channel[lead] && leads.moment[row] == population.moment[lead])
+            #expect(leads.industry[row] == population.industry[lead] && leads.companySize[row] == population.companySize[lead])
+            #expect(leads.region[row] == population.region[lead] && leads.seniority[row] == population.seniority[lead])
+            #expect(leads.employees[row] == population.employees[lead] && leads.consent[row] == population.consent[lead])
+        }
+        let loaded = runScript("load \(directory)\nrun\nexpect created == \(population.count)\n", file: "l")
+        #expect(loaded.status == .passed, "\(loaded.err)")
+    }
+
+    @Test func theShippedSampleLoadsWithItsDirt() {
+        let sample = LoadCommandTests.repository.appendingPathComponent("datasets/sample").path
+        let outcome = runScript("load \(sample)\nrun\nexpect created == 3134\n", file: "s")
+        #expect(outcome.status == .passed, "\(outcome.err)")
+        #expect(outcome.out.contains("share an e-mail address with an earlier row"), "the duplicates are reported")
+        #expect(runScript("load /nowhere\n", file: "s").err.contains("/nowhere/datapackage.json:1: no datapackage.json: expected a directory that `leadsim generate` wrote"))
     }
 }

@@ -1,0 +1,69 @@
+import Foundation
+import LeadSimCore
+
+/// A package `leadsim generate` wrote, read back without a mapping: its leads with their
+/// accounts' industry, size band and region, as observed leads. Its ground truth stays where it
+/// is: like any history, the loaded leads get their hidden truth drawn given what is observed.
+public enum NativePackage {
+    /// The columns of a generated `leads.csv` and the fields they fill.
+    public static let leadsMapping: TableMapping = {
+        let place = MappingPlace(file: "datapackage.json", line: 1, column: 1)
+        var mapping = TableMapping(place: place)
+        let fields: [(String, LeadField)] = [
+            ("lead_id", .id), ("created_at", .created), ("email", .email), ("first_name", .firstName), ("last_name", .lastName),
+            ("phone", .phone), ("seniority", .seniority), ("employees", .employees), ("channel", .channel),
+            ("conversion", .conversion), ("consent", .consent), ("stage", .stage), ("mql_at", .mqlAt), ("sql_at", .sqlAt),
+            ("customer_at", .convertedAt),
+        ]
+        mapping.columns = fields.map { ColumnMapping(column: $0.0, field: $0.1, values: [:], place: place) }
+        mapping.convertedStages = ["customer"]
+        mapping.ignored = [("consent_at", place), ("opt_in_confirmed_at", place)]
+        return mapping
+    }()
+
+    /// Reads `directory`'s accounts and leads (CSV).
+    public static func read(directory: String, policy: ImportPolicy) throws(ImportError) -> (leads: ObservedLeads, report: ImportReport) {
+        let package = directory + "/datapackage.json"
+        guard let data = FileManager.default.contents(atPath: package) else {
+            throw ImportError(
+                file: package, line: 1,
+                message: "no datapackage.json: expected a directory that `leadsim generate` wrote, or `load leads FILE map MAPPING` for an export")
+        }
+        guard String(decoding: data, as: UTF8.self).contains("\"path\": \"leads.csv\"") else {
+            throw ImportError(file: package, line: 1, message: "no leads.csv among its resources: expected a CSV package written by `leadsim generate` (--format csv)")
+        }
+        var accounts: [String: (industry: Industry?, size: CompanySize?, region: Region?)] = [:]
+        let accountsFile = directory + "/accounts.csv"
+        var table = try CSVTable(try FileSource(path: accountsFile), file: accountsFile)
+        guard let key = table.index(of: "account_id"), let industry = table.index(of: "industry"),
+            let size = table.index(of: "company_size"), let region = table.index(of: "region")
+        else {
+            throw ImportError(file: accountsFile, line: 1, message: "expected the columns account_id, industry, company_size and region")
+        }
+        var record = CSVRecord()
+        while try table.next(into: &record) {
+            accounts[record[key]] = (
+                Industry.allCases.first { $0.name == record[industry] }, CompanySize.allCases.first { $0.name == record[size] },
+                Region.allCases.first { $0.name == record[region] }
+            )
+        }
+        let leadsFile = directory + "/leads.csv"
+        var (leads, report) = try LeadImport.read(try FileSource(path: leadsFile), file: leadsFile, mapping: leadsMapping, policy: policy)
+        guard let accountColumn = leads.freeColumns.firstIndex(where: { $0.name == "account_id" }) else {
+            throw ImportError(file: leadsFile, line: 1, message: "no account_id column: expected the leads of a generated package")
+        }
+        for (lead, account) in leads.freeColumns[accountColumn].values.enumerated() {
+            guard let account, let company = accounts[account] else {
+                // One record a line in a generated file, so the line is known unless rows were left out.
+                throw ImportError(
+                    file: leadsFile, line: report.skippedCount == 0 ? lead + 2 : 1, field: "account_id",
+                    message: "lead '\(leads.ids[lead])': '\(account ?? "")' is not in accounts.csv: expected an account's key")
+            }
+            leads.industry[lead] = company.industry
+            leads.companySize[lead] = company.size
+            leads.region[lead] = company.region
+        }
+        leads.freeColumns.remove(at: accountColumn)
+        return (leads, report)
+    }
+}

@@ -37,7 +37,7 @@ let package = Package(
         ),
         // Times the models against the reference peers: `swift run -c release leadsim-bench`.
         .executableTarget(
-            name: "leadsim-bench", dependencies: ["LeadSimCore", "LeadSimGenerate", "LeadSimScript"], path: "Benchmarks/leadsim-bench"),
+            name: "leadsim-bench", dependencies: ["LeadSimCore", "LeadSimData", "LeadSimGenerate", "LeadSimScript"], path: "Benchmarks/leadsim-bench"),
 
         .testTarget(name: "LeadSimCoreTests", dependencies: ["LeadSimCore"]),
         .testTarget(name: "LeadSimScriptTests", dependencies: ["LeadSimScript", "LeadSimData"]),

@@ -5,6 +5,7 @@
 // A benchmark, not a test: figures depend on the machine; the README records the latest ones.
 import Foundation
 import LeadSimCore
+import LeadSimData
 import LeadSimGenerate
 import LeadSimScript
 
@@ -205,4 +206,28 @@ for leads in sizes {
     let median = times[times.count / 2]
     row("generate \(label) window leads (\(total) with the warm-up, \(rows / 1_000_000)M rows) to CSV",
         String(format: "%.2f s", median), "-", String(format: "%.1fM leads/min", Double(total) / median * 60 / 1e6))
+}
+
+// `load`: a CSV package of 1,000,000 leads (generated first, not timed) read back and made a
+// population, as `load DIR` does.
+if !options.quick {
+    let model = B2BModel()
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("leadsim-bench-load").path
+    var output = try DirectoryOutput(directory: directory, format: .csv)
+    _ = try DatasetGenerator.generate(
+        model: model, parameters: model.defaultParameters(), request: DatasetRequest(leads: 634_146, seed: 1, weeks: 26),
+        options: RunOptions(), output: &output)
+    var times: [Double] = []
+    var count = 0
+    for _ in 0..<3 {
+        times.append(try seconds {
+            let (observed, _) = try NativePackage.read(directory: directory, policy: .strict)
+            let history = try History(observed: observed, name: "bench")
+            count = model.population(from: history, seed: 1, parameters: model.defaultParameters())!.count
+        })
+    }
+    try? FileManager.default.removeItem(atPath: directory)
+    times.sort()
+    row("load a package of \(count) leads (CSV) into a population", String(format: "%.2f s", times[1]), "-",
+        String(format: "%.1fM rows/min", Double(count) / times[1] * 60 / 1e6))
 }

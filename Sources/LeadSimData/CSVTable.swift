@@ -57,6 +57,9 @@ public struct CSVTable<Source: ByteSource> {
         columns = names
     }
 
+    /// The size of the file in bytes, where the source knows it.
+    public var byteCount: Int? { reader.source.byteCount }
+
     /// The delimiter in use (given, or detected from the header).
     public var delimiter: UInt8 { reader.delimiter ?? UInt8(ascii: ",") }
 

@@ -3,6 +3,7 @@ import Foundation
 /// A file's bytes, a block at a time: imports stream, whatever the file's size.
 public struct FileSource: ByteSource {
     let handle: FileHandle
+    public let byteCount: Int?
 
     /// Opens `path`; the error says what was expected.
     public init(path: String) throws(ImportError) {
@@ -14,6 +15,7 @@ public struct FileSource: ByteSource {
             throw ImportError(file: path, line: 1, message: "cannot be read: expected a readable file")
         }
         self.handle = handle
+        byteCount = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
     }
 
     public mutating func read(into buffer: inout [UInt8]) throws -> Int {

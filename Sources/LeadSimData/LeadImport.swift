@@ -88,6 +88,7 @@ public enum LeadImport {
         var report = ImportReport(file: file)
         var firstLineOfId: [String: Int] = [:]
         var firstLineOfEmail: [String: Int] = [:]
+
         var record = CSVRecord()
         let spellings = mapping.spellings
         // Each category field's spellings (the mapping's and leadsim's own names) and the code of
@@ -103,6 +104,13 @@ public enum LeadImport {
 
         while try table.next(into: &record) {
             report.rows += 1
+            // Room for the rows the file's size and the first row's length suggest, so that the
+            // tables of ids and addresses do not grow step by step.
+            if report.rows == 1, let bytes = table.byteCount {
+                let rows = min(bytes / max(20, record.bytes.count + record.count), 50_000_000)
+                firstLineOfId.reserveCapacity(rows)
+                if fieldIndex[LeadField.email.ordinal] != nil { firstLineOfEmail.reserveCapacity(rows) }
+            }
             do throws(ImportError) {
                 func text(_ field: LeadField) -> String? {
                     guard let (index, _) = fieldIndex[field.ordinal] else { return nil }

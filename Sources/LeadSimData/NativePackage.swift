@@ -32,7 +32,12 @@ public enum NativePackage {
         guard String(decoding: data, as: UTF8.self).contains("\"path\": \"leads.csv\"") else {
             throw ImportError(file: package, line: 1, message: "no leads.csv among its resources: expected a CSV package written by `leadsim generate` (--format csv)")
         }
-        var accounts: [String: (industry: Industry?, size: CompanySize?, region: Region?)] = [:]
+        // Keys are A and the account's number: accounts sit at their number in an array.
+        var accounts: [(industry: Industry?, size: CompanySize?, region: Region?)?] = []
+        func number(_ key: String) -> Int? {
+            guard key.utf8.first == UInt8(ascii: "A"), let value = Int(key.dropFirst()), value > 0 else { return nil }
+            return value
+        }
         let accountsFile = directory + "/accounts.csv"
         var table = try CSVTable(try FileSource(path: accountsFile), file: accountsFile)
         guard let key = table.index(of: "account_id"), let industry = table.index(of: "industry"),
@@ -42,7 +47,11 @@ public enum NativePackage {
         }
         var record = CSVRecord()
         while try table.next(into: &record) {
-            accounts[record[key]] = (
+            guard let index = number(record[key]) else {
+                throw ImportError(file: accountsFile, line: record.line, field: "account_id", message: "'\(record[key])' is no account key: expected A and a number")
+            }
+            if accounts.count < index { accounts += Array(repeating: nil, count: index - accounts.count) }
+            accounts[index - 1] = (
                 Industry.allCases.first { $0.name == record[industry] }, CompanySize.allCases.first { $0.name == record[size] },
                 Region.allCases.first { $0.name == record[region] }
             )
@@ -53,7 +62,7 @@ public enum NativePackage {
             throw ImportError(file: leadsFile, line: 1, message: "no account_id column: expected the leads of a generated package")
         }
         for (lead, account) in leads.freeColumns[accountColumn].values.enumerated() {
-            guard let account, let company = accounts[account] else {
+            guard let account, let index = number(account), index <= accounts.count, let company = accounts[index - 1] else {
                 // One record a line in a generated file, so the line is known unless rows were left out.
                 throw ImportError(
                     file: leadsFile, line: report.skippedCount == 0 ? lead + 2 : 1, field: "account_id",

@@ -43,6 +43,8 @@ public enum Command: Sendable, Equatable {
     case scoring(path: String?)
     /// One lead's journey in the current configuration, event by event.
     case trace(lead: Int)
+    /// Solves for the value of a parameter at which a metric takes a target, and sets it.
+    case fit(metric: String, target: Double, parameter: String?)
     /// Writes a dataset generated from the current configuration's journeys.
     case generate(GenerateOptions)
     /// Loads a team's leads from an export through a mapping file; `skip` leaves bad rows out.
@@ -219,6 +221,10 @@ public struct CommandSpec: Sendable {
             name: "scoring", usage: "scoring FILE | scoring default",
             summary: "use a scoring model written in a file (fit criteria, points, groups, decay, grades, MQL rule; see `show scoring`), or the model's own",
             example: "scoring scenarios/hubspot-style.scoring"),
+        CommandSpec(
+            name: "fit", usage: "fit METRIC VALUE [by PARAMETER]",
+            summary: "set the parameter (or the model's lever for the metric) to the value at which the metric reaches VALUE, e.g. a conversion rate a team measured or believes in; shows the steps and the value reached",
+            example: "fit funnel.mql_to_sql 0.18 by sales.acceptance_rate", words: ["by"]),
         CommandSpec(
             name: "generate", usage: "generate DIR [leads N] [seed S] [weeks W] [format csv|jsonl] [locale en|de|en,de] [start YYYY-MM-DD] [dirty RATE]",
             summary: "write a dataset (accounts, leads, touchpoints, stage changes, sales activities, opportunities, ground truth, datapackage.json) generated from the current configuration's simulated journeys; `dirty 0.05` adds duplicates, typos and malformed values at that rate with their truth",

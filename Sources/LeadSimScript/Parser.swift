@@ -258,6 +258,15 @@ public enum Parser {
                 }
             }
             return .generate(options)
+        case "fit":
+            let metric = try cursor.word("a metric (see `show metrics`)")
+            let target = try cursor.number("the value the metric should reach")
+            var parameter: String?
+            if cursor.peek != nil {
+                try cursor.keyword("by")
+                parameter = try cursor.word("the parameter to solve for")
+            }
+            return .fit(metric: metric, target: target, parameter: parameter)
         case "load":
             func policy() throws(ScriptError) -> Bool {
                 guard let word = cursor.peek else { return false }

@@ -244,6 +244,8 @@ public struct Session: Sendable {
             throw statement.error("`source` runs through the script runner")
         case .trace(let lead):
             return try trace(lead, statement: statement)
+        case .fit(let metricName, let target, let parameterName):
+            return try fit(metricName, target: target, by: parameterName, statement: statement)
         case .loadLeads, .loadPackage:
             throw statement.error("`load` runs through the script runner, which reads the files")
         case .generate(let options):
@@ -638,6 +640,47 @@ public struct Session: Sendable {
         }
         lastOptimisation = result
         return [.text(ResultTables.optimumText(result))]
+    }
+
+    /// Solves for the parameter value that makes the metric reach `target`, and sets it (an undo
+    /// step like `set`).
+    private mutating func fit(_ metricName: String, target: Double, by parameterName: String?, statement: Statement) throws(ScriptError) -> [SessionOutput] {
+        guard let metric = Metric.resolve(metricName) else {
+            throw statement.error("unknown metric '\(metricName)': expected one of `show metrics`", argument: 0)
+        }
+        guard let name = parameterName ?? current.model.levers[metric.name] else {
+            throw statement.error(
+                "the \(current.model.name) model names no parameter for \(metric.name): expected `by PARAMETER`", argument: 0)
+        }
+        let spec: ParameterSpec
+        do throws(ParameterError) {
+            spec = try current.parameters.spec(named: name)
+        } catch {
+            throw statement.error(error.description, argument: 3)
+        }
+        let result: MatchResult
+        do {
+            let populations = try currentPopulations()
+            result = try Matching.match(
+                current.experiment, metric: metric, target: target, parameter: spec, populations: populations, options: options)
+        } catch let error as MatchError {
+            throw statement.error(error.description, argument: parameterName == nil ? 1 : 3)
+        } catch {
+            throw statement.error("\(error)")
+        }
+        var table = TextTable([(spec.name, .right), (metric.name, .right)])
+        for step in result.steps { table.append([Cell(formatNumber((step.value * 1e6).rounded() / 1e6), number: step.value), .metric(step.metric, unit: metric.unit)]) }
+        let interval = result.reached.halfWidth.map { " ± " + Format.metric($0, unit: metric.unit) } ?? ""
+        let line = "\(metric.name) \(Format.metric(target, unit: metric.unit)) reached at \(spec.name) \(formatNumber((result.value * 1e6).rounded() / 1e6)) "
+            + "(\(Format.metric(result.reached.mean, unit: metric.unit))\(interval)); it was \(formatNumber(result.old))\n"
+        let outputs = try change(statement, compare: false) { configuration throws(ScriptError) in
+            do throws(ParameterError) {
+                try configuration.experiment.parameters.set(spec.name, to: result.value)
+            } catch {
+                throw statement.error(error.description)
+            }
+        }
+        return [.tables([table]), .text(line)] + outputs
     }
 
     /// One lead's journey, simulated in the current configuration on the first replication's leads.

@@ -34,6 +34,8 @@ public protocol LeadModel: Sendable {
         leads: Int, seed: UInt64, horizonWeeks: Int, parameters: ParameterSet, options: RunOptions
     ) throws(RunCancelled) -> Population
 
+    /// The parameter that moves each rate most directly, for `fit METRIC VALUE` without `by`.
+    var levers: [String: String] { get }
     /// Whether the model runs a team's own leads (`population(from:seed:parameters:)`).
     var runsHistories: Bool { get }
     /// A population of a team's own leads (`History`), its hidden truth drawn from `seed`; nil for
@@ -101,6 +103,7 @@ extension LeadModel {
     public var scoredTouchpoints: [String] { [] }
     public var metricNames: Set<String>? { nil }
     public var runsHistories: Bool { false }
+    public var levers: [String: String] { [:] }
     public func population(from history: History, seed: UInt64, parameters: ParameterSet) -> Population? { nil }
     public func journeys(
         _ population: Population, parameters: ParameterSet, options: RunOptions

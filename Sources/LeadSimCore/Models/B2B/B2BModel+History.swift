@@ -99,6 +99,16 @@ extension B2BModel {
 
     public var runsHistories: Bool { true }
 
+    /// Rates and the parameter each moves most directly: acceptance and qualification by the
+    /// reps' acceptance, the MQL share by the threshold, the later stages by their own rates.
+    public var levers: [String: String] {
+        [
+            "acceptance_rate": "sales.acceptance_rate", "funnel.mql_to_sql": "sales.acceptance_rate",
+            "funnel.lead_to_mql": "mql.threshold", "funnel.sql_to_opportunity": "opportunity.rate", "win_rate": "win.rate",
+            "cycle.mean_days": "opportunity.cycle_days",
+        ]
+    }
+
     public func population(from history: History, seed: UInt64, parameters: ParameterSet) -> Population? {
         do {
             return try population(from: history.observed, seed: seed, parameters: parameters).population

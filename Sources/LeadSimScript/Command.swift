@@ -43,6 +43,8 @@ public enum Command: Sendable, Equatable {
     case scoring(path: String?)
     /// One lead's journey in the current configuration, event by event.
     case trace(lead: Int)
+    /// Measures the loaded history's funnel and sets the model's parameters to it.
+    case calibrate
     /// Solves for the value of a parameter at which a metric takes a target, and sets it.
     case fit(metric: String, target: Double, parameter: String?)
     /// Writes a dataset generated from the current configuration's journeys.
@@ -221,6 +223,10 @@ public struct CommandSpec: Sendable {
             name: "scoring", usage: "scoring FILE | scoring default",
             summary: "use a scoring model written in a file (fit criteria, points, groups, decay, grades, MQL rule; see `show scoring`), or the model's own",
             example: "scoring scenarios/hubspot-style.scoring"),
+        CommandSpec(
+            name: "calibrate", usage: "calibrate",
+            summary: "measure the loaded history (channel mix, weekly inflow, stage shares, days between stages, each with its 95 % interval and sample size) and set the model to it, showing old → new",
+            example: "calibrate"),
         CommandSpec(
             name: "fit", usage: "fit METRIC VALUE [by PARAMETER]",
             summary: "set the parameter (or the model's lever for the metric) to the value at which the metric reaches VALUE, e.g. a conversion rate a team measured or believes in; shows the steps and the value reached",

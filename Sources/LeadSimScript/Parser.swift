@@ -258,6 +258,8 @@ public enum Parser {
                 }
             }
             return .generate(options)
+        case "calibrate":
+            return .calibrate
         case "fit":
             let metric = try cursor.word("a metric (see `show metrics`)")
             let target = try cursor.number("the value the metric should reach")

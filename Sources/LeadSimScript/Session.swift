@@ -244,6 +244,8 @@ public struct Session: Sendable {
             throw statement.error("`source` runs through the script runner")
         case .trace(let lead):
             return try trace(lead, statement: statement)
+        case .calibrate:
+            return try calibrate(statement: statement)
         case .fit(let metricName, let target, let parameterName):
             return try fit(metricName, target: target, by: parameterName, statement: statement)
         case .loadLeads, .loadPackage:
@@ -259,40 +261,6 @@ public struct Session: Sendable {
             if path != nil { throw statement.error("`scoring FILE` runs through the script runner, which reads the file") }
             return try use(scoring: nil, statement: statement)
         }
-    }
-
-    /// Puts a team's own leads in place of the synthetic population: the next runs simulate them
-    /// forward. The model must run histories; the scoring model in force must find the
-    /// attributes it tests among the leads'.
-    public mutating func use(history: History, report: ImportReport, statement: Statement) throws(ScriptError) -> [SessionOutput] {
-        guard current.model.runsHistories else {
-            throw statement.error("the \(current.model.name) model runs synthetic leads only: expected `model b2b` before `load leads`")
-        }
-        var trial = self
-        let outputs = try trial.change(statement, compare: false) { configuration throws(ScriptError) in
-            configuration.experiment.history = history
-            configuration.lastRuns = nil
-        }
-        // The leads are built now, so that their attributes are there for `scoring` at once.
-        let first: Population
-        do {
-            first = try trial.currentPopulations()[0]
-        } catch {
-            throw statement.error(error.description)
-        }
-        if let scoring = current.model.scoring {
-            do throws(ScoringError) {
-                try scoring.validateCriteria(attributes: first.attributes)
-            } catch {
-                throw statement.error("the scoring model in force does not fit these leads: \(error.message)")
-            }
-        }
-        self = trial
-        let free = first.freeAttributes.attributes.map(\.name)
-        let span = "\(Format.count(history.count)) leads over \(first.horizonWeeks) weeks"
-        return [.text(report.summary)] + outputs + [.text(
-            "loaded \(span) from \(history.name); hidden fit, intent and buying windows are drawn given what the export holds"
-                + (free.isEmpty ? "" : "; free attributes for scoring: " + free.joined(separator: ", ")) + "\n")]
     }
 
     /// The attributes the current leads have, which scoring criteria may test.
@@ -349,7 +317,7 @@ public struct Session: Sendable {
         try Self.currentPopulations(&current, options: options)
     }
 
-    private static func currentPopulations(
+    static func currentPopulations(
         _ configuration: inout Configuration, options: RunOptions
     ) throws(RunCancelled) -> [Population] {
         let key = configuration.experiment.populationKey
@@ -363,7 +331,7 @@ public struct Session: Sendable {
     /// Applies a change to a copy of the configuration, keeping an undo step. In the what-if loop
     /// the copy is simulated at once and the key figures are shown old → new; the change only
     /// lands when that run completes, so an interrupted run leaves everything as it was.
-    private mutating func change(
+    mutating func change(
         _ statement: Statement, compare: Bool = true, _ body: (inout Configuration) throws(ScriptError) -> Void
     ) throws(ScriptError) -> [SessionOutput] {
         var next = current
@@ -640,47 +608,6 @@ public struct Session: Sendable {
         }
         lastOptimisation = result
         return [.text(ResultTables.optimumText(result))]
-    }
-
-    /// Solves for the parameter value that makes the metric reach `target`, and sets it (an undo
-    /// step like `set`).
-    private mutating func fit(_ metricName: String, target: Double, by parameterName: String?, statement: Statement) throws(ScriptError) -> [SessionOutput] {
-        guard let metric = Metric.resolve(metricName) else {
-            throw statement.error("unknown metric '\(metricName)': expected one of `show metrics`", argument: 0)
-        }
-        guard let name = parameterName ?? current.model.levers[metric.name] else {
-            throw statement.error(
-                "the \(current.model.name) model names no parameter for \(metric.name): expected `by PARAMETER`", argument: 0)
-        }
-        let spec: ParameterSpec
-        do throws(ParameterError) {
-            spec = try current.parameters.spec(named: name)
-        } catch {
-            throw statement.error(error.description, argument: 3)
-        }
-        let result: MatchResult
-        do {
-            let populations = try currentPopulations()
-            result = try Matching.match(
-                current.experiment, metric: metric, target: target, parameter: spec, populations: populations, options: options)
-        } catch let error as MatchError {
-            throw statement.error(error.description, argument: parameterName == nil ? 1 : 3)
-        } catch {
-            throw statement.error("\(error)")
-        }
-        var table = TextTable([(spec.name, .right), (metric.name, .right)])
-        for step in result.steps { table.append([Cell(formatNumber((step.value * 1e6).rounded() / 1e6), number: step.value), .metric(step.metric, unit: metric.unit)]) }
-        let interval = result.reached.halfWidth.map { " ± " + Format.metric($0, unit: metric.unit) } ?? ""
-        let line = "\(metric.name) \(Format.metric(target, unit: metric.unit)) reached at \(spec.name) \(formatNumber((result.value * 1e6).rounded() / 1e6)) "
-            + "(\(Format.metric(result.reached.mean, unit: metric.unit))\(interval)); it was \(formatNumber(result.old))\n"
-        let outputs = try change(statement, compare: false) { configuration throws(ScriptError) in
-            do throws(ParameterError) {
-                try configuration.experiment.parameters.set(spec.name, to: result.value)
-            } catch {
-                throw statement.error(error.description)
-            }
-        }
-        return [.tables([table]), .text(line)] + outputs
     }
 
     /// One lead's journey, simulated in the current configuration on the first replication's leads.

@@ -1,0 +1,140 @@
+import LeadSimCore
+import LeadSimData
+import LeadSimRender
+
+/// A team's own leads in a session: loading them, fitting rates to the team's figures, and
+/// calibrating the model from the history.
+extension Session {
+    /// Puts a team's own leads in place of the synthetic population: the next runs simulate them
+    /// forward. The model must run histories; the scoring model in force must find the
+    /// attributes it tests among the leads'.
+    public mutating func use(history: History, report: ImportReport, statement: Statement) throws(ScriptError) -> [SessionOutput] {
+        guard current.model.runsHistories else {
+            throw statement.error("the \(current.model.name) model runs synthetic leads only: expected `model b2b` before `load leads`")
+        }
+        var trial = self
+        let outputs = try trial.change(statement, compare: false) { configuration throws(ScriptError) in
+            configuration.experiment.history = history
+            configuration.lastRuns = nil
+        }
+        // The leads are built now, so that their attributes are there for `scoring` at once.
+        let first: Population
+        do {
+            first = try trial.currentPopulations()[0]
+        } catch {
+            throw statement.error(error.description)
+        }
+        if let scoring = current.model.scoring {
+            do throws(ScoringError) {
+                try scoring.validateCriteria(attributes: first.attributes)
+            } catch {
+                throw statement.error("the scoring model in force does not fit these leads: \(error.message)")
+            }
+        }
+        self = trial
+        let free = first.freeAttributes.attributes.map(\.name)
+        let span = "\(Format.count(history.count)) leads over \(first.horizonWeeks) weeks"
+        return [.text(report.summary)] + outputs + [.text(
+            "loaded \(span) from \(history.name); hidden fit, intent and buying windows are drawn given what the export holds"
+                + (free.isEmpty ? "" : "; free attributes for scoring: " + free.joined(separator: ", ")) + "\n")]
+    }
+
+    /// Solves for the parameter value that makes the metric reach `target`, and sets it (an undo
+    /// step like `set`).
+    mutating func fit(_ metricName: String, target: Double, by parameterName: String?, statement: Statement) throws(ScriptError) -> [SessionOutput] {
+        guard let metric = Metric.resolve(metricName) else {
+            throw statement.error("unknown metric '\(metricName)': expected one of `show metrics`", argument: 0)
+        }
+        guard let name = parameterName ?? current.model.levers[metric.name] else {
+            throw statement.error(
+                "the \(current.model.name) model names no parameter for \(metric.name): expected `by PARAMETER`", argument: 0)
+        }
+        let spec: ParameterSpec
+        do throws(ParameterError) {
+            spec = try current.parameters.spec(named: name)
+        } catch {
+            throw statement.error(error.description, argument: 3)
+        }
+        let result: MatchResult
+        do {
+            let populations = try currentPopulations()
+            result = try Matching.match(
+                current.experiment, metric: metric, target: target, parameter: spec, populations: populations, options: options)
+        } catch let error as MatchError {
+            throw statement.error(error.description, argument: parameterName == nil ? 1 : 3)
+        } catch {
+            throw statement.error("\(error)")
+        }
+        var table = TextTable([(spec.name, .right), (metric.name, .right)])
+        for step in result.steps { table.append([Cell(formatNumber((step.value * 1e6).rounded() / 1e6), number: step.value), .metric(step.metric, unit: metric.unit)]) }
+        let interval = result.reached.halfWidth.map { " ± " + Format.metric($0, unit: metric.unit) } ?? ""
+        let line = "\(metric.name) \(Format.metric(target, unit: metric.unit)) reached at \(spec.name) \(formatNumber((result.value * 1e6).rounded() / 1e6)) "
+            + "(\(Format.metric(result.reached.mean, unit: metric.unit))\(interval)); it was \(formatNumber(result.old))\n"
+        let outputs = try change(statement, compare: false) { configuration throws(ScriptError) in
+            do throws(ParameterError) {
+                try configuration.experiment.parameters.set(spec.name, to: result.value)
+            } catch {
+                throw statement.error(error.description)
+            }
+        }
+        return [.tables([table]), .text(line)] + outputs
+    }
+
+
+    /// Measures the loaded history (`HistoryFigures`) and sets what the model takes from it: the
+    /// channel mix directly, the MQL share by solving for `mql.threshold` and MQL to SQL by
+    /// solving for `sales.acceptance_rate` on the history's own leads (the same window, so the
+    /// figures compare like with like). The rest is shown beside what the model does, not set.
+    mutating func calibrate(statement: Statement) throws(ScriptError) -> [SessionOutput] {
+        guard let history = current.experiment.history else {
+            throw statement.error("nothing to calibrate from: expected `load leads FILE map MAPPING` or `load DIR` first")
+        }
+        let figures = HistoryFigures(history.observed)
+        var table = TextTable([
+            ("figure", .left), ("history", .right), ("95 % interval", .right), ("n", .right), ("sets", .left), ("old → new", .left),
+        ])
+        func add(_ figure: MeasuredFigure, sets: String = "", change: String = "") {
+            let interval = figure.value.isNaN ? "" : Format.metric(figure.low, unit: figure.unit) + " – " + Format.metric(figure.high, unit: figure.unit)
+            table.append([
+                Cell(figure.name), .metric(figure.value, unit: figure.unit), Cell(interval), .count(figure.sampleSize), Cell(sets), Cell(change),
+            ])
+        }
+        var configuration = current
+        var parameters = configuration.experiment.parameters
+        for (channel, figure) in figures.channelShares where figure.sampleSize > 0 {
+            let name = "channel.\(channel.name).share"
+            let old = parameters[name]
+            do throws(ParameterError) { try parameters.set(name, to: figure.value) } catch { continue }
+            add(figure, sets: name, change: "\(formatNumber((old * 1000).rounded() / 1000)) → \(formatNumber((figure.value * 1000).rounded() / 1000))")
+        }
+        add(figures.leadsPerWeek)
+        for share in figures.weekdayShares { add(share) }
+        configuration.experiment.parameters = parameters
+        var notes = figures.notes
+        for (figure, lever) in [(figures.leadToMQL, "mql.threshold"), (figures.mqlToSQL, "sales.acceptance_rate")] {
+            guard let figure, let metric = Metric.named(figure.name), let spec = try? configuration.experiment.parameters.spec(named: lever) else { continue }
+            do {
+                let populations = try Self.currentPopulations(&configuration, options: options)
+                let result = try Matching.match(
+                    configuration.experiment, metric: metric, target: figure.value, parameter: spec, populations: populations, options: options)
+                try configuration.experiment.parameters.set(lever, to: result.value)
+                add(figure, sets: lever, change: "\(formatNumber(result.old)) → \(formatNumber((result.value * 1000).rounded() / 1000)) (reaches \(Format.metric(result.reached.mean, unit: metric.unit)))")
+            } catch let error as MatchError {
+                add(figure, sets: lever, change: "not set")
+                notes.append(error.description)
+            } catch {
+                throw statement.error("\(error)")
+            }
+        }
+        for figure in [figures.sqlToConverted, figures.daysToMQL, figures.daysMQLToSQL, figures.daysSQLToConverted].compactMap({ $0 }) {
+            add(figure)
+        }
+        let calibrated = configuration.experiment.parameters
+        let outputs = try change(statement, compare: false) { configuration throws(ScriptError) in
+            configuration.experiment.parameters = calibrated
+            configuration.lastRuns = nil
+        }
+        let noteText = notes.map { "note: \($0)\n" }.joined()
+        return [.tables([table]), .text(noteText)] + outputs
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import LeadSimCore
+import Testing
+@testable import LeadSimScript
+
+/// Calibration on a history with known rates recovers them: a package generated at
+/// `mql.threshold 60`, loaded back, measures a share of leads that became MQL whose 95 %
+/// interval, solved for the threshold, holds 60; and its channel mix holds the generating shares.
+@Suite struct CalibrateCommandTests {
+    @Test func aGeneratedHistoryGivesBackItsRates() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("leadsim-calibrate-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var maker = Session()
+        let made = runScript(
+            "population 6000 seed 21 weeks 13\nset warmup.weeks 0\nset mql.threshold 60\ngenerate \(directory)\n", file: "m", in: &maker)
+        #expect(made.status == .passed, "\(made.err)")
+
+        var session = Session()
+        let calibrated = runScript("load \(directory)\ncalibrate\n", file: "c", in: &session)
+        #expect(calibrated.status == .passed, "\(calibrated.err)")
+        #expect(calibrated.out.contains("funnel.lead_to_mql"))
+        let figures = HistoryFigures(session.current.experiment.history!.observed)
+        for (channel, figure) in figures.channelShares {
+            let share = B2BModel().defaultParameters()["channel.\(channel.name).share"]
+            #expect(figure.low <= share && share <= figure.high, "\(channel.name): \(share) in \(figure.low)…\(figure.high)")
+        }
+        // The threshold at either end of the measured share's interval brackets the true 60.
+        let measured = try #require(figures.leadToMQL)
+        let populations = try session.currentPopulations()
+        var experiment = session.current.experiment
+        try experiment.parameters.set("mql.threshold", to: 50)
+        let spec = try experiment.parameters.spec(named: "mql.threshold")
+        let metric = Metric.named("funnel.lead_to_mql")!
+        let atHigh = try Matching.match(experiment, metric: metric, target: measured.high, parameter: spec, populations: populations, options: RunOptions()).value
+        let atLow = try Matching.match(experiment, metric: metric, target: measured.low, parameter: spec, populations: populations, options: RunOptions()).value
+        #expect(atHigh <= 60 && 60 <= atLow, "60 within \(atHigh)…\(atLow)")
+        #expect(abs(session.parameters["mql.threshold"] - 60) <= max(60 - atHigh, atLow - 60), "the calibrated threshold is inside the same interval")
+    }
+
+    @Test func calibrateNeedsAHistory() {
+        #expect(runScript("calibrate\n", file: "c").err.contains("nothing to calibrate from: expected `load leads FILE map MAPPING` or `load DIR` first"))
+    }
+}

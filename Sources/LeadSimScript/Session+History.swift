@@ -104,7 +104,8 @@ extension Session {
         for (channel, figure) in figures.channelShares where figure.sampleSize > 0 {
             let name = "channel.\(channel.name).share"
             let old = parameters[name]
-            do throws(ParameterError) { try parameters.set(name, to: figure.value) } catch { continue }
+            // Shares to four decimals: the interval is far wider than that.
+            do throws(ParameterError) { try parameters.set(name, to: (figure.value * 10_000).rounded() / 10_000) } catch { continue }
             add(figure, sets: name, change: "\(formatNumber((old * 1000).rounded() / 1000)) → \(formatNumber((figure.value * 1000).rounded() / 1000))")
         }
         add(figures.leadsPerWeek)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A rate a team believes in (or one measured in its history) that no single parameter sets —
 /// MQL to SQL comes from contact, acceptance and qualification — reached by solving for one
 /// parameter that moves it: `fit funnel.mql_to_sql 0.18 by sales.acceptance_rate`.
@@ -75,6 +77,11 @@ public enum Matching {
             // Regula falsi, with the Illinois halving when one end keeps its place; every fourth
             // step a bisection, so that a flat stretch cannot stall the search.
             var next = iteration % 4 == 3 || fHigh == fLow ? (low + high) / 2 : low - fLow * (high - low) / (fHigh - fLow)
+            // Values on a grid of a hundred-thousandth of the range (a power of ten), so that the
+            // value set reads as people would write it: 51.31, not 51.31246756464997.
+            let grid = Foundation.pow(10, (Foundation.log10((parameter.range.upperBound - parameter.range.lowerBound) / 1e5)).rounded(.down))
+            next = (next / grid).rounded() * grid
+            if next <= low || next >= high { next = (low + high) / 2 }
             if parameter.kind == .integer {
                 next = next.rounded()
                 if next <= low { next = low + 1 }

@@ -86,6 +86,4 @@ public struct CSVTable<Source: ByteSource> {
         }
         return true
     }
-
-    public func index(of column: String) -> Int? { columns.firstIndex(of: column) }
 }

@@ -39,10 +39,22 @@ public struct ImportReport: Sendable, Equatable {
 
 /// Reads a leads export through its mapping into observed leads, one record at a time.
 public enum LeadImport {
+    /// A CSV export, or JSON Lines when the file's name ends in `.jsonl` or `.ndjson`.
     public static func read<Source: ByteSource>(
         _ source: Source, file: String, mapping: TableMapping, policy: ImportPolicy
     ) throws(ImportError) -> (leads: ObservedLeads, report: ImportReport) {
+        if file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson") {
+            var table = try JSONLinesTable(source, file: file)
+            return try read(&table, mapping: mapping, policy: policy)
+        }
         var table = try CSVTable(source, file: file, delimiter: mapping.delimiter)
+        return try read(&table, mapping: mapping, policy: policy)
+    }
+
+    static func read<Table: RecordTable>(
+        _ table: inout Table, mapping: TableMapping, policy: ImportPolicy
+    ) throws(ImportError) -> (leads: ObservedLeads, report: ImportReport) {
+        let file = table.file
         guard mapping.mapping(of: .created) != nil else {
             throw ImportError(
                 file: mapping.place.file, line: mapping.place.line, column: mapping.place.column,

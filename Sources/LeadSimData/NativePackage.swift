@@ -29,17 +29,51 @@ public enum NativePackage {
                 file: package, line: 1,
                 message: "no datapackage.json: expected a directory that `leadsim generate` wrote, or `load leads FILE map MAPPING` for an export")
         }
-        guard String(decoding: data, as: UTF8.self).contains("\"path\": \"leads.csv\"") else {
-            throw ImportError(file: package, line: 1, message: "no leads.csv among its resources: expected a CSV package written by `leadsim generate` (--format csv)")
+        let text = String(decoding: data, as: UTF8.self)
+        let format = text.contains("\"path\": \"leads.csv\"") ? "csv" : text.contains("\"path\": \"leads.jsonl\"") ? "jsonl" : nil
+        guard let format else {
+            throw ImportError(file: package, line: 1, message: "no leads.csv or leads.jsonl among its resources: expected a package written by `leadsim generate`")
         }
-        // Keys are A and the account's number: accounts sit at their number in an array.
-        var accounts: [(industry: Industry?, size: CompanySize?, region: Region?)?] = []
-        func number(_ key: String) -> Int? {
-            guard key.utf8.first == UInt8(ascii: "A"), let value = Int(key.dropFirst()), value > 0 else { return nil }
-            return value
+        var accounts: [Company?] = []
+        let accountsFile = directory + "/accounts." + format
+        if format == "csv" {
+            var table = try CSVTable(try FileSource(path: accountsFile), file: accountsFile)
+            try readAccounts(&table, into: &accounts)
+        } else {
+            var table = try JSONLinesTable(try FileSource(path: accountsFile), file: accountsFile)
+            try readAccounts(&table, into: &accounts)
         }
-        let accountsFile = directory + "/accounts.csv"
-        var table = try CSVTable(try FileSource(path: accountsFile), file: accountsFile)
+        let leadsFile = directory + "/leads." + format
+        var (leads, report) = try LeadImport.read(try FileSource(path: leadsFile), file: leadsFile, mapping: leadsMapping, policy: policy)
+        guard let accountColumn = leads.freeColumns.firstIndex(where: { $0.name == "account_id" }) else {
+            throw ImportError(file: leadsFile, line: 1, message: "no account_id column: expected the leads of a generated package")
+        }
+        for (lead, account) in leads.freeColumns[accountColumn].values.enumerated() {
+            guard let account, let index = accountNumber(account), index <= accounts.count, let company = accounts[index - 1] else {
+                // One record a line in a generated file, so the line is known unless rows were left out.
+                throw ImportError(
+                    file: leadsFile, line: report.skippedCount == 0 ? lead + (format == "csv" ? 2 : 1) : 1, field: "account_id",
+                    message: "lead '\(leads.ids[lead])': '\(account ?? "")' is not in \(accountsFile): expected an account's key")
+            }
+            leads.industry[lead] = company.industry
+            leads.companySize[lead] = company.size
+            leads.region[lead] = company.region
+        }
+        leads.freeColumns.remove(at: accountColumn)
+        return (leads, report)
+    }
+
+    /// Keys are A and the account's number.
+    static func accountNumber(_ key: String) -> Int? {
+        guard key.utf8.first == UInt8(ascii: "A"), let value = Int(key.dropFirst()), value > 0 else { return nil }
+        return value
+    }
+
+    typealias Company = (industry: Industry?, size: CompanySize?, region: Region?)
+
+    /// Accounts at their number in an array.
+    static func readAccounts<Table: RecordTable>(_ table: inout Table, into accounts: inout [Company?]) throws(ImportError) {
+        let accountsFile = table.file
         guard let key = table.index(of: "account_id"), let industry = table.index(of: "industry"),
             let size = table.index(of: "company_size"), let region = table.index(of: "region")
         else {
@@ -47,7 +81,7 @@ public enum NativePackage {
         }
         var record = CSVRecord()
         while try table.next(into: &record) {
-            guard let index = number(record[key]) else {
+            guard let index = accountNumber(record[key]) else {
                 throw ImportError(file: accountsFile, line: record.line, field: "account_id", message: "'\(record[key])' is no account key: expected A and a number")
             }
             if accounts.count < index { accounts += Array(repeating: nil, count: index - accounts.count) }
@@ -56,23 +90,5 @@ public enum NativePackage {
                 Region.allCases.first { $0.name == record[region] }
             )
         }
-        let leadsFile = directory + "/leads.csv"
-        var (leads, report) = try LeadImport.read(try FileSource(path: leadsFile), file: leadsFile, mapping: leadsMapping, policy: policy)
-        guard let accountColumn = leads.freeColumns.firstIndex(where: { $0.name == "account_id" }) else {
-            throw ImportError(file: leadsFile, line: 1, message: "no account_id column: expected the leads of a generated package")
-        }
-        for (lead, account) in leads.freeColumns[accountColumn].values.enumerated() {
-            guard let account, let index = number(account), index <= accounts.count, let company = accounts[index - 1] else {
-                // One record a line in a generated file, so the line is known unless rows were left out.
-                throw ImportError(
-                    file: leadsFile, line: report.skippedCount == 0 ? lead + 2 : 1, field: "account_id",
-                    message: "lead '\(leads.ids[lead])': '\(account ?? "")' is not in accounts.csv: expected an account's key")
-            }
-            leads.industry[lead] = company.industry
-            leads.companySize[lead] = company.size
-            leads.region[lead] = company.region
-        }
-        leads.freeColumns.remove(at: accountColumn)
-        return (leads, report)
     }
 }

@@ -90,3 +90,50 @@ import Testing
         do { _ = try read(clash) } catch { #expect(error.description.contains("field 'Region': unmapped, it would be the attribute 'region', which leadsim's leads have")) }
     }
 }
+
+/// JSON Lines exports: one object a line, read through the same mappings.
+@Suite struct JSONLinesImportTests {
+    let mapping = try! ImportMapping(yaml: """
+        leads:
+          columns:
+            id: id
+            createdAt: created
+            source:
+              field: channel
+              values: {Google: paid_search}
+            employees: employees
+        """, file: "m.yaml").leads!
+
+    func read(_ text: String) throws(ImportError) -> (leads: ObservedLeads, report: ImportReport) {
+        try LeadImport.read(MemorySource(text, blockSize: 7), file: "leads.jsonl", mapping: mapping, policy: .strict)
+    }
+
+    @Test func objectsReadAsRecords() throws {
+        let text = "\u{FEFF}{\"id\": \"a1\", \"createdAt\": \"2021-04-15T00:03:00Z\", \"source\": \"Google\", \"employees\": 250, \"note\": \"M\\u00fcller \\\"quoted\\\"\", \"attributes\": {\"webpage\": \"/pricing\", \"tags\": [1, 2]}, \"vip\": true}\r\n"
+            + "\n"
+            + "{\"id\": \"a2\", \"createdAt\": \"15.04.2021\", \"source\": null, \"employees\": null, \"note\": \"\", \"vip\": false}\n"
+        let (leads, report) = try read(text)
+        #expect(report.rows == 2 && report.imported == 2)
+        #expect(leads.ids == ["a1", "a2"])
+        #expect(leads.channel == [.paidSearch, nil] && leads.employees == [250, nil])
+        #expect(leads.createdSeconds[1] == CivilDate(year: 2021, month: 4, day: 15).daysSinceEpoch * 86_400)
+        #expect(leads.freeColumns.map(\.name) == ["note", "attributes", "vip"])
+        #expect(leads.freeColumns[0].values == ["Müller \"quoted\"", nil])
+        #expect(leads.freeColumns[1].values == ["{\"webpage\": \"/pricing\", \"tags\": [1, 2]}", nil])
+        #expect(leads.freeColumns[2].values == ["true", "false"])
+    }
+
+    @Test func mistakesNameLineAndColumn() {
+        let first = "{\"id\": \"a1\", \"createdAt\": \"2021-04-15\", \"source\": null, \"employees\": 5}\n"
+        #expect(throws: ImportError(file: "leads.jsonl", line: 2, column: 27, message: "expected a value (a string in quotes, a number, true, false or null), got 'yes'")) {
+            _ = try read(first + "{\"id\": \"a2\", \"createdAt\": yes}\n")
+        }
+        #expect(throws: ImportError(
+            file: "leads.jsonl", line: 2, message: "the key 'extra' is not among the first line's (id, createdAt, source, employees): expected the same keys on every line")) {
+            _ = try read(first + "{\"id\": \"a2\", \"createdAt\": \"2021-04-16\", \"extra\": 1}\n")
+        }
+        #expect(throws: ImportError(file: "leads.jsonl", line: 1, column: 1, message: "expected a JSON object: one per line, {\"key\": value, …}")) {
+            _ = try read("[1, 2]\n")
+        }
+    }
+}

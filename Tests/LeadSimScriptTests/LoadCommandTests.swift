@@ -80,3 +80,14 @@ import LeadSimData
         #expect(runScript("load /nowhere\n", file: "s").err.contains("/nowhere/datapackage.json:1: no datapackage.json: expected a directory that `leadsim generate` wrote"))
     }
 }
+
+/// A JSON Lines package loads as a CSV one does.
+@Suite struct NativeJSONLinesTests {
+    @Test func aJSONLinesPackageLoads() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("leadsim-jsonl-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let outcome = runScript("population 500 seed 4 weeks 4\ngenerate \(directory) format jsonl\nload \(directory)\nrun\n", file: "j")
+        #expect(outcome.status == .passed, "\(outcome.err)")
+        #expect(outcome.out.contains("leads.jsonl: "))
+    }
+}

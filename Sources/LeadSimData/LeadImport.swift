@@ -40,19 +40,21 @@ public struct ImportReport: Sendable, Equatable {
 /// Reads a leads export through its mapping into observed leads, one record at a time.
 public enum LeadImport {
     /// A CSV export, or JSON Lines when the file's name ends in `.jsonl` or `.ndjson`.
+    /// With a `pseudonymiser`, ids and personal free columns (by their name, or values that look
+    /// like e-mail addresses or telephone numbers) are kept as pseudonyms only.
     public static func read<Source: ByteSource>(
-        _ source: Source, file: String, mapping: TableMapping, policy: ImportPolicy
+        _ source: Source, file: String, mapping: TableMapping, policy: ImportPolicy, pseudonymiser: Pseudonymiser? = nil
     ) throws(ImportError) -> (leads: ObservedLeads, report: ImportReport) {
         if file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson") {
             var table = try JSONLinesTable(source, file: file)
-            return try read(&table, mapping: mapping, policy: policy)
+            return try read(&table, mapping: mapping, policy: policy, pseudonymiser: pseudonymiser)
         }
         var table = try CSVTable(source, file: file, delimiter: mapping.delimiter)
-        return try read(&table, mapping: mapping, policy: policy)
+        return try read(&table, mapping: mapping, policy: policy, pseudonymiser: pseudonymiser)
     }
 
     static func read<Table: RecordTable>(
-        _ table: inout Table, mapping: TableMapping, policy: ImportPolicy
+        _ table: inout Table, mapping: TableMapping, policy: ImportPolicy, pseudonymiser: Pseudonymiser?
     ) throws(ImportError) -> (leads: ObservedLeads, report: ImportReport) {
         let file = table.file
         guard mapping.mapping(of: .created) != nil else {
@@ -136,7 +138,7 @@ public enum LeadImport {
                     guard let value = text(field) else { return nil }
                     guard let seconds = spellings.time(value, format: mapping.dateFormat) else {
                         let expected = mapping.dateFormat.map { "a date as \($0.rawValue)" } ?? "a date (YYYY-MM-DD, DD.MM.YYYY, M/D/YYYY, YYYY.MM.DD or DD Mon, YYYY), perhaps with a time"
-                        throw fail(field, "'\(value)' is not a date: expected \(expected)")
+                        throw fail(field, "'\(PersonalData.masked(value))' is not a date: expected \(expected)")
                     }
                     return seconds
                 }
@@ -149,7 +151,7 @@ public enum LeadImport {
                         let place = fieldIndex[field.ordinal]!.mapping.place
                         throw fail(
                             field,
-                            "'\(raw)' is no \(field.rawValue): expected one of \(values.map(name).joined(separator: ", ")), or a `values:` entry for it under \(place.file):\(place.line)")
+                            "'\(PersonalData.masked(raw))' is no \(field.rawValue): expected one of \(values.map(name).joined(separator: ", ")), or a `values:` entry for it under \(place.file):\(place.line)")
                     }
                     return value
                 }
@@ -158,12 +160,12 @@ public enum LeadImport {
                 if let first = firstLineOfId[id] {
                     throw ImportError(
                         file: file, line: record.line, field: fieldIndex[LeadField.id.ordinal]?.mapping.column ?? "id",
-                        message: "duplicate id '\(id)' (first on line \(first)): expected each lead once")
+                        message: "duplicate id '\(PersonalData.masked(id))' (first on line \(first)): expected each lead once")
                 }
                 var employees: UInt32?
                 if let value = text(.employees) {
                     guard let number = spellings.number(value), number >= 0, number == number.rounded(), number < 10_000_000 else {
-                        throw fail(.employees, "'\(value)' is not a number of employees: expected a whole number such as 250")
+                        throw fail(.employees, "'\(PersonalData.masked(value))' is not a number of employees: expected a whole number such as 250")
                     }
                     employees = UInt32(number)
                 }
@@ -203,6 +205,15 @@ public enum LeadImport {
                 let reason = Self.reason(error)
                 let entry = report.skipped[reason]
                 report.skipped[reason] = ((entry?.count ?? 0) + 1, entry?.first ?? error)
+            }
+        }
+        if let pseudonymiser {
+            leads.ids = leads.ids.map(pseudonymiser.pseudonym)
+            for index in leads.freeColumns.indices {
+                let personal = Pseudonymiser.isPersonalColumn(leads.freeColumns[index].name)
+                leads.freeColumns[index].values = leads.freeColumns[index].values.map { value in
+                    value.map { personal || PersonalData.looksPersonal($0) ? pseudonymiser.pseudonym($0) : $0 }
+                }
             }
         }
         // A free column whose every value is a number as this export writes numbers (decimal

@@ -22,7 +22,9 @@ public enum NativePackage {
     }()
 
     /// Reads `directory`'s accounts and leads (CSV).
-    public static func read(directory: String, policy: ImportPolicy) throws(ImportError) -> (leads: ObservedLeads, report: ImportReport) {
+    public static func read(
+        directory: String, policy: ImportPolicy, pseudonymiser: Pseudonymiser? = nil
+    ) throws(ImportError) -> (leads: ObservedLeads, report: ImportReport) {
         let package = directory + "/datapackage.json"
         guard let data = FileManager.default.contents(atPath: package) else {
             throw ImportError(
@@ -44,7 +46,8 @@ public enum NativePackage {
             try readAccounts(&table, into: &accounts)
         }
         let leadsFile = directory + "/leads." + format
-        var (leads, report) = try LeadImport.read(try FileSource(path: leadsFile), file: leadsFile, mapping: leadsMapping, policy: policy)
+        var (leads, report) = try LeadImport.read(
+            try FileSource(path: leadsFile), file: leadsFile, mapping: leadsMapping, policy: policy, pseudonymiser: pseudonymiser)
         guard let accountColumn = leads.freeColumns.firstIndex(where: { $0.name == "account_id" }) else {
             throw ImportError(file: leadsFile, line: 1, message: "no account_id column: expected the leads of a generated package")
         }

@@ -50,9 +50,9 @@ public enum Command: Sendable, Equatable {
     /// Writes a dataset generated from the current configuration's journeys.
     case generate(GenerateOptions)
     /// Loads a team's leads from an export through a mapping file; `skip` leaves bad rows out.
-    case loadLeads(path: String, mapping: String, skipBadRows: Bool)
+    case loadLeads(path: String, mapping: String, skipBadRows: Bool, pseudonymise: Bool)
     /// Loads the leads of a package `leadsim generate` wrote, without a mapping.
-    case loadPackage(path: String, skipBadRows: Bool)
+    case loadPackage(path: String, skipBadRows: Bool, pseudonymise: Bool)
 }
 
 public enum ShowTopic: String, Sendable, CaseIterable {
@@ -237,10 +237,10 @@ public struct CommandSpec: Sendable {
             example: "generate out/leads leads 5000 seed 7 locale en,de",
             words: ["leads", "seed", "weeks", "format", "locale", "start", "dirty"]),
         CommandSpec(
-            name: "load", usage: "load leads FILE map MAPPING [strict|skip] | load DIR [strict|skip]",
+            name: "load", usage: "load leads FILE map MAPPING [strict|skip] [pseudonymise] | load DIR [strict|skip] [pseudonymise]",
             summary: "load a team's own leads from a CRM export through a mapping file (YAML), or a package `generate` wrote: `run` then simulates them forward; `skip` leaves bad rows out and counts them, `strict` (the default) stops at the first",
             example: "load leads datasets/history/kontakte.csv map datasets/history/kontakte.mapping.yaml",
-            words: ["leads", "map", "strict", "skip"]),
+            words: ["leads", "map", "strict", "skip", "pseudonymise"]),
         CommandSpec(
             name: "trace", usage: "trace LEAD",
             summary: "one lead's journey in the current configuration: its attributes and hidden truth, then every touchpoint, score, stage change and sales step with its time",

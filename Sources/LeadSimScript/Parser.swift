@@ -270,23 +270,32 @@ public enum Parser {
             }
             return .fit(metric: metric, target: target, parameter: parameter)
         case "load":
-            func policy() throws(ScriptError) -> Bool {
-                guard let word = cursor.peek else { return false }
-                cursor.advance()
-                guard let chosen = ImportPolicy(rawValue: word.text) else {
-                    throw cursor.error("expected strict or skip, got '\(word.text)'", column: word.column)
+            /// `strict` or `skip`, and `pseudonymise`, in either order.
+            func options() throws(ScriptError) -> (skip: Bool, pseudonymise: Bool) {
+                var (skip, pseudonymise) = (false, false)
+                while let word = cursor.peek {
+                    cursor.advance()
+                    if word.text == "pseudonymise" || word.text == "pseudonymize" {
+                        pseudonymise = true
+                    } else if let chosen = ImportPolicy(rawValue: word.text) {
+                        skip = chosen == .skip
+                    } else {
+                        throw cursor.error("expected strict, skip or pseudonymise, got '\(word.text)'", column: word.column)
+                    }
                 }
-                return chosen == .skip
+                return (skip, pseudonymise)
             }
             guard cursor.peek?.text == "leads" else {
                 let directory = try cursor.word("`leads FILE map MAPPING`, or a directory `generate` wrote")
-                return .loadPackage(path: directory, skipBadRows: try policy())
+                let (skip, pseudonymise) = try options()
+                return .loadPackage(path: directory, skipBadRows: skip, pseudonymise: pseudonymise)
             }
             cursor.advance()
             let path = try cursor.word("the export's file name")
             try cursor.keyword("map")
             let mapping = try cursor.word("the mapping file's name")
-            return .loadLeads(path: path, mapping: mapping, skipBadRows: try policy())
+            let (skip, pseudonymise) = try options()
+            return .loadLeads(path: path, mapping: mapping, skipBadRows: skip, pseudonymise: pseudonymise)
         case "trace":
             return .trace(lead: try cursor.integer("a lead's number (0 is the first lead of the window)", range: 0...Int(Int32.max)))
         default:

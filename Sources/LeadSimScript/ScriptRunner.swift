@@ -70,12 +70,15 @@ public enum ScriptRunner {
         do throws(ScriptError) {
             var status = Status.passed
             let outputs: [SessionOutput]
-            if case .loadLeads(let path, let mappingPath, let skip) = statement.command {
-                outputs = try loadLeads(path, mapping: mappingPath, skip: skip, statement: statement, session: &session)
-            } else if case .loadPackage(let path, let skip) = statement.command {
+            if case .loadLeads(let path, let mappingPath, let skip, let pseudonymise) = statement.command {
+                outputs = try loadLeads(
+                    path, mapping: mappingPath, skip: skip, pseudonymiser: pseudonymise ? Pseudonymiser() : nil, statement: statement,
+                    session: &session)
+            } else if case .loadPackage(let path, let skip, let pseudonymise) = statement.command {
                 let read: (leads: ObservedLeads, report: ImportReport)
                 do throws(ImportError) {
-                    read = try NativePackage.read(directory: expandingHome(path), policy: skip ? .skip : .strict)
+                    read = try NativePackage.read(
+                        directory: expandingHome(path), policy: skip ? .skip : .strict, pseudonymiser: pseudonymise ? Pseudonymiser() : nil)
                 } catch {
                     throw statement.error(error.description, argument: 0)
                 }
@@ -152,7 +155,8 @@ public enum ScriptRunner {
     /// names the export's row and column, or the mapping's line and column, under the statement
     /// with a caret at the file it is about.
     private static func loadLeads(
-        _ path: String, mapping mappingPath: String, skip: Bool, statement: Statement, session: inout Session
+        _ path: String, mapping mappingPath: String, skip: Bool, pseudonymiser: Pseudonymiser?, statement: Statement,
+        session: inout Session
     ) throws(ScriptError) -> [SessionOutput] {
         let mappingText = try readText(mappingPath, statement: statement, argument: 3)
         let observed: ObservedLeads
@@ -160,7 +164,8 @@ public enum ScriptRunner {
         do throws(ImportError) {
             let mapping = try ImportMapping(yaml: mappingText, file: mappingPath)
             (observed, report) = try LeadImport.read(
-                try FileSource(path: expandingHome(path)), file: path, mapping: mapping.leads!, policy: skip ? .skip : .strict)
+                try FileSource(path: expandingHome(path)), file: path, mapping: mapping.leads!, policy: skip ? .skip : .strict,
+                pseudonymiser: pseudonymiser)
         } catch {
             throw statement.error(error.description, argument: error.file == mappingPath ? 3 : 1)
         }

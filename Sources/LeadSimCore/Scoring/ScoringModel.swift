@@ -278,7 +278,8 @@ extension ScoringModel {
 
     /// An imported category may have hundreds of values: a message names the first dozen.
     private static func listed(_ values: [String]) -> String {
-        values.count <= 12 ? values.joined(separator: ", ") : values.prefix(12).joined(separator: ", ") + " … (\(values.count) in all)"
+        let shown = values.prefix(12).map(PersonalData.masked)
+        return values.count <= 12 ? shown.joined(separator: ", ") : shown.joined(separator: ", ") + " … (\(values.count) in all)"
     }
 
     /// The model's numbers as parameters, with its values as defaults.

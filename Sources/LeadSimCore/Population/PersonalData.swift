@@ -1,0 +1,23 @@
+/// E-mail addresses and telephone numbers in what leadsim prints: messages, reports, traces and
+/// exports name a value to say what is wrong with it, but never show one of these raw.
+public enum PersonalData {
+    /// Whether the text looks like an e-mail address or a telephone number.
+    public static func looksPersonal(_ text: String) -> Bool { isEmail(text) || isPhone(text) }
+
+    static func isEmail(_ text: String) -> Bool {
+        guard let at = text.firstIndex(of: "@") else { return false }
+        return at != text.startIndex && text[text.index(after: at)...].contains(".")
+    }
+
+    static func isPhone(_ text: String) -> Bool {
+        let digits = text.filter(\.isNumber).count
+        return digits >= 7 && text.allSatisfy { $0.isNumber || " +-()/.".contains($0) }
+    }
+
+    /// The text, or what kind of personal value it is in its place.
+    public static func masked(_ text: String) -> String {
+        if isEmail(text) { return "<an e-mail address>" }
+        if isPhone(text) { return "<a telephone number>" }
+        return text
+    }
+}

@@ -8,7 +8,7 @@ struct LeadSim: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "leadsim",
         abstract: "Simulate lead journeys from marketing to sales, and tune thresholds and capacities.",
-        subcommands: [RunScenarios.self, Generate.self, Interactive.self],
+        subcommands: [RunScenarios.self, Generate.self, Load.self, Interactive.self],
         defaultSubcommand: Interactive.self
     )
 }
@@ -35,6 +35,36 @@ struct RunScenarios: ParsableCommand {
             if status == .inputError { break }
         }
         if worst != .passed { throw ExitCode(worst.rawValue) }
+    }
+}
+
+/// `leadsim load`: reads an export through its mapping (or a generated package) as `load` does in
+/// the language, and reports what it read; with `--run`, simulates the leads forward.
+struct Load: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Read a CRM export through its mapping file (or a package `leadsim generate` wrote) and report what was read.",
+        discussion: "Exit status 2 on a bad row (with --skip: on a bad file or mapping only), naming the file, row and column.")
+
+    @Argument(help: "The export (CSV or JSON Lines), or a directory `leadsim generate` wrote.")
+    var path: String
+    @Option(help: "The mapping file (YAML); none for a generated package.")
+    var map: String?
+    @Flag(help: "Leave bad rows out and count them, instead of stopping at the first.")
+    var skip = false
+    @Flag(name: [.customLong("pseudonymise"), .customLong("pseudonymize")], help: "Keep ids and personal free columns as salted hashes only.")
+    var pseudonymise = false
+    @Flag(name: .customLong("run"), help: "Simulate the loaded leads forward and print the key figures.")
+    var simulate = false
+
+    func run() throws {
+        func quoted(_ text: String) -> String { "\"" + text + "\"" }
+        var line = map.map { "load leads \(quoted(path)) map \(quoted($0))" } ?? "load \(quoted(path))"
+        if skip { line += " skip" }
+        if pseudonymise { line += " pseudonymise" }
+        var session = Session()
+        let status = ScriptRunner.run(
+            script: line + "\n" + (simulate ? "run\n" : ""), file: "leadsim load", session: &session, write: Console.write, report: Console.report)
+        if status != .passed { throw ExitCode(status.rawValue) }
     }
 }
 

@@ -87,3 +87,18 @@ import Testing
         }
     }
 }
+
+/// `leadsim load` checks an export against its mapping from the command line.
+@Suite struct LoadCLITests {
+    let cli = CLITests()
+
+    @Test func anExportLoadsOrNamesItsMistake() throws {
+        let root = SampleDatasetTests.repository.path
+        let good = try cli.leadsim(["load", "\(root)/datasets/history/kontakte.csv", "--map", "\(root)/datasets/history/kontakte.mapping.yaml", "--run"])
+        #expect(good.status == 0, "\(good.err)")
+        #expect(good.out.contains("1962 rows, 1962 leads imported") && good.out.contains("key figure"))
+        let wrongMap = try cli.leadsim(["load", "\(root)/datasets/history/kontakte.csv", "--map", "\(root)/datasets/sample.leadsim"])
+        #expect(wrongMap.status == 2)
+        #expect(wrongMap.err.contains("datasets/sample.leadsim:"))
+    }
+}

@@ -1,9 +1,22 @@
 import LeadSimCore
 import Yams
 
+/// A field of leadsim's that an export's column can fill.
+public protocol MappedField: RawRepresentable, CaseIterable, Sendable, Equatable where RawValue == String {
+    /// leadsim's values of a category field; nil for others.
+    var categories: [String]? { get }
+}
+
+/// What a column of an events export can be: whose event, when, and which touchpoint.
+public enum EventField: String, MappedField {
+    case lead, time, type
+
+    public var categories: [String]? { self == .type ? B2BModel.scoredTouchpoints : nil }
+}
+
 /// What a column of a leads export can be to leadsim. Categories (`channel`, `industry`, …) take
 /// leadsim's values, to which a mapping translates the export's own spellings.
-public enum LeadField: String, Sendable, CaseIterable {
+public enum LeadField: String, MappedField {
     case id, email, firstName = "first_name", lastName = "last_name", phone, company
     case created, channel, conversion, industry, companySize = "company_size", employees, region, seniority, consent
     case stage, mqlAt = "mql_at", sqlAt = "sql_at", convertedAt = "converted_at"
@@ -58,9 +71,9 @@ public struct MappingPlace: Sendable, Equatable {
 }
 
 /// How one export column becomes a leadsim field.
-public struct ColumnMapping: Sendable {
+public struct ColumnMapping<Field: MappedField>: Sendable {
     public var column: String
-    public var field: LeadField
+    public var field: Field
     /// The export's spellings of a category and leadsim's value for each; a spelling not listed
     /// must already be leadsim's value.
     public var values: [String: String]
@@ -68,8 +81,8 @@ public struct ColumnMapping: Sendable {
 }
 
 /// How to read one export file: its columns, and how it spells values.
-public struct TableMapping: Sendable {
-    public var columns: [ColumnMapping] = []
+public struct TableMapping<Field: MappedField>: Sendable {
+    public var columns: [ColumnMapping<Field>] = []
     public var spellings = ValueSpellings()
     /// nil: each date is tried in the unambiguous formats (`ValueSpellings.time`).
     public var dateFormat: DateFormat?
@@ -82,7 +95,7 @@ public struct TableMapping: Sendable {
     public var ignored: [(column: String, place: MappingPlace)] = []
     public var place: MappingPlace
 
-    public func mapping(of field: LeadField) -> ColumnMapping? { columns.first { $0.field == field } }
+    public func mapping(of field: Field) -> ColumnMapping<Field>? { columns.first { $0.field == field } }
 }
 
 /// A mapping file: how a foreign export's columns and values become leadsim's. YAML:
@@ -105,10 +118,12 @@ public struct TableMapping: Sendable {
 ///
 /// Columns not named stay with the leads as free attributes that scoring criteria may test.
 public struct ImportMapping: Sendable {
-    public var leads: TableMapping?
+    public var leads: TableMapping<LeadField>?
+    /// The events export's mapping: whose touchpoint, when, and which.
+    public var events: TableMapping<EventField>?
     public let file: String
 
-    public static let tableNames = ["leads"]
+    public static let tableNames = ["leads", "events"]
     static let tableKeys = ["delimiter", "decimal", "dates", "missing", "yes", "no", "converted_stages", "ignore", "columns"]
 
     public init(yaml text: String, file: String) throws(ImportError) {
@@ -129,12 +144,14 @@ public struct ImportMapping: Sendable {
         let reader = Reader(file: file)
         guard let top = root.mapping else { throw reader.error(root, "expected a mapping with `leads:` at the top") }
         for (key, value) in top {
-            guard let name = key.string, Self.tableNames.contains(name) else {
+            switch key.string {
+            case "leads": leads = try reader.table(value, LeadField.self)
+            case "events": events = try reader.table(value, EventField.self)
+            default:
                 throw reader.error(key, "unknown table '\(key.string ?? "")': expected \(Self.tableNames.joined(separator: ", "))")
             }
-            leads = try reader.table(value)
         }
-        guard leads != nil else { throw reader.error(root, "no `leads:` table: expected one") }
+        guard leads != nil || events != nil else { throw reader.error(root, "no `leads:` or `events:` table: expected one") }
     }
 
     static func error(_ error: YamlError, file: String) -> ImportError {
@@ -172,9 +189,9 @@ public struct ImportMapping: Sendable {
             return texts
         }
 
-        func table(_ node: Node) throws(ImportError) -> TableMapping {
+        func table<Field: MappedField>(_ node: Node, _: Field.Type) throws(ImportError) -> TableMapping<Field> {
             guard let entries = node.mapping else { throw error(node, "expected the table's settings and `columns:`") }
-            var table = TableMapping(place: place(node))
+            var table = TableMapping<Field>(place: place(node))
             var sawColumns = false
             for (key, value) in entries {
                 let name = key.string ?? ""
@@ -213,23 +230,23 @@ public struct ImportMapping: Sendable {
                     }
                 case "columns":
                     sawColumns = true
-                    table.columns = try columns(value)
+                    table.columns = try columns(value) as [ColumnMapping<Field>]
                 default:
                     let hint = ImportMapping.tableKeys.first { $0.hasPrefix(String(name.prefix(3))) }.map { " (did you mean \($0)?)" } ?? ""
                     throw error(key, "unknown setting '\(name)'\(hint): expected \(ImportMapping.tableKeys.joined(separator: ", "))")
                 }
             }
             guard sawColumns else { throw error(node, "no `columns:`: expected the export's columns and the fields they fill") }
-            if !table.convertedStages.isEmpty, table.mapping(of: .stage) == nil {
+            if !table.convertedStages.isEmpty, !table.columns.contains(where: { $0.field.rawValue == "stage" }) {
                 throw error(node, "converted_stages without a column mapped to stage: expected one, e.g. Lifecycle Stage: stage")
             }
             return table
         }
 
-        func columns(_ node: Node) throws(ImportError) -> [ColumnMapping] {
+        func columns<Field: MappedField>(_ node: Node) throws(ImportError) -> [ColumnMapping<Field>] {
             guard let entries = node.mapping else { throw error(node, "expected `Export column: field` lines") }
-            var columns: [ColumnMapping] = []
-            let fields = LeadField.allCases.map(\.rawValue).joined(separator: ", ")
+            var columns: [ColumnMapping<Field>] = []
+            let fields = Field.allCases.map(\.rawValue).joined(separator: ", ")
             for (key, value) in entries {
                 let column = try string(key, "an export column's name")
                 var values: [String: String] = [:]
@@ -249,7 +266,7 @@ public struct ImportMapping: Sendable {
                     fieldNode = value
                 }
                 let name = try string(fieldNode, "a field: \(fields)")
-                guard let field = LeadField(rawValue: name) else {
+                guard let field = Field(rawValue: name) else {
                     throw error(fieldNode, "unknown field '\(name)': expected one of \(fields)")
                 }
                 if let categories = field.categories {
@@ -258,12 +275,12 @@ public struct ImportMapping: Sendable {
                         throw error(at, "'\(spelling)' maps to '\(meaning)', which is no \(field.rawValue): expected one of \(categories.joined(separator: ", "))")
                     }
                 } else if !values.isEmpty {
-                    throw error(value, "\(field.rawValue) takes no `values:`: only categories do (\(LeadField.allCases.filter { $0.categories != nil }.map(\.rawValue).joined(separator: ", ")))")
+                    throw error(value, "\(field.rawValue) takes no `values:`: only categories do (\(Field.allCases.filter { $0.categories != nil }.map(\.rawValue).joined(separator: ", ")))")
                 }
                 if let earlier = columns.first(where: { $0.field == field }) {
                     throw error(fieldNode, "\(field.rawValue) is filled by '\(earlier.column)' already: expected one column per field")
                 }
-                columns.append(ColumnMapping(column: column, field: field, values: values, place: place(key)))
+                columns.append(ColumnMapping<Field>(column: column, field: field, values: values, place: place(key)))
             }
             return columns
         }

@@ -10,6 +10,8 @@ public enum ImportPolicy: String, Sendable, CaseIterable {
 /// leads that share an e-mail address.
 public struct ImportReport: Sendable, Equatable {
     public var file: String
+    /// What a row becomes: leads, or touchpoints for an events export.
+    public var noun = "leads"
     public var rows = 0
     public var imported = 0
     /// Rows left out, by reason, with the first such error.
@@ -26,7 +28,7 @@ public struct ImportReport: Sendable, Equatable {
 
     /// A few lines for people: what was read and what was left out.
     public var summary: String {
-        var lines = ["\(file): \(rows) rows, \(imported) leads imported"]
+        var lines = ["\(file): \(rows) rows, \(imported) \(noun) imported"]
         for (reason, entry) in skipped.sorted(by: { $0.value.count > $1.value.count || ($0.value.count == $1.value.count && $0.key < $1.key) }) {
             lines.append("  \(entry.count) left out: \(reason) (first: \(entry.first))")
         }
@@ -43,7 +45,7 @@ public enum LeadImport {
     /// With a `pseudonymiser`, ids and personal free columns (by their name, or values that look
     /// like e-mail addresses or telephone numbers) are kept as pseudonyms only.
     public static func read<Source: ByteSource>(
-        _ source: Source, file: String, mapping: TableMapping, policy: ImportPolicy, pseudonymiser: Pseudonymiser? = nil
+        _ source: Source, file: String, mapping: TableMapping<LeadField>, policy: ImportPolicy, pseudonymiser: Pseudonymiser? = nil
     ) throws(ImportError) -> (leads: ObservedLeads, report: ImportReport) {
         if file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson") {
             var table = try JSONLinesTable(source, file: file)
@@ -54,7 +56,7 @@ public enum LeadImport {
     }
 
     static func read<Table: RecordTable>(
-        _ table: inout Table, mapping: TableMapping, policy: ImportPolicy, pseudonymiser: Pseudonymiser?
+        _ table: inout Table, mapping: TableMapping<LeadField>, policy: ImportPolicy, pseudonymiser: Pseudonymiser?
     ) throws(ImportError) -> (leads: ObservedLeads, report: ImportReport) {
         let file = table.file
         guard mapping.mapping(of: .created) != nil else {
@@ -63,7 +65,7 @@ public enum LeadImport {
                 message: "no column is mapped to created: expected the column with each lead's creation time, e.g. Create Date: created")
         }
         // Each mapped column must be in the file.
-        var fieldIndex = [(index: Int, mapping: ColumnMapping)?](repeating: nil, count: LeadField.allCases.count)
+        var fieldIndex = [(index: Int, mapping: ColumnMapping<LeadField>)?](repeating: nil, count: LeadField.allCases.count)
         for column in mapping.columns {
             guard let index = table.index(of: column.column) else {
                 throw ImportError(

@@ -6,16 +6,16 @@ import LeadSimCore
 /// is: like any history, the loaded leads get their hidden truth drawn given what is observed.
 public enum NativePackage {
     /// The columns of a generated `leads.csv` and the fields they fill.
-    public static let leadsMapping: TableMapping = {
+    public static let leadsMapping: TableMapping<LeadField> = {
         let place = MappingPlace(file: "datapackage.json", line: 1, column: 1)
-        var mapping = TableMapping(place: place)
+        var mapping = TableMapping<LeadField>(place: place)
         let fields: [(String, LeadField)] = [
             ("lead_id", .id), ("created_at", .created), ("email", .email), ("first_name", .firstName), ("last_name", .lastName),
             ("phone", .phone), ("seniority", .seniority), ("employees", .employees), ("channel", .channel),
             ("conversion", .conversion), ("consent", .consent), ("stage", .stage), ("mql_at", .mqlAt), ("sql_at", .sqlAt),
             ("customer_at", .convertedAt),
         ]
-        mapping.columns = fields.map { ColumnMapping(column: $0.0, field: $0.1, values: [:], place: place) }
+        mapping.columns = fields.map { ColumnMapping<LeadField>(column: $0.0, field: $0.1, values: [:], place: place) }
         mapping.convertedStages = ["customer"]
         mapping.ignored = [("consent_at", place), ("opt_in_confirmed_at", place)]
         return mapping

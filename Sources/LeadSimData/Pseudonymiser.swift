@@ -4,7 +4,7 @@ import LeadSimCore
 /// pseudonym within a load (so duplicates are still found), and nothing outside the process can
 /// turn one back. The hash is SipHash (the standard library's `Hasher`, keyed per process) over a
 /// random salt and the value: a keyed pseudo-random function, which is what a salted hash needs.
-public struct Pseudonymiser {
+public struct Pseudonymiser: Sendable {
     let salt: (UInt64, UInt64)
 
     public init() {

@@ -51,6 +51,10 @@ public enum Command: Sendable, Equatable {
     case generate(GenerateOptions)
     /// Loads a team's leads from an export through a mapping file; `skip` leaves bad rows out.
     case loadLeads(path: String, mapping: String, skipBadRows: Bool, pseudonymise: Bool)
+    /// Loads the touchpoints of the loaded leads from an events export through a mapping file.
+    case loadEvents(path: String, mapping: String, skipBadRows: Bool)
+    /// Re-scores the loaded history under the scoring in force, week by week.
+    case replay
     /// Loads the leads of a package `leadsim generate` wrote, without a mapping.
     case loadPackage(path: String, skipBadRows: Bool, pseudonymise: Bool)
 }
@@ -237,10 +241,14 @@ public struct CommandSpec: Sendable {
             example: "generate out/leads leads 5000 seed 7 locale en,de",
             words: ["leads", "seed", "weeks", "format", "locale", "start", "dirty"]),
         CommandSpec(
-            name: "load", usage: "load leads FILE map MAPPING [strict|skip] [pseudonymise] | load DIR [strict|skip] [pseudonymise]",
+            name: "load", usage: "load leads FILE map MAPPING [strict|skip] [pseudonymise] | load events FILE map MAPPING [strict|skip] | load DIR [strict|skip] [pseudonymise]",
             summary: "load a team's own leads from a CRM export through a mapping file (YAML), or a package `generate` wrote: `run` then simulates them forward; `skip` leaves bad rows out and counts them, `strict` (the default) stops at the first",
             example: "load leads datasets/history/kontakte.csv map datasets/history/kontakte.mapping.yaml",
-            words: ["leads", "map", "strict", "skip", "pseudonymise"]),
+            words: ["leads", "events", "map", "strict", "skip", "pseudonymise"]),
+        CommandSpec(
+            name: "replay", usage: "replay",
+            summary: "re-score the loaded history under the scoring model and thresholds in force: MQLs and hand-overs per week against the history's, the reps' load, and the rule's precision and recall on the leads that really converted",
+            example: "replay"),
         CommandSpec(
             name: "trace", usage: "trace LEAD",
             summary: "one lead's journey in the current configuration: its attributes and hidden truth, then every touchpoint, score, stage change and sales step with its time",

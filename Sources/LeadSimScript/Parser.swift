@@ -258,6 +258,8 @@ public enum Parser {
                 }
             }
             return .generate(options)
+        case "replay":
+            return .replay
         case "calibrate":
             return .calibrate
         case "fit":
@@ -284,6 +286,17 @@ public enum Parser {
                     }
                 }
                 return (skip, pseudonymise)
+            }
+            if cursor.peek?.text == "events" {
+                cursor.advance()
+                let path = try cursor.word("the events export's file name")
+                try cursor.keyword("map")
+                let mapping = try cursor.word("the mapping file's name")
+                let (skip, pseudonymise) = try options()
+                if pseudonymise {
+                    throw cursor.error("events take the pseudonyms of their leads: expected `pseudonymise` on `load leads`", column: cursor.end)
+                }
+                return .loadEvents(path: path, mapping: mapping, skipBadRows: skip)
             }
             guard cursor.peek?.text == "leads" else {
                 let directory = try cursor.word("`leads FILE map MAPPING`, or a directory `generate` wrote")

@@ -71,14 +71,18 @@ public enum ScriptRunner {
             var status = Status.passed
             let outputs: [SessionOutput]
             if case .loadLeads(let path, let mappingPath, let skip, let pseudonymise) = statement.command {
+                let pseudonymiser = pseudonymise ? Pseudonymiser() : nil
                 outputs = try loadLeads(
-                    path, mapping: mappingPath, skip: skip, pseudonymiser: pseudonymise ? Pseudonymiser() : nil, statement: statement,
-                    session: &session)
+                    path, mapping: mappingPath, skip: skip, pseudonymiser: pseudonymiser, statement: statement, session: &session)
+                session.pseudonymiser = pseudonymiser
+            } else if case .loadEvents(let path, let mappingPath, let skip) = statement.command {
+                outputs = try loadEvents(path, mapping: mappingPath, skip: skip, statement: statement, session: &session)
             } else if case .loadPackage(let path, let skip, let pseudonymise) = statement.command {
                 let read: (leads: ObservedLeads, report: ImportReport)
+                let pseudonymiser = pseudonymise ? Pseudonymiser() : nil
+                session.pseudonymiser = pseudonymiser
                 do throws(ImportError) {
-                    read = try NativePackage.read(
-                        directory: expandingHome(path), policy: skip ? .skip : .strict, pseudonymiser: pseudonymise ? Pseudonymiser() : nil)
+                    read = try NativePackage.read(directory: expandingHome(path), policy: skip ? .skip : .strict, pseudonymiser: pseudonymiser)
                 } catch {
                     throw statement.error(error.description, argument: 0)
                 }
@@ -163,13 +167,38 @@ public enum ScriptRunner {
         let report: ImportReport
         do throws(ImportError) {
             let mapping = try ImportMapping(yaml: mappingText, file: mappingPath)
+            guard let leads = mapping.leads else {
+                throw ImportError(file: mappingPath, line: 1, message: "no `leads:` table: expected one for `load leads`")
+            }
             (observed, report) = try LeadImport.read(
-                try FileSource(path: expandingHome(path)), file: path, mapping: mapping.leads!, policy: skip ? .skip : .strict,
+                try FileSource(path: expandingHome(path)), file: path, mapping: leads, policy: skip ? .skip : .strict,
                 pseudonymiser: pseudonymiser)
         } catch {
             throw statement.error(error.description, argument: error.file == mappingPath ? 3 : 1)
         }
         return try useHistory(observed, report: report, name: path, statement: statement, session: &session)
+    }
+
+    /// Reads an events export for the loaded leads; its lead ids must be theirs.
+    private static func loadEvents(
+        _ path: String, mapping mappingPath: String, skip: Bool, statement: Statement, session: inout Session
+    ) throws(ScriptError) -> [SessionOutput] {
+        guard let history = session.current.experiment.history else {
+            throw statement.error("no leads to attach events to: expected `load leads FILE map MAPPING` first", argument: 1)
+        }
+        let mappingText = try readText(mappingPath, statement: statement, argument: 3)
+        do throws(ImportError) {
+            let mapping = try ImportMapping(yaml: mappingText, file: mappingPath)
+            guard let events = mapping.events else {
+                throw ImportError(file: mappingPath, line: 1, message: "no `events:` table: expected one for `load events`")
+            }
+            let (read, report) = try EventImport.read(
+                try FileSource(path: expandingHome(path)), file: path, mapping: events, leads: history.observed,
+                policy: skip ? .skip : .strict, pseudonymiser: session.pseudonymiser)
+            return session.attach(events: read, report: report)
+        } catch {
+            throw statement.error(error.description, argument: error.file == mappingPath ? 3 : 1)
+        }
     }
 
     private static func useHistory(

@@ -138,4 +138,46 @@ extension Session {
         let noteText = notes.map { "note: \($0)\n" }.joined()
         return [.tables([table]), .text(noteText)] + outputs
     }
+
+    /// Puts an events export's touchpoints with the loaded leads.
+    mutating func attach(events: [ObservedEvent], report: ImportReport) -> [SessionOutput] {
+        current.experiment.history?.events = events
+        let leads = Set(events.map(\.lead)).count
+        return [.text(report.summary + "\(Format.count(events.count)) touchpoints of \(Format.count(leads)) leads; `replay` re-scores them under the scoring in force\n")]
+    }
+
+    /// The loaded history replayed under the scoring model and thresholds in force (`B2BModel.replay`).
+    mutating func replay(statement: Statement) throws(ScriptError) -> [SessionOutput] {
+        guard let history = current.experiment.history, let model = current.experiment.runnableModel as? B2BModel else {
+            throw statement.error("nothing to replay: expected `load leads FILE map MAPPING` (and `load events …`) first, with `model b2b`")
+        }
+        let population: Population
+        do {
+            population = try currentPopulations()[0]
+        } catch {
+            throw statement.error(error.description)
+        }
+        let result = model.replay(history, population: population, parameters: current.parameters)
+        var table = TextTable(columns: [
+            .init("week", .left), .init("created", .right), .init("MQL (replayed)", .right, key: "mql"),
+            .init("MQL (history)", .right, key: "history_mql"), .init("per rep", .right), .init("precision", .right),
+            .init("recall", .right),
+        ])
+        func share(_ part: Int, _ whole: Int) -> Cell { whole == 0 ? Cell("-") : .metric(Double(part) / Double(whole), unit: "fraction") }
+        func row(_ label: String, _ week: ReplayResult.Week) -> [Cell] {
+            [
+                Cell(label), .count(week.created), .count(week.mqls), .count(week.historyMQLs),
+                .fixed(Double(week.mqls) / Double(max(1, result.reps)), digits: 2), share(week.convertedMQLs, week.mqls),
+                share(week.convertedReached, week.converted),
+            ]
+        }
+        for week in result.weeks {
+            table.append(row(CivilDate(daysSinceEpoch: week.startSeconds / 86_400).text, week))
+        }
+        table.append(row("all weeks", result.totals))
+        let note = result.fromEvents
+            ? "replayed \(Format.count(history.events.count)) touchpoints under the scoring in force (\(result.reps) reps); precision: converted among the week's MQLs; recall: of the week's converted leads, those the rule makes MQL\n"
+            : "no events loaded: counted are the leads whose fit and grade the rule lets through, at their creation; when their score would have reached the threshold cannot be known from lead-level data (`load events` adds the touchpoints)\n"
+        return [.tables([table]), .text(note)]
+    }
 }

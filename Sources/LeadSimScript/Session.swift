@@ -46,7 +46,7 @@ public struct Session: Sendable {
     /// Names `compare` gives to the baseline and the current configuration.
     public static let reservedSnapshotNames: Set<String> = ["baseline", "now", "current"]
 
-    public private(set) var current: Configuration
+    public internal(set) var current: Configuration
     public private(set) var baseline: Configuration?
     /// Named snapshots in the order they were taken.
     public private(set) var snapshots: [(name: String, configuration: Configuration)] = []
@@ -62,6 +62,8 @@ public struct Session: Sendable {
     /// Where long work reports how far it has got (leads done, leads in all): a progress bar at
     /// a terminal, nothing otherwise.
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// The pseudonyms of the loaded leads, for their events to find them by.
+    public var pseudonymiser: Pseudonymiser?
 
     public init(model: any LeadModel = B2BModel()) {
         current = Configuration(model: model)
@@ -248,7 +250,9 @@ public struct Session: Sendable {
             return try calibrate(statement: statement)
         case .fit(let metricName, let target, let parameterName):
             return try fit(metricName, target: target, by: parameterName, statement: statement)
-        case .loadLeads, .loadPackage:
+        case .replay:
+            return try replay(statement: statement)
+        case .loadLeads, .loadPackage, .loadEvents:
             throw statement.error("`load` runs through the script runner, which reads the files")
         case .generate(let options):
             do throws(GenerateFailure) {

@@ -53,7 +53,7 @@ import Testing
             .hasPrefix("m.yaml:6:17: 'Google' maps to 'adwords', which is no channel: expected one of organic_search") == true)
         #expect(error("leads:\n  columns:\n    A: id\n    B: id\n") == "m.yaml:4:8: id is filled by 'A' already: expected one column per field")
         #expect(error("leads:\n  columns:\n    A: [id\n")?.hasPrefix("m.yaml:4:1: not YAML:") == true)
-        #expect(error("contacts:\n  columns: {}\n") == "m.yaml:1:1: unknown table 'contacts': expected leads")
+        #expect(error("contacts:\n  columns: {}\n") == "m.yaml:1:1: unknown table 'contacts': expected leads, events")
         #expect(error("leads:\n  converted_stages: [Kunde]\n  columns:\n    A: id\n")?.hasSuffix("converted_stages without a column mapped to stage: expected one, e.g. Lifecycle Stage: stage") == true)
         #expect(error("leads:\n  columns:\n    A:\n      field: created\n      values: {x: y}\n")?.contains("created takes no `values:`") == true)
     }

@@ -1,10 +1,14 @@
-"""Writes kontakte.csv, the historical sample, from a package that `leadsim generate` wrote:
+"""Writes kontakte.csv and aktivitaeten.csv, the historical sample, from a package that
+`leadsim generate` wrote. kontakte.csv:
 the leads as a German CRM export saved by Excel would hold them (its own column names and
 vocabulary, `;`, decimal commas, DD.MM.YYYY, a byte-order mark, CRLF, a trailing empty column,
 "Bitte wählen" where a picklist was left empty). Only the standard library; run it as
 
     leadsim generate --leads 1500 --seed 11 --weeks 13 --locale de --scenario datasets/sample.leadsim --out /tmp/history
-    python3 datasets/history/make_kontakte.py /tmp/history datasets/history/kontakte.csv
+    python3 datasets/history/make_kontakte.py /tmp/history datasets/history
+
+aktivitaeten.csv is the contacts' activity log as the CRM exports it: contact id, time, activity
+in the CRM's words (e-mails sent, which leadsim does not score, included).
 """
 import csv
 import sys
@@ -34,15 +38,23 @@ STAGE = {
 }
 
 
-def german_time(stamp):
+def german_time(stamp, seconds=False):
     if not stamp:
         return ""
     date, time = stamp.rstrip("Z").split("T")
     year, month, day = date.split("-")
-    return f"{day}.{month}.{year} {time[:5]}"
+    return f"{day}.{month}.{year} {time if seconds else time[:5]}"
 
 
-def main(package, target):
+ACTIVITY = {
+    "email_sent": "E-Mail gesendet", "email_open": "E-Mail geöffnet", "email_click": "E-Mail-Link geklickt",
+    "web_visit": "Webseite besucht", "pricing_visit": "Preisseite besucht", "content_download": "Whitepaper heruntergeladen",
+    "webinar": "Webinar besucht", "demo_request": "Demo angefragt", "contact_form": "Kontaktformular ausgefüllt", "chat": "Chat gestartet",
+}
+
+
+def main(package, directory):
+    target = f"{directory}/kontakte.csv"
     accounts = {row["account_id"]: row for row in csv.DictReader(open(f"{package}/accounts.csv", encoding="utf-8"))}
     leads = list(csv.DictReader(open(f"{package}/leads.csv", encoding="utf-8")))
     header = [
@@ -66,6 +78,14 @@ def main(package, target):
                 german_time(lead["mql_at"]), german_time(lead["sql_at"]), german_time(lead["customer_at"]), revenue,
                 "Ja" if lead["consent"] != "none" else "Nein", "",
             ])
+
+
+    ids = {lead["lead_id"]: f"{100_000 + number}" for number, lead in enumerate(leads)}
+    with open(f"{directory}/aktivitaeten.csv", "w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+        writer.writerow(["Kontakt-ID", "Zeitpunkt", "Aktivität"])
+        for row in csv.DictReader(open(f"{package}/touchpoints.csv", encoding="utf-8")):
+            writer.writerow([ids[row["lead_id"]], german_time(row["occurred_at"], seconds=True), ACTIVITY[row["type"]]])
 
 
 if __name__ == "__main__":

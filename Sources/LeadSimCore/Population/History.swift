@@ -5,6 +5,8 @@ public struct History: Sendable {
     public let observed: ObservedLeads
     /// Where the leads came from (the export's file name), for people.
     public let name: String
+    /// Their touchpoints, when an events export was loaded for them (`load events`).
+    public var events: [ObservedEvent] = []
 
     /// Checks what a population needs of the leads: at least one, and free columns whose names
     /// neither leadsim's attributes nor each other take.
@@ -23,6 +25,14 @@ public struct History: Sendable {
     }
 
     public var count: Int { observed.count }
+
+    /// The leads in order of creation (ties by their place in the export): the order of the
+    /// population made of them.
+    public var creationOrder: [Int] {
+        (0..<observed.count).sorted {
+            observed.createdSeconds[$0] != observed.createdSeconds[$1] ? observed.createdSeconds[$0] < observed.createdSeconds[$1] : $0 < $1
+        }
+    }
 
     /// Weeks from the Monday of the first lead's week to the end of the last lead's week.
     public var weeks: Int {

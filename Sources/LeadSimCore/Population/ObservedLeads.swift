@@ -50,3 +50,17 @@ public struct ObservedLeads: Sendable {
         for (index, value) in free.enumerated() { freeColumns[index].values.append(value) }
     }
 }
+
+/// A touchpoint of a history: which lead (its place in `ObservedLeads`), when (seconds since
+/// 1970, UTC), and which touchpoint (its code in the model's scored touchpoints).
+public struct ObservedEvent: Sendable, Equatable {
+    public var lead: Int
+    public var seconds: Int
+    public var touchpoint: Int
+
+    public init(lead: Int, seconds: Int, touchpoint: Int) {
+        self.lead = lead
+        self.seconds = seconds
+        self.touchpoint = touchpoint
+    }
+}

@@ -1,0 +1,78 @@
+import LeadSimCore
+
+/// Reads an events export (a Marketo activity log, a Mautic points log) through its mapping:
+/// for each event the lead it belongs to (by the leads' ids), when, and which touchpoint.
+public enum EventImport {
+    public static func read<Source: ByteSource>(
+        _ source: Source, file: String, mapping: TableMapping<EventField>, leads: ObservedLeads, policy: ImportPolicy,
+        pseudonymiser: Pseudonymiser? = nil
+    ) throws(ImportError) -> (events: [ObservedEvent], report: ImportReport) {
+        if file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson") {
+            var table = try JSONLinesTable(source, file: file)
+            return try read(&table, mapping: mapping, leads: leads, policy: policy, pseudonymiser: pseudonymiser)
+        }
+        var table = try CSVTable(source, file: file, delimiter: mapping.delimiter)
+        return try read(&table, mapping: mapping, leads: leads, policy: policy, pseudonymiser: pseudonymiser)
+    }
+
+    static func read<Table: RecordTable>(
+        _ table: inout Table, mapping: TableMapping<EventField>, leads: ObservedLeads, policy: ImportPolicy, pseudonymiser: Pseudonymiser?
+    ) throws(ImportError) -> (events: [ObservedEvent], report: ImportReport) {
+        let file = table.file
+        var index: [EventField: (column: Int, mapping: ColumnMapping<EventField>)] = [:]
+        for field in EventField.allCases {
+            guard let column = mapping.mapping(of: field) else {
+                throw ImportError(
+                    file: mapping.place.file, line: mapping.place.line, column: mapping.place.column,
+                    message: "no column is mapped to \(field.rawValue): expected the lead, the time and the type of each event")
+            }
+            guard let position = table.index(of: column.column) else {
+                throw ImportError(
+                    file: column.place.file, line: column.place.line, column: column.place.column,
+                    message: "column '\(column.column)' is not in \(file): expected one of \(table.columns.map { "'\($0)'" }.joined(separator: ", "))")
+            }
+            index[field] = (position, column)
+        }
+        // The ids as loaded (pseudonyms when the leads were pseudonymised).
+        var leadOf: [String: Int] = [:]
+        for (lead, id) in leads.ids.enumerated() { leadOf[id] = lead }
+        let touchpoints = B2BModel.scoredTouchpoints
+        var codes: [String: Int] = [:]
+        for (code, name) in touchpoints.enumerated() { codes[name] = code }
+        for (spelling, meaning) in index[.type]!.mapping.values { codes[spelling] = touchpoints.firstIndex(of: meaning) }
+        var events: [ObservedEvent] = []
+        var report = ImportReport(file: file, noun: "touchpoints")
+        var record = CSVRecord()
+        while try table.next(into: &record) {
+            report.rows += 1
+            do throws(ImportError) {
+                func fail(_ field: EventField, _ message: String) -> ImportError {
+                    ImportError(file: file, line: record.line, field: index[field]!.mapping.column, message: message)
+                }
+                var id = record[index[.lead]!.column].trimmingSpaces()
+                if let pseudonymiser { id = pseudonymiser.pseudonym(id) }
+                guard let lead = leadOf[id] else {
+                    throw fail(.lead, "'\(PersonalData.masked(id))' is no lead of the loaded leads: expected an id from the leads export")
+                }
+                let timeText = record[index[.time]!.column]
+                guard let seconds = mapping.spellings.time(timeText, format: mapping.dateFormat) else {
+                    throw fail(.time, "'\(PersonalData.masked(timeText))' is not a date: expected a date and time")
+                }
+                let type = record[index[.type]!.column].trimmingSpaces()
+                guard let code = codes[type] else {
+                    // An activity leadsim does not score (a field change, a sales call) is counted, not kept.
+                    report.skipped["not a touchpoint", default: (0, fail(.type, "'\(type)' is no touchpoint"))].count += 1
+                    continue
+                }
+                events.append(ObservedEvent(lead: lead, seconds: seconds, touchpoint: code))
+                report.imported += 1
+            } catch {
+                guard policy == .skip else { throw error }
+                let reason = LeadImport.reason(error)
+                let entry = report.skipped[reason]
+                report.skipped[reason] = ((entry?.count ?? 0) + 1, entry?.first ?? error)
+            }
+        }
+        return (events, report)
+    }
+}

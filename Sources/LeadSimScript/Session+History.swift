@@ -160,21 +160,22 @@ extension Session {
         let result = model.replay(history, population: population, parameters: current.parameters)
         var table = TextTable(columns: [
             .init("week", .left), .init("created", .right), .init("MQL (replayed)", .right, key: "mql"),
-            .init("MQL (history)", .right, key: "history_mql"), .init("per rep", .right), .init("precision", .right),
+            .init("MQL (history)", .right, key: "history_mql"), .init("per rep and week", .right, key: "per_rep"), .init("precision", .right),
             .init("recall", .right),
         ])
         func share(_ part: Int, _ whole: Int) -> Cell { whole == 0 ? Cell("-") : .metric(Double(part) / Double(whole), unit: "fraction") }
-        func row(_ label: String, _ week: ReplayResult.Week) -> [Cell] {
+        /// Hand-overs per rep and week: a row of all weeks divides by their number too.
+        func row(_ label: String, _ week: ReplayResult.Week, weeks: Int = 1) -> [Cell] {
             [
                 Cell(label), .count(week.created), .count(week.mqls), .count(week.historyMQLs),
-                .fixed(Double(week.mqls) / Double(max(1, result.reps)), digits: 2), share(week.convertedMQLs, week.mqls),
+                .fixed(Double(week.mqls) / Double(max(1, result.reps) * weeks), digits: 2), share(week.convertedMQLs, week.mqls),
                 share(week.convertedReached, week.converted),
             ]
         }
         for week in result.weeks {
             table.append(row(CivilDate(daysSinceEpoch: week.startSeconds / 86_400).text, week))
         }
-        table.append(row("all weeks", result.totals))
+        table.append(row("all weeks", result.totals, weeks: result.weeks.count))
         let note = result.fromEvents
             ? "replayed \(Format.count(history.events.count)) touchpoints under the scoring in force (\(result.reps) reps); precision: converted among the week's MQLs; recall: of the week's converted leads, those the rule makes MQL\n"
             : "no events loaded: counted are the leads whose fit and grade the rule lets through, at their creation; when their score would have reached the threshold cannot be known from lead-level data (`load events` adds the touchpoints)\n"

@@ -55,6 +55,8 @@ public enum Command: Sendable, Equatable {
     case loadEvents(path: String, mapping: String, skipBadRows: Bool)
     /// Re-scores the loaded history under the scoring in force, week by week.
     case replay
+    /// Calibrates on the history before a date and compares the simulated weeks after it with the history's.
+    case backtest(from: String)
     /// Loads the leads of a package `leadsim generate` wrote, without a mapping.
     case loadPackage(path: String, skipBadRows: Bool, pseudonymise: Bool)
 }
@@ -245,6 +247,10 @@ public struct CommandSpec: Sendable {
             summary: "load a team's own leads from a CRM export through a mapping file (YAML), or a package `generate` wrote: `run` then simulates them forward; `skip` leaves bad rows out and counts them, `strict` (the default) stops at the first",
             example: "load leads datasets/history/kontakte.csv map datasets/history/kontakte.mapping.yaml",
             words: ["leads", "events", "map", "strict", "skip", "pseudonymise"]),
+        CommandSpec(
+            name: "backtest", usage: "backtest YYYY-MM-DD",
+            summary: "calibrate on the loaded history before a date, simulate, and compare each week from it with what really happened (the simulation's mean and 95 % interval against the history's MQLs)",
+            example: "backtest 2025-02-17"),
         CommandSpec(
             name: "replay", usage: "replay",
             summary: "re-score the loaded history under the scoring model and thresholds in force: MQLs and hand-overs per week against the history's, the reps' load, and the rule's precision and recall on the leads that really converted",

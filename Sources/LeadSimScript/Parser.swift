@@ -260,6 +260,8 @@ public enum Parser {
             return .generate(options)
         case "replay":
             return .replay
+        case "backtest":
+            return .backtest(from: try cursor.word("the first day of the weeks to predict (YYYY-MM-DD)"))
         case "calibrate":
             return .calibrate
         case "fit":

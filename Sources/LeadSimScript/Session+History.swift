@@ -89,6 +89,22 @@ extension Session {
         guard let history = current.experiment.history else {
             throw statement.error("nothing to calibrate from: expected `load leads FILE map MAPPING` or `load DIR` first")
         }
+        var configuration = current
+        let (table, notes) = try calibration(history, configuration: &configuration, statement: statement)
+        let calibrated = configuration.experiment.parameters
+        let outputs = try change(statement, compare: false) { configuration throws(ScriptError) in
+            configuration.experiment.parameters = calibrated
+            configuration.lastRuns = nil
+        }
+        let noteText = notes.map { "note: \($0)\n" }.joined()
+        return [.tables([table]), .text(noteText)] + outputs
+    }
+
+    /// Measures `history` and sets `configuration`'s parameters to it, running the model on
+    /// `history` itself to solve for the shares no parameter sets: the table of figures, and notes.
+    func calibration(
+        _ history: History, configuration: inout Configuration, statement: Statement
+    ) throws(ScriptError) -> (table: TextTable, notes: [String]) {
         let figures = HistoryFigures(history.observed)
         var table = TextTable([
             ("figure", .left), ("history", .right), ("95 % interval", .right), ("n", .right), ("sets", .left), ("old → new", .left),
@@ -99,7 +115,7 @@ extension Session {
                 Cell(figure.name), .metric(figure.value, unit: figure.unit), Cell(interval), .count(figure.sampleSize), Cell(sets), Cell(change),
             ])
         }
-        var configuration = current
+        configuration.experiment.history = history
         var parameters = configuration.experiment.parameters
         for (channel, figure) in figures.channelShares where figure.sampleSize > 0 {
             let name = "channel.\(channel.name).share"
@@ -130,13 +146,85 @@ extension Session {
         for figure in [figures.sqlToConverted, figures.daysToMQL, figures.daysMQLToSQL, figures.daysSQLToConverted].compactMap({ $0 }) {
             add(figure)
         }
-        let calibrated = configuration.experiment.parameters
-        let outputs = try change(statement, compare: false) { configuration throws(ScriptError) in
-            configuration.experiment.parameters = calibrated
-            configuration.lastRuns = nil
+        return (table, notes)
+    }
+
+    /// Calibrates on the leads created before `date` (what happened to them afterwards unseen),
+    /// simulates the whole history with what that learnt, and compares the weeks from `date` on
+    /// with what really happened: each week's MQLs against the simulation's mean and 95 % interval
+    /// over at least five replications.
+    mutating func backtest(from text: String, statement: Statement) throws(ScriptError) -> [SessionOutput] {
+        guard let history = current.experiment.history else {
+            throw statement.error("nothing to backtest: expected `load leads FILE map MAPPING` or `load DIR` first")
         }
-        let noteText = notes.map { "note: \($0)\n" }.joined()
-        return [.tables([table]), .text(noteText)] + outputs
+        guard let date = CivilDate(iso: text) else {
+            throw statement.error("'\(text)' is not a date: expected YYYY-MM-DD, the first day of the weeks to predict", argument: 0)
+        }
+        let cut = date.daysSinceEpoch * 86_400
+        var earlier = ObservedLeads()
+        earlier.freeColumns = history.observed.freeColumns.map { ($0.name, []) }
+        let observed = history.observed
+        for lead in 0..<observed.count where observed.createdSeconds[lead] < cut {
+            func seen(_ seconds: Int?) -> Int? { seconds.flatMap { $0 < cut ? $0 : nil } }
+            earlier.append(
+                id: observed.ids[lead], createdSeconds: observed.createdSeconds[lead], channel: observed.channel[lead], moment: observed.moment[lead],
+                industry: observed.industry[lead], companySize: observed.companySize[lead], employees: observed.employees[lead],
+                region: observed.region[lead], seniority: observed.seniority[lead], consent: observed.consent[lead],
+                mqlSeconds: seen(observed.mqlSeconds[lead]), sqlSeconds: seen(observed.sqlSeconds[lead]),
+                converted: observed.convertedSeconds[lead].map { $0 < cut } ?? (observed.converted[lead] == true ? false : observed.converted[lead]),
+                convertedSeconds: seen(observed.convertedSeconds[lead]), free: observed.freeColumns.map { $0.values[lead] })
+        }
+        let first = observed.createdSeconds.min() ?? 0
+        guard earlier.count >= 50, cut > first else {
+            throw statement.error("\(earlier.count) leads before \(text): expected a date with a few weeks of history (50 leads or more) before it", argument: 0)
+        }
+        let training: History
+        do throws(AttributeError) {
+            training = try History(observed: earlier, name: history.name + " before " + text)
+        } catch {
+            throw statement.error(error.message)
+        }
+        var configuration = current
+        configuration.lastRuns = nil
+        let (table, notes) = try calibration(training, configuration: &configuration, statement: statement)
+        configuration.experiment.history = history
+        configuration.experiment.replications = max(5, configuration.experiment.replications)
+        let runs: RunSet
+        do {
+            runs = try configuration.experiment.run(on: try Self.currentPopulations(&configuration, options: options), options: options)
+        } catch {
+            throw statement.error(error.description)
+        }
+        let firstDay = Int((Double(first) / 86_400).rounded(.down))
+        let origin = (firstDay - CivilDate(daysSinceEpoch: firstDay).weekday) * 86_400
+        var actual = [Int](repeating: 0, count: runs.first.weekly.mqls.count)
+        for seconds in observed.mqlSeconds.compactMap({ $0 }) {
+            let week = (seconds - origin) / 604_800
+            if week >= 0 && week < actual.count { actual[week] += 1 }
+        }
+        var comparison = TextTable(columns: [
+            .init("week", .left), .init("MQL (history)", .right, key: "history_mql"), .init("MQL (simulated)", .right, key: "simulated_mql"),
+            .init("95 % interval", .right, key: "interval"), .init("inside", .left),
+        ])
+        var inside = 0
+        var weeks = 0
+        var sums = (actual: 0, simulated: 0.0)
+        for week in actual.indices where origin + week * 604_800 >= cut {
+            let estimate = Estimate(values: runs.runs.map { Double($0.weekly.mqls[week]) })
+            let holds = Double(actual[week]) >= estimate.low && Double(actual[week]) <= estimate.high
+            inside += holds ? 1 : 0
+            weeks += 1
+            sums.actual += actual[week]
+            sums.simulated += estimate.mean
+            comparison.append([
+                Cell(CivilDate(daysSinceEpoch: (origin / 86_400) + week * 7).text), .count(actual[week]), .fixed(estimate.mean, digits: 1),
+                Cell(Format.fixed(estimate.low, digits: 1) + " – " + Format.fixed(estimate.high, digits: 1)), Cell(holds ? "yes" : "no"),
+            ])
+        }
+        let summary = "calibrated on \(Format.count(earlier.count)) leads created before \(text); over the \(weeks) weeks from it the simulation gives "
+            + "\(Format.fixed(sums.simulated, digits: 0)) MQLs (\(runs.replications) replications) against \(sums.actual) in the history; "
+            + "\(inside) of \(weeks) weeks inside their 95 % interval\n"
+        return [.tables([table]), .text(notes.map { "note: \($0)\n" }.joined()), .tables([comparison]), .text(summary)]
     }
 
     /// Puts an events export's touchpoints with the loaded leads.

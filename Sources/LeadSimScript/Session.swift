@@ -252,6 +252,8 @@ public struct Session: Sendable {
             return try fit(metricName, target: target, by: parameterName, statement: statement)
         case .replay:
             return try replay(statement: statement)
+        case .backtest(let date):
+            return try backtest(from: date, statement: statement)
         case .loadLeads, .loadPackage, .loadEvents:
             throw statement.error("`load` runs through the script runner, which reads the files")
         case .generate(let options):

@@ -48,3 +48,19 @@ import Testing
         #expect(runScript("replay\n", file: "r").err.contains("nothing to replay"))
     }
 }
+
+/// `backtest DATE`: calibrate on what came before, predict what followed, compare week by week.
+@Suite struct BacktestCommandTests {
+    @Test func theWeeksAfterTheDateAreComparedWithTheirIntervals() {
+        let history = ReplayCommandTests.history
+        let outcome = runScript("load leads \(history)/kontakte.csv map \(history)/kontakte.mapping.yaml\nbacktest 2025-02-17\n", file: "b")
+        #expect(outcome.status == .passed, "\(outcome.err)")
+        #expect(outcome.out.contains("calibrated on 1,199 leads created before 2025-02-17; over the 7 weeks from it the simulation gives"))
+        #expect(outcome.out.contains("2025-02-17             26"), "the history's own MQLs of the first week predicted")
+        #expect(outcome.out.contains("weeks inside their 95 % interval"))
+        #expect(runScript("load leads \(history)/kontakte.csv map \(history)/kontakte.mapping.yaml\nbacktest 2024-12-10\n", file: "b").err
+            .contains("leads before 2024-12-10: expected a date with a few weeks of history (50 leads or more) before it"))
+        #expect(runScript("load leads \(history)/kontakte.csv map \(history)/kontakte.mapping.yaml\nbacktest 17.02.2025\n", file: "b").err
+            .contains("'17.02.2025' is not a date: expected YYYY-MM-DD"))
+    }
+}

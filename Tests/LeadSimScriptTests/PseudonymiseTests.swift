@@ -46,4 +46,13 @@ import Testing
         #expect(outcome.err.contains("field 'Email': '<an e-mail address>' is no channel"))
         #expect(!outcome.err.contains("anna.weber"))
     }
+
+    @Test func addressesAndNumbersAreToldFromDatesAndAmounts() {
+        for personal in ["anna@kunde.example", "+49 30 23125 111", "030-23125111", "(0)30 23125 111", "+1 212 555 0142"] {
+            #expect(PersonalData.looksPersonal(personal), "\(personal)")
+        }
+        for other in ["31.02.2021", "2021-04-15", "1.250.000,50", "12345678", "Müller", "@home", "Q4-2024"] {
+            #expect(!PersonalData.looksPersonal(other), "\(other)")
+        }
+    }
 }

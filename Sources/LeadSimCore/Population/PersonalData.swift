@@ -9,9 +9,13 @@ public enum PersonalData {
         return at != text.startIndex && text[text.index(after: at)...].contains(".")
     }
 
+    /// Seven digits or more, written as numbers are dialled (`+49 30 …`, `030-…`, `(0)30 …`):
+    /// a date (`31.02.2021`, `2021-04-15`) or an amount is not one.
     static func isPhone(_ text: String) -> Bool {
-        let digits = text.filter(\.isNumber).count
-        return digits >= 7 && text.allSatisfy { $0.isNumber || " +-()/.".contains($0) }
+        let trimmed = text.drop { $0 == " " }
+        guard let first = trimmed.first, "+0(".contains(first) else { return false }
+        let digits = trimmed.filter(\.isNumber).count
+        return digits >= 7 && trimmed.allSatisfy { $0.isNumber || " +-()".contains($0) }
     }
 
     /// The text, or what kind of personal value it is in its place.

@@ -14,6 +14,13 @@ public enum EventField: String, MappedField {
     public var categories: [String]? { self == .type ? B2BModel.scoredTouchpoints : nil }
 }
 
+/// What a column of an opportunities export can be: the deal, its lead, owner, dates, stage and amount.
+public enum OpportunityField: String, MappedField {
+    case id, lead, owner, created, closed, stage, amount
+
+    public var categories: [String]? { nil }
+}
+
 /// What a column of a leads export can be to leadsim. Categories (`channel`, `industry`, …) take
 /// leadsim's values, to which a mapping translates the export's own spellings.
 public enum LeadField: String, MappedField {
@@ -91,6 +98,9 @@ public struct TableMapping<Field: MappedField>: Sendable {
     /// Stages (as the export spells them, in the stage column) that mean the lead converted:
     /// they differ per CRM, so they come from the mapping.
     public var convertedStages: Set<String> = []
+    /// Stages of an opportunity (as the export spells them) that mean won, and lost; any other is open.
+    public var wonStages: Set<String> = []
+    public var lostStages: Set<String> = []
     /// Export columns to leave out (neither fields nor free attributes), with their places.
     public var ignored: [(column: String, place: MappingPlace)] = []
     public var place: MappingPlace
@@ -121,10 +131,12 @@ public struct ImportMapping: Sendable {
     public var leads: TableMapping<LeadField>?
     /// The events export's mapping: whose touchpoint, when, and which.
     public var events: TableMapping<EventField>?
+    /// The opportunities export's mapping.
+    public var opportunities: TableMapping<OpportunityField>?
     public let file: String
 
-    public static let tableNames = ["leads", "events"]
-    static let tableKeys = ["delimiter", "decimal", "dates", "missing", "yes", "no", "converted_stages", "ignore", "columns"]
+    public static let tableNames = ["leads", "events", "opportunities"]
+    static let tableKeys = ["delimiter", "decimal", "dates", "missing", "yes", "no", "converted_stages", "won_stages", "lost_stages", "ignore", "columns"]
 
     public init(yaml text: String, file: String) throws(ImportError) {
         self.file = file
@@ -147,11 +159,14 @@ public struct ImportMapping: Sendable {
             switch key.string {
             case "leads": leads = try reader.table(value, LeadField.self)
             case "events": events = try reader.table(value, EventField.self)
+            case "opportunities": opportunities = try reader.table(value, OpportunityField.self)
             default:
                 throw reader.error(key, "unknown table '\(key.string ?? "")': expected \(Self.tableNames.joined(separator: ", "))")
             }
         }
-        guard leads != nil || events != nil else { throw reader.error(root, "no `leads:` or `events:` table: expected one") }
+        guard leads != nil || events != nil || opportunities != nil else {
+            throw reader.error(root, "no `leads:`, `events:` or `opportunities:` table: expected one")
+        }
     }
 
     static func error(_ error: YamlError, file: String) -> ImportError {
@@ -220,6 +235,10 @@ public struct ImportMapping: Sendable {
                     for text in try strings(value, "spellings of false") { table.spellings.no.insert(ValueSpellings.normalised(text)) }
                 case "converted_stages":
                     table.convertedStages = Set(try strings(value, "stage names"))
+                case "won_stages":
+                    table.wonStages = Set(try strings(value, "stage names"))
+                case "lost_stages":
+                    table.lostStages = Set(try strings(value, "stage names"))
                 case "ignore":
                     if let single = value.string {
                         table.ignored = [(single, place(value))]

@@ -53,6 +53,8 @@ public enum Command: Sendable, Equatable {
     case loadLeads(path: String, mapping: String, skipBadRows: Bool, pseudonymise: Bool)
     /// Loads the touchpoints of the loaded leads from an events export through a mapping file.
     case loadEvents(path: String, mapping: String, skipBadRows: Bool)
+    /// Loads the deals of the loaded leads from an opportunities export through a mapping file.
+    case loadOpportunities(path: String, mapping: String, skipBadRows: Bool)
     /// Re-scores the loaded history under the scoring in force, week by week.
     case replay
     /// Calibrates on the history before a date and compares the simulated weeks after it with the history's.
@@ -243,10 +245,10 @@ public struct CommandSpec: Sendable {
             example: "generate out/leads leads 5000 seed 7 locale en,de",
             words: ["leads", "seed", "weeks", "format", "locale", "start", "dirty"]),
         CommandSpec(
-            name: "load", usage: "load leads FILE map MAPPING [strict|skip] [pseudonymise] | load events FILE map MAPPING [strict|skip] | load DIR [strict|skip] [pseudonymise]",
+            name: "load", usage: "load leads FILE map MAPPING [strict|skip] [pseudonymise] | load events FILE map MAPPING [strict|skip] | load opportunities FILE map MAPPING [strict|skip] | load DIR [strict|skip] [pseudonymise]",
             summary: "load a team's own leads from a CRM export through a mapping file (YAML), or a package `generate` wrote: `run` then simulates them forward; `skip` leaves bad rows out and counts them, `strict` (the default) stops at the first",
             example: "load leads datasets/history/kontakte.csv map datasets/history/kontakte.mapping.yaml",
-            words: ["leads", "events", "map", "strict", "skip", "pseudonymise"]),
+            words: ["leads", "events", "opportunities", "map", "strict", "skip", "pseudonymise"]),
         CommandSpec(
             name: "backtest", usage: "backtest YYYY-MM-DD",
             summary: "calibrate on the loaded history before a date, simulate, and compare each week from it with what really happened (the simulation's mean and 95 % interval against the history's MQLs)",

@@ -289,16 +289,18 @@ public enum Parser {
                 }
                 return (skip, pseudonymise)
             }
-            if cursor.peek?.text == "events" {
+            if let table = cursor.peek?.text, table == "events" || table == "opportunities" {
                 cursor.advance()
-                let path = try cursor.word("the events export's file name")
+                let path = try cursor.word("the \(table) export's file name")
                 try cursor.keyword("map")
                 let mapping = try cursor.word("the mapping file's name")
                 let (skip, pseudonymise) = try options()
                 if pseudonymise {
-                    throw cursor.error("events take the pseudonyms of their leads: expected `pseudonymise` on `load leads`", column: cursor.end)
+                    throw cursor.error("\(table) take the pseudonyms of their leads: expected `pseudonymise` on `load leads`", column: cursor.end)
                 }
-                return .loadEvents(path: path, mapping: mapping, skipBadRows: skip)
+                return table == "events"
+                    ? .loadEvents(path: path, mapping: mapping, skipBadRows: skip)
+                    : .loadOpportunities(path: path, mapping: mapping, skipBadRows: skip)
             }
             guard cursor.peek?.text == "leads" else {
                 let directory = try cursor.word("`leads FILE map MAPPING`, or a directory `generate` wrote")

@@ -77,6 +77,8 @@ public enum ScriptRunner {
                 session.pseudonymiser = pseudonymiser
             } else if case .loadEvents(let path, let mappingPath, let skip) = statement.command {
                 outputs = try loadEvents(path, mapping: mappingPath, skip: skip, statement: statement, session: &session)
+            } else if case .loadOpportunities(let path, let mappingPath, let skip) = statement.command {
+                outputs = try loadOpportunities(path, mapping: mappingPath, skip: skip, statement: statement, session: &session)
             } else if case .loadPackage(let path, let skip, let pseudonymise) = statement.command {
                 let read: (leads: ObservedLeads, report: ImportReport)
                 let pseudonymiser = pseudonymise ? Pseudonymiser() : nil
@@ -196,6 +198,30 @@ public enum ScriptRunner {
                 try FileSource(path: expandingHome(path)), file: path, mapping: events, leads: history.observed,
                 policy: skip ? .skip : .strict, pseudonymiser: session.pseudonymiser)
             return session.attach(events: read, report: report)
+        } catch {
+            throw statement.error(error.description, argument: error.file == mappingPath ? 3 : 1)
+        }
+    }
+
+    /// Reads an opportunities export for the loaded leads.
+    private static func loadOpportunities(
+        _ path: String, mapping mappingPath: String, skip: Bool, statement: Statement, session: inout Session
+    ) throws(ScriptError) -> [SessionOutput] {
+        guard let history = session.current.experiment.history else {
+            throw statement.error("no leads to attach deals to: expected `load leads FILE map MAPPING` first", argument: 1)
+        }
+        let mappingText = try readText(mappingPath, statement: statement, argument: 3)
+        do throws(ImportError) {
+            let mapping = try ImportMapping(yaml: mappingText, file: mappingPath)
+            guard let table = mapping.opportunities else {
+                throw ImportError(file: mappingPath, line: 1, message: "no `opportunities:` table: expected one for `load opportunities`")
+            }
+            let (read, report) = try OpportunityImport.read(
+                try FileSource(path: expandingHome(path)), file: path, mapping: table, leads: history.observed,
+                policy: skip ? .skip : .strict, pseudonymiser: session.pseudonymiser)
+            session.current.experiment.history?.opportunities = read
+            let open = read.filter { $0.outcome == .open }.count
+            return [.text(report.summary + "\(Format.count(read.count)) deals (\(open) open); `calibrate` measures win rate, cycle and deal values from them\n")]
         } catch {
             throw statement.error(error.description, argument: error.file == mappingPath ? 3 : 1)
         }

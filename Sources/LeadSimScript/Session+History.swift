@@ -105,7 +105,7 @@ extension Session {
     func calibration(
         _ history: History, configuration: inout Configuration, statement: Statement
     ) throws(ScriptError) -> (table: TextTable, notes: [String]) {
-        let figures = HistoryFigures(history.observed)
+        let figures = HistoryFigures(history.observed, opportunities: history.opportunities)
         var table = TextTable([
             ("figure", .left), ("history", .right), ("95 % interval", .right), ("n", .right), ("sets", .left), ("old → new", .left),
         ])
@@ -128,7 +128,15 @@ extension Session {
         for share in figures.weekdayShares { add(share) }
         configuration.experiment.parameters = parameters
         var notes = figures.notes
-        for (figure, lever) in [(figures.leadToMQL, "mql.threshold"), (figures.mqlToSQL, "sales.acceptance_rate")] {
+        // The model's cycle is a gamma of shape 2, whose median is 0.8392 of its mean.
+        if let days = figures.daysToClose, let old = try? configuration.experiment.parameters.value(of: "opportunity.cycle_days") {
+            let mean = (days.value / 0.839_17 * 10).rounded() / 10
+            if (try? configuration.experiment.parameters.set("opportunity.cycle_days", to: mean)) != nil {
+                add(days, sets: "opportunity.cycle_days", change: "\(formatNumber(old)) → \(formatNumber(mean)) (the mean of a cycle with that median)")
+            }
+        }
+        if let value = figures.dealValue { add(value) }
+        for (figure, lever) in [(figures.leadToMQL, "mql.threshold"), (figures.mqlToSQL, "sales.acceptance_rate"), (figures.winRate, "win.rate")] {
             guard let figure, let metric = Metric.named(figure.name), let spec = try? configuration.experiment.parameters.spec(named: lever) else { continue }
             do {
                 let populations = try Self.currentPopulations(&configuration, options: options)

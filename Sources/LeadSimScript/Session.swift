@@ -254,7 +254,7 @@ public struct Session: Sendable {
             return try replay(statement: statement)
         case .backtest(let date):
             return try backtest(from: date, statement: statement)
-        case .loadLeads, .loadPackage, .loadEvents:
+        case .loadLeads, .loadPackage, .loadEvents, .loadOpportunities:
             throw statement.error("`load` runs through the script runner, which reads the files")
         case .generate(let options):
             do throws(GenerateFailure) {

@@ -48,12 +48,12 @@ import Testing
             == "m.yaml:3:13: unknown field 'chanel': expected one of id, email, first_name, last_name, phone, company, created, channel, conversion, industry, company_size, employees, region, seniority, consent, stage, mql_at, sql_at, converted_at")
         #expect(error("leads:\n  dates: dd.mm.yy\n  columns: {}\n")?.hasPrefix("m.yaml:2:10: unknown date format 'dd.mm.yy': expected iso, dd.mm.yyyy") == true)
         #expect(error("leads:\n  delimeter: \";\"\n  columns: {}\n")
-            == "m.yaml:2:3: unknown setting 'delimeter' (did you mean delimiter?): expected delimiter, decimal, dates, missing, yes, no, converted_stages, ignore, columns")
+            == "m.yaml:2:3: unknown setting 'delimeter' (did you mean delimiter?): expected delimiter, decimal, dates, missing, yes, no, converted_stages, won_stages, lost_stages, ignore, columns")
         #expect(error("leads:\n  columns:\n    Quelle:\n      field: channel\n      values:\n        Google: adwords\n")?
             .hasPrefix("m.yaml:6:17: 'Google' maps to 'adwords', which is no channel: expected one of organic_search") == true)
         #expect(error("leads:\n  columns:\n    A: id\n    B: id\n") == "m.yaml:4:8: id is filled by 'A' already: expected one column per field")
         #expect(error("leads:\n  columns:\n    A: [id\n")?.hasPrefix("m.yaml:4:1: not YAML:") == true)
-        #expect(error("contacts:\n  columns: {}\n") == "m.yaml:1:1: unknown table 'contacts': expected leads, events")
+        #expect(error("contacts:\n  columns: {}\n") == "m.yaml:1:1: unknown table 'contacts': expected leads, events, opportunities")
         #expect(error("leads:\n  converted_stages: [Kunde]\n  columns:\n    A: id\n")?.hasSuffix("converted_stages without a column mapped to stage: expected one, e.g. Lifecycle Stage: stage") == true)
         #expect(error("leads:\n  columns:\n    A:\n      field: created\n      values: {x: y}\n")?.contains("created takes no `values:`") == true)
     }

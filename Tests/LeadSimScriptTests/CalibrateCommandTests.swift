@@ -41,3 +41,37 @@ import Testing
         #expect(runScript("calibrate\n", file: "c").err.contains("nothing to calibrate from: expected `load leads FILE map MAPPING` or `load DIR` first"))
     }
 }
+
+/// Deals: win rate among the closed, the days to close with the open ones counted to the end,
+/// and the amounts, from an opportunities export.
+@Suite struct OpportunityCalibrationTests {
+    @Test func dealsCalibrateWinRateAndCycle() {
+        let history = ReplayCommandTests.history
+        var session = Session()
+        let outcome = runScript(
+            "load leads \(history)/kontakte.csv map \(history)/kontakte.mapping.yaml\nload opportunities \(history)/verkaufschancen.csv map \(history)/kontakte.mapping.yaml\ncalibrate\n",
+            file: "o", in: &session)
+        #expect(outcome.status == .passed, "\(outcome.err)")
+        #expect(outcome.out.contains("verkaufschancen.csv: 34 rows, 34 opportunities imported"))
+        #expect(outcome.out.contains("34 deals (23 open)"))
+        #expect(outcome.out.contains("note: 23 deals still open: in the cycle length up to the history's end; the win rate is of the 11 closed"))
+        let deals = session.current.experiment.history!.opportunities
+        #expect(deals.filter { $0.outcome == .won }.count == 2 && deals.filter { $0.outcome == .lost }.count == 9)
+        #expect(deals.first?.amount == 91_384.67)
+        // The generating model's cycle (mean 120 days, median 100.7) lies in the measured interval.
+        let figures = HistoryFigures(session.current.experiment.history!.observed, opportunities: deals)
+        let cycle = figures.daysToClose!
+        #expect(cycle.low <= 100.7 && 100.7 <= cycle.high, "\(cycle.low)…\(cycle.high)")
+        #expect(session.parameters["opportunity.cycle_days"] == (cycle.value / 0.839_17 * 10).rounded() / 10)
+    }
+
+    @Test func wonStagesComeFromTheMapping() throws {
+        let history = ReplayCommandTests.history
+        let mapping = FileManager.default.temporaryDirectory.appendingPathComponent("deals-\(UUID().uuidString).yaml")
+        try "opportunities:\n  delimiter: \";\"\n  columns:\n    Kontakt-ID: lead\n    Erstellt am: created\n    Phase: stage\n".write(to: mapping, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: mapping) }
+        let outcome = runScript(
+            "load leads \(history)/kontakte.csv map \(history)/kontakte.mapping.yaml\nload opportunities \(history)/verkaufschancen.csv map \(mapping.path)\n", file: "o")
+        #expect(outcome.err.contains("no won_stages: expected the stages that mean won, e.g. won_stages: [Closed Won] (they differ per CRM)"))
+    }
+}

@@ -7,7 +7,8 @@ vocabulary, `;`, decimal commas, DD.MM.YYYY, a byte-order mark, CRLF, a trailing
     leadsim generate --leads 1500 --seed 11 --weeks 13 --locale de --scenario datasets/sample.leadsim --out /tmp/history
     python3 datasets/history/make_kontakte.py /tmp/history datasets/history
 
-aktivitaeten.csv is the contacts' activity log as the CRM exports it: contact id, time, activity
+verkaufschancen.csv holds their deals: opened, closed (empty while open), Gewonnen, Verloren or
+Offen, and the amount as German Excel writes money. aktivitaeten.csv is the contacts' activity log as the CRM exports it: contact id, time, activity
 in the CRM's words (e-mails sent, which leadsim does not score, included).
 """
 import csv
@@ -86,6 +87,17 @@ def main(package, directory):
         writer.writerow(["Kontakt-ID", "Zeitpunkt", "Aktivität"])
         for row in csv.DictReader(open(f"{package}/touchpoints.csv", encoding="utf-8")):
             writer.writerow([ids[row["lead_id"]], german_time(row["occurred_at"], seconds=True), ACTIVITY[row["type"]]])
+
+    with open(f"{directory}/verkaufschancen.csv", "w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+        writer.writerow(["Chance-ID", "Kontakt-ID", "Besitzer", "Erstellt am", "Abgeschlossen am", "Phase", "Betrag"])
+        phase = {"won": "Gewonnen", "lost": "Verloren", "open": "Offen"}
+        for row in csv.DictReader(open(f"{package}/opportunities.csv", encoding="utf-8")):
+            amount = f"{float(row['amount_eur']):,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+            writer.writerow([
+                row["opportunity_id"], ids[row["lead_id"]], row["owner_rep_id"], german_time(row["created_at"]),
+                german_time(row["closed_at"]), phase[row["stage"]], f"{amount} €",
+            ])
 
 
 if __name__ == "__main__":

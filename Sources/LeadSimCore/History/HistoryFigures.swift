@@ -45,12 +45,18 @@ public struct HistoryFigures: Sendable {
     public let daysToMQL: MeasuredFigure?
     public let daysMQLToSQL: MeasuredFigure?
     public let daysSQLToConverted: MeasuredFigure?
+    /// From the deals, when loaded: won among closed deals, the median days to close (open deals
+    /// count up to the history's end), and the mean amount.
+    public let winRate: MeasuredFigure?
+    public let daysToClose: MeasuredFigure?
+    public let dealValue: MeasuredFigure?
     /// What the data cannot support, said plainly.
     public let notes: [String]
 
-    public init(_ observed: ObservedLeads) {
+    public init(_ observed: ObservedLeads, opportunities: [ObservedOpportunity] = []) {
         let count = observed.count
-        let end = observed.createdSeconds.max() ?? 0
+        let end = max(observed.createdSeconds.max() ?? 0, opportunities.compactMap(\.closedSeconds).max() ?? 0,
+                      opportunities.map(\.createdSeconds).max() ?? 0)
         var notes: [String] = []
 
         let knownChannels = observed.channel.compactMap { $0 }
@@ -112,6 +118,23 @@ public struct HistoryFigures: Sendable {
             (daysSQLToConverted, hasSQL && hasConverted, "the SQLs converted"),
         ] where measured && figure == nil {
             notes.append("fewer than half \(stage) in the history: the median days lie beyond it")
+        }
+        if opportunities.isEmpty {
+            winRate = nil
+            daysToClose = nil
+            dealValue = nil
+            notes.append("no opportunities loaded: win rate, cycle length and deal values cannot be measured (`load opportunities`)")
+        } else {
+            let closed = opportunities.filter { $0.outcome != .open }
+            winRate = .share("win_rate", closed.filter { $0.outcome == .won }.count, of: closed.count)
+            daysToClose = KaplanMeier(opportunities.map { deal in
+                deal.closedSeconds.map { (Double($0 - deal.createdSeconds) / 86_400, true) } ?? (Double(max(0, end - deal.createdSeconds)) / 86_400, false)
+            }).median("days to close")
+            let amounts = opportunities.compactMap(\.amount)
+            dealValue = amounts.isEmpty ? nil : .mean("deal value", unit: "EUR", amounts)
+            if daysToClose == nil { notes.append("fewer than half the deals closed in the history: the median days to close lie beyond it") }
+            let open = opportunities.count - closed.count
+            if open > 0 { notes.append("\(open) deals still open: in the cycle length up to the history's end; the win rate is of the \(closed.count) closed") }
         }
         self.notes = notes
     }

@@ -7,6 +7,8 @@ public struct History: Sendable {
     public let name: String
     /// Their touchpoints, when an events export was loaded for them (`load events`).
     public var events: [ObservedEvent] = []
+    /// Their deals, when an opportunities export was loaded (`load opportunities`).
+    public var opportunities: [ObservedOpportunity] = []
 
     /// Checks what a population needs of the leads: at least one, and free columns whose names
     /// neither leadsim's attributes nor each other take.

@@ -64,3 +64,23 @@ public struct ObservedEvent: Sendable, Equatable {
         self.touchpoint = touchpoint
     }
 }
+
+/// A deal of a history: its lead (its place in `ObservedLeads`), when it was opened and closed
+/// (seconds since 1970, UTC; no close while open), how it ended, and its amount.
+public struct ObservedOpportunity: Sendable, Equatable {
+    public enum Outcome: Sendable, Equatable { case open, won, lost }
+
+    public var lead: Int
+    public var createdSeconds: Int
+    public var closedSeconds: Int?
+    public var outcome: Outcome
+    public var amount: Double?
+
+    public init(lead: Int, createdSeconds: Int, closedSeconds: Int?, outcome: Outcome, amount: Double?) {
+        self.lead = lead
+        self.createdSeconds = createdSeconds
+        self.closedSeconds = closedSeconds
+        self.outcome = outcome
+        self.amount = amount
+    }
+}

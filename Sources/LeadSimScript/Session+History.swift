@@ -151,6 +151,9 @@ extension Session {
                 throw statement.error("\(error)")
             }
         }
+        // By channel and segment: shown for the team to read; in the model they follow from the
+        // channels' quality and fit, which the overall rate sets, not from parameters of their own.
+        for figure in figures.leadToMQLByChannel + figures.leadToMQLBySize { add(figure) }
         for figure in [figures.sqlToConverted, figures.daysToMQL, figures.daysMQLToSQL, figures.daysSQLToConverted].compactMap({ $0 }) {
             add(figure)
         }

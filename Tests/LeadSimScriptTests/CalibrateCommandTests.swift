@@ -19,6 +19,7 @@ import Testing
         let calibrated = runScript("load \(directory)\ncalibrate\n", file: "c", in: &session)
         #expect(calibrated.status == .passed, "\(calibrated.err)")
         #expect(calibrated.out.contains("funnel.lead_to_mql"))
+        #expect(calibrated.out.contains("lead to MQL, referral") && calibrated.out.contains("lead to MQL, 1000+ employees"), "by channel and segment")
         let figures = HistoryFigures(session.current.experiment.history!.observed)
         for (channel, figure) in figures.channelShares {
             let share = B2BModel().defaultParameters()["channel.\(channel.name).share"]

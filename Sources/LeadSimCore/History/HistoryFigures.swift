@@ -40,6 +40,9 @@ public struct HistoryFigures: Sendable {
     /// Shares of the week's leads by weekday, Monday first.
     public let weekdayShares: [MeasuredFigure]
     public let leadToMQL: MeasuredFigure?
+    /// The share that became MQL by channel and by company size band (segments), where known.
+    public let leadToMQLByChannel: [MeasuredFigure]
+    public let leadToMQLBySize: [MeasuredFigure]
     public let mqlToSQL: MeasuredFigure?
     public let sqlToConverted: MeasuredFigure?
     public let daysToMQL: MeasuredFigure?
@@ -87,6 +90,14 @@ public struct HistoryFigures: Sendable {
             return .share(name, pool.filter(reached).count, of: pool.count)
         }
         leadToMQL = hasMQL ? stageShare("funnel.lead_to_mql", reached: { observed.mqlSeconds[$0] != nil }, among: { _ in true }) : nil
+        leadToMQLByChannel = !hasMQL ? [] : Channel.allCases.map { channel in
+            stageShare("lead to MQL, \(channel.name)", reached: { observed.mqlSeconds[$0] != nil }, among: { observed.channel[$0] == channel })
+        }.filter { $0.sampleSize > 0 }
+        leadToMQLBySize = !hasMQL ? [] : CompanySize.allCases.map { size in
+            stageShare("lead to MQL, \(size.name) employees", reached: { observed.mqlSeconds[$0] != nil }, among: {
+                (observed.companySize[$0] ?? observed.employees[$0].flatMap(CompanySize.band(of:))) == size
+            })
+        }.filter { $0.sampleSize > 0 }
         mqlToSQL = hasMQL && hasSQL
             ? stageShare("funnel.mql_to_sql", reached: { observed.sqlSeconds[$0] != nil }, among: { observed.mqlSeconds[$0] != nil }) : nil
         sqlToConverted = hasSQL && hasConverted

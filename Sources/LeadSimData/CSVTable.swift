@@ -19,6 +19,13 @@ public struct ImportError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         "\(file):\(line)" + (column.map { ":\($0)" } ?? "") + ": " + (field.map { "field '\($0)': " } ?? "") + message
     }
+
+    /// A mapping names a column the file lacks: at the mapping's place, with the file's columns.
+    static func missingColumn(_ column: String, at place: MappingPlace, in file: String, columns: [String]) -> ImportError {
+        ImportError(
+            file: place.file, line: place.line, column: place.column,
+            message: "column '\(column)' is not in \(file): expected one of \(columns.map { "'\($0)'" }.joined(separator: ", "))")
+    }
 }
 
 /// A CSV file with a header line: records with as many fields as the header names, by column

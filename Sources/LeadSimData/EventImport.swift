@@ -27,9 +27,7 @@ public enum EventImport {
                     message: "no column is mapped to \(field.rawValue): expected the lead, the time and the type of each event")
             }
             guard let position = table.index(of: column.column) else {
-                throw ImportError(
-                    file: column.place.file, line: column.place.line, column: column.place.column,
-                    message: "column '\(column.column)' is not in \(file): expected one of \(table.columns.map { "'\($0)'" }.joined(separator: ", "))")
+                throw .missingColumn(column.column, at: column.place, in: file, columns: table.columns)
             }
             index[field] = (position, column)
         }
@@ -67,10 +65,7 @@ public enum EventImport {
                 events.append(ObservedEvent(lead: lead, seconds: seconds, touchpoint: code))
                 report.imported += 1
             } catch {
-                guard policy == .skip else { throw error }
-                let reason = LeadImport.reason(error)
-                let entry = report.skipped[reason]
-                report.skipped[reason] = ((entry?.count ?? 0) + 1, entry?.first ?? error)
+                try report.leaveOut(error, policy: policy)
             }
         }
         return (events, report)

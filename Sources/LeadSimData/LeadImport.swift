@@ -26,6 +26,14 @@ public struct ImportReport: Sendable, Equatable {
 
     public var skippedCount: Int { skipped.values.reduce(0) { $0 + $1.count } }
 
+    /// A bad row: under `skip` counted by kind (keeping the first of each), under `strict` the end.
+    mutating func leaveOut(_ error: ImportError, policy: ImportPolicy) throws(ImportError) {
+        guard policy == .skip else { throw error }
+        let reason = LeadImport.reason(error)
+        let entry = skipped[reason]
+        skipped[reason] = ((entry?.count ?? 0) + 1, entry?.first ?? error)
+    }
+
     /// A few lines for people: what was read and what was left out.
     public var summary: String {
         var lines = ["\(file): \(rows) rows, \(imported) \(noun) imported"]
@@ -68,9 +76,7 @@ public enum LeadImport {
         var fieldIndex = [(index: Int, mapping: ColumnMapping<LeadField>)?](repeating: nil, count: LeadField.allCases.count)
         for column in mapping.columns {
             guard let index = table.index(of: column.column) else {
-                throw ImportError(
-                    file: column.place.file, line: column.place.line, column: column.place.column,
-                    message: "column '\(column.column)' is not in \(file): expected one of \(table.columns.map { "'\($0)'" }.joined(separator: ", "))")
+                throw .missingColumn(column.column, at: column.place, in: file, columns: table.columns)
             }
             fieldIndex[column.field.ordinal] = (index, column)
         }
@@ -203,10 +209,7 @@ public enum LeadImport {
                     })
                 report.imported += 1
             } catch {
-                guard policy == .skip else { throw error }
-                let reason = Self.reason(error)
-                let entry = report.skipped[reason]
-                report.skipped[reason] = ((entry?.count ?? 0) + 1, entry?.first ?? error)
+                try report.leaveOut(error, policy: policy)
             }
         }
         if let pseudonymiser {

@@ -13,9 +13,7 @@ public enum OpportunityImport {
         var column: [OpportunityField: Int] = [:]
         for entry in mapping.columns {
             guard let position = table.index(of: entry.column) else {
-                throw ImportError(
-                    file: entry.place.file, line: entry.place.line, column: entry.place.column,
-                    message: "column '\(entry.column)' is not in \(file): expected one of \(table.columns.map { "'\($0)'" }.joined(separator: ", "))")
+                throw .missingColumn(entry.column, at: entry.place, in: file, columns: table.columns)
             }
             column[entry.field] = position
         }
@@ -74,10 +72,7 @@ public enum OpportunityImport {
                 opportunities.append(ObservedOpportunity(lead: lead, createdSeconds: created, closedSeconds: outcome == .open ? nil : closed, outcome: outcome, amount: amount))
                 report.imported += 1
             } catch {
-                guard policy == .skip else { throw error }
-                let reason = LeadImport.reason(error)
-                let entry = report.skipped[reason]
-                report.skipped[reason] = ((entry?.count ?? 0) + 1, entry?.first ?? error)
+                try report.leaveOut(error, policy: policy)
             }
         }
         return (opportunities, report)

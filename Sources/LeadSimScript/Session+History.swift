@@ -206,8 +206,7 @@ extension Session {
         } catch {
             throw statement.error(error.description)
         }
-        let firstDay = Int((Double(first) / 86_400).rounded(.down))
-        let origin = (firstDay - CivilDate(daysSinceEpoch: firstDay).weekday) * 86_400
+        let origin = observed.firstMondaySeconds
         var actual = [Int](repeating: 0, count: runs.first.weekly.mqls.count)
         for seconds in observed.mqlSeconds.compactMap({ $0 }) {
             let week = (seconds - origin) / 604_800

@@ -69,8 +69,7 @@ public struct HistoryFigures: Sendable {
         if knownChannels.count < count { notes.append("\(count - knownChannels.count) leads have no channel: the mix is of the others") }
 
         // Whole weeks from the first lead's Monday; the last, partial week is left out.
-        let firstDay = Int((Double(observed.createdSeconds.min() ?? 0) / 86_400).rounded(.down))
-        let monday = firstDay - CivilDate(daysSinceEpoch: firstDay).weekday
+        let monday = observed.firstMondaySeconds / 86_400
         let weeks = max(1, (end / 86_400 - monday) / 7)
         var perWeek = [Double](repeating: 0, count: weeks + 1)
         var perWeekday = [Int](repeating: 0, count: 7)

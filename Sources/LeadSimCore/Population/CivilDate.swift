@@ -43,6 +43,12 @@ public struct CivilDate: Sendable, Equatable {
         return era * 146_097 + dayOfEra - 719_468
     }
 
+    /// Monday 00:00 UTC of the week holding `seconds` (since 1970): where a history's weeks begin.
+    public static func mondaySeconds(ofWeekHolding seconds: Int) -> Int {
+        let day = Int((Double(seconds) / 86_400).rounded(.down))
+        return (day - CivilDate(daysSinceEpoch: day).weekday) * 86_400
+    }
+
     /// 0 for Monday … 6 for Sunday (1970-01-01 was a Thursday).
     public var weekday: Int { ((daysSinceEpoch % 7) + 7 + 3) % 7 }
 

@@ -40,8 +40,7 @@ public struct History: Sendable {
     public var weeks: Int {
         let seconds = observed.createdSeconds
         guard let first = seconds.min(), let last = seconds.max() else { return 1 }
-        let firstDay = Int((Double(first) / 86_400).rounded(.down))
-        let monday = (firstDay - CivilDate(daysSinceEpoch: firstDay).weekday) * 86_400
+        let monday = CivilDate.mondaySeconds(ofWeekHolding: first)
         return max(1, (last - monday) / 604_800 + 1)
     }
 }

@@ -27,6 +27,9 @@ public struct ObservedLeads: Sendable {
 
     public var count: Int { ids.count }
 
+    /// Monday 00:00 UTC of the first lead's week: where the history's weeks begin.
+    public var firstMondaySeconds: Int { CivilDate.mondaySeconds(ofWeekHolding: createdSeconds.min() ?? 0) }
+
     /// Appends one lead's observed values; `free` holds a value per free column.
     public mutating func append(
         id: String, createdSeconds: Int, channel: Channel?, moment: ConversionMoment?, industry: Industry?,

@@ -26,9 +26,7 @@ extension B2BModel {
         let order = (0..<count).sorted {
             observed.createdSeconds[$0] != observed.createdSeconds[$1] ? observed.createdSeconds[$0] < observed.createdSeconds[$1] : $0 < $1
         }
-        let firstDay = Int((Double(observed.createdSeconds[order[0]]) / 86_400).rounded(.down))
-        let monday = firstDay - CivilDate(daysSinceEpoch: firstDay).weekday
-        let originSeconds = monday * 86_400
+        let originSeconds = observed.firstMondaySeconds
         let spanHours = Double(observed.createdSeconds[order[count - 1]] - originSeconds) / 3600
         let weeks = max(1, Int((spanHours / 168).rounded(.down)) + 1)
         var population = Population(seed: seed, horizonWeeks: weeks, warmupWeeks: 0, count: count)

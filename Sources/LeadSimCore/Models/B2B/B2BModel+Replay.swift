@@ -44,8 +44,7 @@ extension B2BModel {
         let order = history.creationOrder
         var place = [Int](repeating: 0, count: order.count)
         for (index, lead) in order.enumerated() { place[lead] = index }
-        let firstDay = Int((Double(observed.createdSeconds[order[0]]) / 86_400).rounded(.down))
-        let origin = (firstDay - CivilDate(daysSinceEpoch: firstDay).weekday) * 86_400
+        let origin = observed.firstMondaySeconds
         let weekCount = population.horizonWeeks + 52
         var weeks = (0..<weekCount).map { ReplayResult.Week(startSeconds: origin + $0 * 604_800) }
         func week(_ seconds: Int) -> Int { min(weekCount - 1, max(0, (seconds - origin) / 604_800)) }

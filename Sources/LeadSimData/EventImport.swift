@@ -20,20 +20,12 @@ public enum EventImport {
     ) throws(ImportError) -> (events: [ObservedEvent], report: ImportReport) {
         let file = table.file
         var index: [EventField: (column: Int, mapping: ColumnMapping<EventField>)] = [:]
-        for field in EventField.allCases {
-            guard let column = mapping.mapping(of: field) else {
-                throw ImportError(
-                    file: mapping.place.file, line: mapping.place.line, column: mapping.place.column,
-                    message: "no column is mapped to \(field.rawValue): expected the lead, the time and the type of each event")
-            }
-            guard let position = table.index(of: column.column) else {
-                throw .missingColumn(column.column, at: column.place, in: file, columns: table.columns)
-            }
+        for (field, position, column) in try mapping.positions(
+            in: table.columns, file: file, required: EventField.allCases, expected: "the lead, the time and the type of each event")
+        {
             index[field] = (position, column)
         }
-        // The ids as loaded (pseudonyms when the leads were pseudonymised).
-        var leadOf: [String: Int] = [:]
-        for (lead, id) in leads.ids.enumerated() { leadOf[id] = lead }
+        let keys = LeadKeys(leads, pseudonymiser: pseudonymiser)
         let touchpoints = B2BModel.scoredTouchpoints
         var codes: [String: Int] = [:]
         for (code, name) in touchpoints.enumerated() { codes[name] = code }
@@ -47,11 +39,7 @@ public enum EventImport {
                 func fail(_ field: EventField, _ message: String) -> ImportError {
                     ImportError(file: file, line: record.line, field: index[field]!.mapping.column, message: message)
                 }
-                var id = record[index[.lead]!.column].trimmingSpaces()
-                if let pseudonymiser { id = pseudonymiser.pseudonym(id) }
-                guard let lead = leadOf[id] else {
-                    throw fail(.lead, "'\(PersonalData.masked(id))' is no lead of the loaded leads: expected an id from the leads export")
-                }
+                let lead = try keys.lead(record[index[.lead]!.column]) { message throws(ImportError) in throw fail(.lead, message) }
                 let timeText = record[index[.time]!.column]
                 guard let seconds = mapping.spellings.time(timeText, format: mapping.dateFormat) else {
                     throw fail(.time, "'\(PersonalData.masked(timeText))' is not a date: expected a date and time")
@@ -69,5 +57,29 @@ public enum EventImport {
             }
         }
         return (events, report)
+    }
+}
+
+/// The loaded leads by their export ids, for the events and deals that name them: the ids as
+/// loaded (pseudonyms when the leads were pseudonymised, so the same pseudonymiser is used).
+struct LeadKeys {
+    let leadOf: [String: Int]
+    let pseudonymiser: Pseudonymiser?
+
+    init(_ leads: ObservedLeads, pseudonymiser: Pseudonymiser?) {
+        var leadOf: [String: Int] = [:]
+        for (lead, id) in leads.ids.enumerated() { leadOf[id] = lead }
+        self.leadOf = leadOf
+        self.pseudonymiser = pseudonymiser
+    }
+
+    /// The lead an export's id names; `fail` makes the error of a row whose id names none.
+    func lead(_ raw: String, fail: (String) throws(ImportError) -> Never) throws(ImportError) -> Int {
+        let trimmed = raw.trimmingSpaces()
+        let id = pseudonymiser.map { $0.pseudonym(trimmed) } ?? trimmed
+        guard let lead = leadOf[id] else {
+            try fail("'\(PersonalData.masked(id))' is no lead of the loaded leads: expected an id from the leads export")
+        }
+        return lead
     }
 }

@@ -106,6 +106,26 @@ public struct TableMapping<Field: MappedField>: Sendable {
     public var place: MappingPlace
 
     public func mapping(of field: Field) -> ColumnMapping<Field>? { columns.first { $0.field == field } }
+
+    /// Where each mapped column stands among a file's `header`, by field. Every field in
+    /// `required` must be mapped (`expected` says what the file's rows need), and every mapped
+    /// column must be in the file; each mistake is reported at the mapping's place.
+    func positions(
+        in header: [String], file: String, required: [Field], expected: String
+    ) throws(ImportError) -> [(field: Field, position: Int, mapping: ColumnMapping<Field>)] {
+        for field in required where mapping(of: field) == nil {
+            throw ImportError(
+                file: place.file, line: place.line, column: place.column, message: "no column is mapped to \(field.rawValue): expected \(expected)")
+        }
+        var positions: [(field: Field, position: Int, mapping: ColumnMapping<Field>)] = []
+        for column in columns {
+            guard let position = header.firstIndex(of: column.column) else {
+                throw .missingColumn(column.column, at: column.place, in: file, columns: header)
+            }
+            positions.append((column.field, position, column))
+        }
+        return positions
+    }
 }
 
 /// A mapping file: how a foreign export's columns and values become leadsim's. YAML:

@@ -67,18 +67,12 @@ public enum LeadImport {
         _ table: inout Table, mapping: TableMapping<LeadField>, policy: ImportPolicy, pseudonymiser: Pseudonymiser?
     ) throws(ImportError) -> (leads: ObservedLeads, report: ImportReport) {
         let file = table.file
-        guard mapping.mapping(of: .created) != nil else {
-            throw ImportError(
-                file: mapping.place.file, line: mapping.place.line, column: mapping.place.column,
-                message: "no column is mapped to created: expected the column with each lead's creation time, e.g. Create Date: created")
-        }
-        // Each mapped column must be in the file.
         var fieldIndex = [(index: Int, mapping: ColumnMapping<LeadField>)?](repeating: nil, count: LeadField.allCases.count)
-        for column in mapping.columns {
-            guard let index = table.index(of: column.column) else {
-                throw .missingColumn(column.column, at: column.place, in: file, columns: table.columns)
-            }
-            fieldIndex[column.field.ordinal] = (index, column)
+        for (field, position, column) in try mapping.positions(
+            in: table.columns, file: file, required: [.created],
+            expected: "the column with each lead's creation time, e.g. Create Date: created")
+        {
+            fieldIndex[field.ordinal] = (position, column)
         }
         var mappedIndices = Set(fieldIndex.compactMap { $0?.index })
         for (column, place) in mapping.ignored {

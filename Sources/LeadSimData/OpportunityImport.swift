@@ -9,26 +9,18 @@ public enum OpportunityImport {
         pseudonymiser: Pseudonymiser? = nil
     ) throws(ImportError) -> (opportunities: [ObservedOpportunity], report: ImportReport) {
         var table = try CSVTable(source, file: file, delimiter: mapping.delimiter)
-        let required: [OpportunityField] = [.lead, .created, .stage]
         var column: [OpportunityField: Int] = [:]
-        for entry in mapping.columns {
-            guard let position = table.index(of: entry.column) else {
-                throw .missingColumn(entry.column, at: entry.place, in: file, columns: table.columns)
-            }
-            column[entry.field] = position
-        }
-        for field in required where column[field] == nil {
-            throw ImportError(
-                file: mapping.place.file, line: mapping.place.line, column: mapping.place.column,
-                message: "no column is mapped to \(field.rawValue): expected the lead, the created date and the stage of each deal")
+        for (field, position, _) in try mapping.positions(
+            in: table.columns, file: file, required: [.lead, .created, .stage], expected: "the lead, the created date and the stage of each deal")
+        {
+            column[field] = position
         }
         guard !mapping.wonStages.isEmpty else {
             throw ImportError(
                 file: mapping.place.file, line: mapping.place.line, column: mapping.place.column,
                 message: "no won_stages: expected the stages that mean won, e.g. won_stages: [Closed Won] (they differ per CRM)")
         }
-        var leadOf: [String: Int] = [:]
-        for (lead, id) in leads.ids.enumerated() { leadOf[id] = lead }
+        let keys = LeadKeys(leads, pseudonymiser: pseudonymiser)
         let spellings = mapping.spellings
         var opportunities: [ObservedOpportunity] = []
         var report = ImportReport(file: file, noun: "opportunities")
@@ -48,11 +40,7 @@ public enum OpportunityImport {
                     }
                     return seconds
                 }
-                var id = record[column[.lead]!].trimmingSpaces()
-                if let pseudonymiser { id = pseudonymiser.pseudonym(id) }
-                guard let lead = leadOf[id] else {
-                    throw fail(.lead, "'\(PersonalData.masked(id))' is no lead of the loaded leads: expected an id from the leads export")
-                }
+                let lead = try keys.lead(record[column[.lead]!]) { message throws(ImportError) in throw fail(.lead, message) }
                 guard let created = try time(.created) else { throw fail(.created, "no created date: expected one for every deal") }
                 let closed = try time(.closed)
                 let stage = record[column[.stage]!].trimmingSpaces()

@@ -71,21 +71,7 @@ struct RowBuilder {
                 }
                 bytes.append(UInt8(ascii: "\""))
             case .jsonl:
-                bytes.append(UInt8(ascii: "\""))
-                for byte in utf8 {
-                    switch byte {
-                    case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                        bytes.append(UInt8(ascii: "\\"))
-                        bytes.append(byte)
-                    case 0..<0x20:
-                        bytes.append(contentsOf: Array("\\u00".utf8))
-                        bytes.append(Self.hex[Int(byte >> 4)])
-                        bytes.append(Self.hex[Int(byte & 15)])
-                    default:
-                        bytes.append(byte)
-                    }
-                }
-                bytes.append(UInt8(ascii: "\""))
+                Self.appendJSONString(utf8, to: &bytes)
             }
         }
     }
@@ -134,6 +120,31 @@ struct RowBuilder {
         if format == .jsonl { bytes.append(UInt8(ascii: "\"")) }
         clock.appendTimestamp(seconds, to: &bytes)
         if format == .jsonl { bytes.append(UInt8(ascii: "\"")) }
+    }
+
+    /// A JSON string: quotes and backslashes escaped, control characters as \u00XX.
+    static func appendJSONString(_ utf8: some Sequence<UInt8>, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(byte)
+            case 0..<0x20:
+                bytes.append(contentsOf: Array("\\u00".utf8))
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 15)])
+            default:
+                bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    static func jsonString(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        appendJSONString(text.utf8, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static let null = Array("null".utf8)

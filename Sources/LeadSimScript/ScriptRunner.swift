@@ -185,43 +185,50 @@ public enum ScriptRunner {
     private static func loadEvents(
         _ path: String, mapping mappingPath: String, skip: Bool, statement: Statement, session: inout Session
     ) throws(ScriptError) -> [SessionOutput] {
-        guard let history = session.current.experiment.history else {
-            throw statement.error("no leads to attach events to: expected `load leads FILE map MAPPING` first", argument: 1)
-        }
-        let mappingText = try readText(mappingPath, statement: statement, argument: 3)
-        do throws(ImportError) {
-            let mapping = try ImportMapping(yaml: mappingText, file: mappingPath)
+        let pseudonymiser = session.pseudonymiser
+        let (read, report) = try readForLoadedLeads(path, mapping: mappingPath, what: "events", statement: statement, session: session) {
+            mapping, history throws(ImportError) in
             guard let events = mapping.events else {
                 throw ImportError(file: mappingPath, line: 1, message: "no `events:` table: expected one for `load events`")
             }
-            let (read, report) = try EventImport.read(
+            return try EventImport.read(
                 try FileSource(path: expandingHome(path)), file: path, mapping: events, leads: history.observed,
-                policy: skip ? .skip : .strict, pseudonymiser: session.pseudonymiser)
-            return session.attach(events: read, report: report)
-        } catch {
-            throw statement.error(error.description, argument: error.file == mappingPath ? 3 : 1)
+                policy: skip ? .skip : .strict, pseudonymiser: pseudonymiser)
         }
+        return session.attach(events: read, report: report)
     }
 
     /// Reads an opportunities export for the loaded leads.
     private static func loadOpportunities(
         _ path: String, mapping mappingPath: String, skip: Bool, statement: Statement, session: inout Session
     ) throws(ScriptError) -> [SessionOutput] {
-        guard let history = session.current.experiment.history else {
-            throw statement.error("no leads to attach deals to: expected `load leads FILE map MAPPING` first", argument: 1)
-        }
-        let mappingText = try readText(mappingPath, statement: statement, argument: 3)
-        do throws(ImportError) {
-            let mapping = try ImportMapping(yaml: mappingText, file: mappingPath)
+        let pseudonymiser = session.pseudonymiser
+        let (read, report) = try readForLoadedLeads(path, mapping: mappingPath, what: "deals", statement: statement, session: session) {
+            mapping, history throws(ImportError) in
             guard let table = mapping.opportunities else {
                 throw ImportError(file: mappingPath, line: 1, message: "no `opportunities:` table: expected one for `load opportunities`")
             }
-            let (read, report) = try OpportunityImport.read(
+            return try OpportunityImport.read(
                 try FileSource(path: expandingHome(path)), file: path, mapping: table, leads: history.observed,
-                policy: skip ? .skip : .strict, pseudonymiser: session.pseudonymiser)
-            session.current.experiment.history?.opportunities = read
-            let open = read.filter { $0.outcome == .open }.count
-            return [.text(report.summary + "\(Format.count(read.count)) deals (\(open) open); `calibrate` measures win rate, cycle and deal values from them\n")]
+                policy: skip ? .skip : .strict, pseudonymiser: pseudonymiser)
+        }
+        session.current.experiment.history?.opportunities = read
+        let open = read.filter { $0.outcome == .open }.count
+        return [.text(report.summary + "\(Format.count(read.count)) deals (\(open) open); `calibrate` measures win rate, cycle and deal values from them\n")]
+    }
+
+    /// What `load events` and `load opportunities` share: leads to attach `what` to, the mapping
+    /// read, and an error at the export's or the mapping's argument.
+    private static func readForLoadedLeads<Result>(
+        _ path: String, mapping mappingPath: String, what: String, statement: Statement, session: Session,
+        _ read: (ImportMapping, History) throws(ImportError) -> Result
+    ) throws(ScriptError) -> Result {
+        guard let history = session.current.experiment.history else {
+            throw statement.error("no leads to attach \(what) to: expected `load leads FILE map MAPPING` first", argument: 1)
+        }
+        let mappingText = try readText(mappingPath, statement: statement, argument: 3)
+        do throws(ImportError) {
+            return try read(try ImportMapping(yaml: mappingText, file: mappingPath), history)
         } catch {
             throw statement.error(error.description, argument: error.file == mappingPath ? 3 : 1)
         }

@@ -24,10 +24,7 @@ struct RunScenarios: ParsableCommand {
     func run() throws {
         var worst = ScriptRunner.Status.passed
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-                Console.report("\(file): error: cannot read the file (expected a readable UTF-8 text file)\n")
-                throw ExitCode(ScriptRunner.Status.inputError.rawValue)
-            }
+            let text = try Console.readScript(file)
             var session = Session()
             let status = ScriptRunner.run(
                 script: text, file: file, session: &session, write: Console.write, report: Console.report)
@@ -96,10 +93,7 @@ struct Generate: ParsableCommand {
     func run() throws {
         var session = Session()
         if let scenario {
-            guard let data = FileManager.default.contents(atPath: scenario), let text = String(data: data, encoding: .utf8) else {
-                Console.report("\(scenario): error: cannot read the file (expected a readable UTF-8 text file)\n")
-                throw ExitCode(ScriptRunner.Status.inputError.rawValue)
-            }
+            let text = try Console.readScript(scenario)
             let status = ScriptRunner.run(script: text, file: scenario, session: &session, write: { _ in }, report: Console.report)
             if status == .inputError { throw ExitCode(status.rawValue) }
         }
@@ -152,6 +146,15 @@ final class ProgressBar: @unchecked Sendable {
 }
 
 enum Console {
+    /// A scenario file's text; one that cannot be read ends the command with status 2.
+    static func readScript(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            report("\(path): error: cannot read the file (expected a readable UTF-8 text file)\n")
+            throw ExitCode(ScriptRunner.Status.inputError.rawValue)
+        }
+        return text
+    }
+
     static func write(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
     }

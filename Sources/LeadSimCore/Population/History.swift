@@ -28,13 +28,8 @@ public struct History: Sendable {
 
     public var count: Int { observed.count }
 
-    /// The leads in order of creation (ties by their place in the export): the order of the
-    /// population made of them.
-    public var creationOrder: [Int] {
-        (0..<observed.count).sorted {
-            observed.createdSeconds[$0] != observed.createdSeconds[$1] ? observed.createdSeconds[$0] < observed.createdSeconds[$1] : $0 < $1
-        }
-    }
+    /// The leads in order of creation: the order of the population made of them.
+    public var creationOrder: [Int] { observed.creationOrder }
 
     /// Weeks from the Monday of the first lead's week to the end of the last lead's week.
     public var weeks: Int {

@@ -27,6 +27,11 @@ public struct ObservedLeads: Sendable {
 
     public var count: Int { ids.count }
 
+    /// The leads in order of creation, ties by their place in the export.
+    public var creationOrder: [Int] {
+        (0..<count).sorted { createdSeconds[$0] != createdSeconds[$1] ? createdSeconds[$0] < createdSeconds[$1] : $0 < $1 }
+    }
+
     /// Monday 00:00 UTC of the first lead's week: where the history's weeks begin.
     public var firstMondaySeconds: Int { CivilDate.mondaySeconds(ofWeekHolding: createdSeconds.min() ?? 0) }
 

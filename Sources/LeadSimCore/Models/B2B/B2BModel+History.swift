@@ -23,9 +23,7 @@ extension B2BModel {
     ) throws(AttributeError) -> (population: Population, originSeconds: Int) {
         let count = observed.count
         guard count > 0 else { throw AttributeError("no leads: expected at least one") }
-        let order = (0..<count).sorted {
-            observed.createdSeconds[$0] != observed.createdSeconds[$1] ? observed.createdSeconds[$0] < observed.createdSeconds[$1] : $0 < $1
-        }
+        let order = observed.creationOrder
         let originSeconds = observed.firstMondaySeconds
         let spanHours = Double(observed.createdSeconds[order[count - 1]] - originSeconds) / 3600
         let weeks = max(1, Int((spanHours / 168).rounded(.down)) + 1)

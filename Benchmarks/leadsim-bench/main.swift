@@ -221,7 +221,7 @@ if !options.quick {
     var count = 0
     for _ in 0..<3 {
         times.append(try seconds {
-            let (observed, _) = try NativePackage.read(directory: directory, policy: .strict)
+            let (observed, _, _) = try NativePackage.readLeads(directory: directory, policy: .strict, pseudonymiser: nil)
             let history = try History(observed: observed, name: "bench")
             count = model.population(from: history, seed: 1, parameters: model.defaultParameters())!.count
         })

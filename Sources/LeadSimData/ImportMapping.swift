@@ -27,6 +27,10 @@ public enum LeadField: String, MappedField {
     case id, email, firstName = "first_name", lastName = "last_name", phone, company
     case created, channel, conversion, industry, companySize = "company_size", employees, region, seniority, consent
     case stage, mqlAt = "mql_at", sqlAt = "sql_at", convertedAt = "converted_at"
+    /// How many times the lead did each touchpoint, for exports that hold counts and no events
+    /// (HubSpot's "Number of Pageviews", "Marketing emails opened").
+    case webVisits = "web_visits", pricingVisits = "pricing_visits", contentDownloads = "content_downloads", webinars
+    case demoRequests = "demo_requests", contactForms = "contact_forms", chats, emailOpens = "email_opens", emailClicks = "email_clicks"
 
     /// leadsim's values of a category field; nil for others.
     public var categories: [String]? {
@@ -43,6 +47,22 @@ public enum LeadField: String, MappedField {
     }
 
     public var isTime: Bool { [.created, .mqlAt, .sqlAt, .convertedAt].contains(self) }
+
+    /// The touchpoint a count field counts, by its code in `B2BModel.scoredTouchpoints`.
+    public var touchpoint: Int? {
+        switch self {
+        case .webVisits: 0
+        case .pricingVisits: 1
+        case .contentDownloads: 2
+        case .webinars: 3
+        case .demoRequests: 4
+        case .contactForms: 5
+        case .chats: 6
+        case .emailOpens: 7
+        case .emailClicks: 8
+        default: nil
+        }
+    }
 
     /// The field's place in `allCases`, for tables indexed by field (no hashing per value read).
     var ordinal: Int {
@@ -66,6 +86,7 @@ public enum LeadField: String, MappedField {
         case .mqlAt: 16
         case .sqlAt: 17
         case .convertedAt: 18
+        default: 19 + touchpoint!
         }
     }
 }

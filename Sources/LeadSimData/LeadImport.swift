@@ -101,6 +101,8 @@ public enum LeadImport {
                     message: "unmapped, it would be the attribute '\(name)' like column '\(table.columns[earlier])': expected columns whose names differ in more than case and punctuation, or one of them mapped")
             }
         }
+        let countFields = LeadField.allCases.filter { $0.touchpoint != nil && fieldIndex[$0.ordinal] != nil }
+        leads.touchpointCounts = countFields.map { ($0.touchpoint!, []) }
         var report = ImportReport(file: file)
         var firstLineOfId: [String: Int] = [:]
         var firstLineOfEmail: [String: Int] = [:]
@@ -171,6 +173,14 @@ public enum LeadImport {
                     }
                     employees = UInt32(number)
                 }
+                var counts: [Int?] = []
+                for field in countFields {
+                    guard let value = text(field) else { counts.append(nil); continue }
+                    guard let number = spellings.number(value), number >= 0, number == number.rounded(), number < 1_000_000 else {
+                        throw fail(field, "'\(PersonalData.masked(value))' is not a count of \(field.rawValue.replacingOccurrences(of: "_", with: " ")): expected a whole number such as 12")
+                    }
+                    counts.append(Int(number))
+                }
                 var converted: Bool?
                 if let stage = text(.stage), !mapping.convertedStages.isEmpty {
                     converted = mapping.convertedStages.contains(stage)
@@ -200,7 +210,7 @@ public enum LeadImport {
                     free: freeIndices.map { index in
                         let value = record[index]
                         return spellings.isMissing(value) ? nil : value.trimmingSpaces()
-                    })
+                    }, counts: counts)
                 report.imported += 1
             } catch {
                 try report.leaveOut(error, policy: policy)

@@ -21,10 +21,64 @@ public enum NativePackage {
         return mapping
     }()
 
-    /// Reads `directory`'s accounts and leads (CSV).
+    /// The columns of a generated `touchpoints` table; its types are leadsim's own.
+    public static let eventsMapping: TableMapping<EventField> = {
+        let place = MappingPlace(file: "datapackage.json", line: 1, column: 1)
+        var mapping = TableMapping<EventField>(place: place)
+        mapping.columns = [("lead_id", EventField.lead), ("occurred_at", .time), ("type", .type)].map {
+            ColumnMapping<EventField>(column: $0.0, field: $0.1, values: [:], place: place)
+        }
+        mapping.ignored = [("touchpoint_id", place), ("points", place), ("score_after", place)]
+        return mapping
+    }()
+
+    /// The columns of a generated `opportunities` table.
+    public static let opportunitiesMapping: TableMapping<OpportunityField> = {
+        let place = MappingPlace(file: "datapackage.json", line: 1, column: 1)
+        var mapping = TableMapping<OpportunityField>(place: place)
+        let fields: [(String, OpportunityField)] = [
+            ("opportunity_id", .id), ("lead_id", .lead), ("owner_rep_id", .owner), ("created_at", .created), ("closed_at", .closed),
+            ("stage", .stage), ("amount_eur", .amount),
+        ]
+        mapping.columns = fields.map { ColumnMapping<OpportunityField>(column: $0.0, field: $0.1, values: [:], place: place) }
+        mapping.wonStages = ["won"]
+        mapping.lostStages = ["lost"]
+        return mapping
+    }()
+
+    /// What a generated package holds for a history: its leads, and their touchpoints and deals
+    /// where the package has those tables.
+    public struct Contents {
+        public var leads: ObservedLeads
+        public var report: ImportReport
+        public var events: (events: [ObservedEvent], report: ImportReport)?
+        public var opportunities: (opportunities: [ObservedOpportunity], report: ImportReport)?
+    }
+
+    /// Reads `directory`'s accounts and leads, and its touchpoints and opportunities when there.
     public static func read(
         directory: String, policy: ImportPolicy, pseudonymiser: Pseudonymiser? = nil
-    ) throws(ImportError) -> (leads: ObservedLeads, report: ImportReport) {
+    ) throws(ImportError) -> Contents {
+        let (leads, report, format) = try readLeads(directory: directory, policy: policy, pseudonymiser: pseudonymiser)
+        var contents = Contents(leads: leads, report: report)
+        let touchpoints = directory + "/touchpoints." + format
+        if FileManager.default.fileExists(atPath: touchpoints) {
+            contents.events = try EventImport.read(
+                try FileSource(path: touchpoints), file: touchpoints, mapping: eventsMapping, leads: leads, policy: policy, pseudonymiser: pseudonymiser)
+        }
+        let opportunities = directory + "/opportunities." + format
+        if FileManager.default.fileExists(atPath: opportunities) {
+            contents.opportunities = try OpportunityImport.read(
+                try FileSource(path: opportunities), file: opportunities, mapping: opportunitiesMapping, leads: leads, policy: policy,
+                pseudonymiser: pseudonymiser)
+        }
+        return contents
+    }
+
+    /// Reads `directory`'s accounts and leads; the format is the package's (csv or jsonl).
+    public static func readLeads(
+        directory: String, policy: ImportPolicy, pseudonymiser: Pseudonymiser?
+    ) throws(ImportError) -> (leads: ObservedLeads, report: ImportReport, format: String) {
         let package = directory + "/datapackage.json"
         guard let data = FileManager.default.contents(atPath: package) else {
             throw ImportError(
@@ -63,7 +117,7 @@ public enum NativePackage {
             leads.region[lead] = company.region
         }
         leads.freeColumns.remove(at: accountColumn)
-        return (leads, report)
+        return (leads, report, format)
     }
 
     /// Keys are A and the account's number.

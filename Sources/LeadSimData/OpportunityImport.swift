@@ -8,7 +8,18 @@ public enum OpportunityImport {
         _ source: Source, file: String, mapping: TableMapping<OpportunityField>, leads: ObservedLeads, policy: ImportPolicy,
         pseudonymiser: Pseudonymiser? = nil
     ) throws(ImportError) -> (opportunities: [ObservedOpportunity], report: ImportReport) {
+        if file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson") {
+            var table = try JSONLinesTable(source, file: file)
+            return try read(&table, mapping: mapping, leads: leads, policy: policy, pseudonymiser: pseudonymiser)
+        }
         var table = try CSVTable(source, file: file, delimiter: mapping.delimiter)
+        return try read(&table, mapping: mapping, leads: leads, policy: policy, pseudonymiser: pseudonymiser)
+    }
+
+    static func read<Table: RecordTable>(
+        _ table: inout Table, mapping: TableMapping<OpportunityField>, leads: ObservedLeads, policy: ImportPolicy, pseudonymiser: Pseudonymiser?
+    ) throws(ImportError) -> (opportunities: [ObservedOpportunity], report: ImportReport) {
+        let file = table.file
         var column: [OpportunityField: Int] = [:]
         for (field, position, _) in try mapping.positions(
             in: table.columns, file: file, required: [.lead, .created, .stage], expected: "the lead, the created date and the stage of each deal")

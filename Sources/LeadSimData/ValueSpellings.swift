@@ -101,12 +101,19 @@ public struct ValueSpellings: Sendable {
     }
 
     /// Money as text: `$22,700.00`, `€ 1.234,50`, `1234.50 EUR`, `-$5`: the currency sign or
-    /// code is dropped, the amount read as a number.
+    /// code is dropped, the amount read as a number. Amounts have cents, so where the decimal
+    /// mark is a point, a comma before one or two last digits (`8016,2`, a German spreadsheet's
+    /// amount in an English export) can only be a decimal comma, and is read as one.
     public func money(_ text: String) -> Double? {
         var amount = text.trimmingSpaces()
         for code in ["EUR", "USD", "GBP", "CHF", "€", "$", "£"] { amount = amount.replacingOccurrences(of: code, with: "") }
         amount = amount.replacingOccurrences(of: "\u{00A0}", with: "").trimmingSpaces()
-        return number(amount)
+        if let value = number(amount) { return value }
+        let parts = amount.split(separator: ",", omittingEmptySubsequences: false)
+        guard !decimalComma, parts.count == 2, (1...2).contains(parts[1].count), parts[1].allSatisfy(\.isASCII),
+            parts[1].allSatisfy(\.isNumber), !parts[0].contains(".")
+        else { return nil }
+        return number(parts[0] + "." + parts[1])
     }
 
     /// A time as exports write it, in seconds since 1970-01-01 UTC; a date alone is its midnight.

@@ -80,7 +80,7 @@ public enum ScriptRunner {
             } else if case .loadOpportunities(let path, let mappingPath, let skip) = statement.command {
                 outputs = try loadOpportunities(path, mapping: mappingPath, skip: skip, statement: statement, session: &session)
             } else if case .loadPackage(let path, let skip, let pseudonymise) = statement.command {
-                let read: (leads: ObservedLeads, report: ImportReport)
+                let read: NativePackage.Contents
                 let pseudonymiser = pseudonymise ? Pseudonymiser() : nil
                 session.pseudonymiser = pseudonymiser
                 do throws(ImportError) {
@@ -88,7 +88,10 @@ public enum ScriptRunner {
                 } catch {
                     throw statement.error(error.description, argument: 0)
                 }
-                outputs = try useHistory(read.leads, report: read.report, name: path, statement: statement, session: &session)
+                var loaded = try useHistory(read.leads, report: read.report, name: path, statement: statement, session: &session)
+                if let (events, report) = read.events { loaded += session.attach(events: events, report: report) }
+                if let (deals, report) = read.opportunities { loaded += session.attach(opportunities: deals, report: report) }
+                outputs = loaded
             } else if case .scoring(let path?) = statement.command {
                 guard session.model.scoring != nil else {
                     throw statement.error("the \(session.model.name) model has a fixed scoring rule: expected `model b2b` before `scoring`", argument: 0)
@@ -212,9 +215,7 @@ public enum ScriptRunner {
                 try FileSource(path: expandingHome(path)), file: path, mapping: table, leads: history.observed,
                 policy: skip ? .skip : .strict, pseudonymiser: pseudonymiser)
         }
-        session.current.experiment.history?.opportunities = read
-        let open = read.filter { $0.outcome == .open }.count
-        return [.text(report.summary + "\(Format.count(read.count)) deals (\(open) open); `calibrate` measures win rate, cycle and deal values from them\n")]
+        return session.attach(opportunities: read, report: report)
     }
 
     /// What `load events` and `load opportunities` share: leads to attach `what` to, the mapping

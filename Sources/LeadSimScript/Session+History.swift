@@ -81,6 +81,10 @@ extension Session {
     }
 
 
+    /// Deals of a size band below this leave its median as it is: from fewer, the interval spans
+    /// most of the price ladder.
+    static let fewestDeals = 10
+
     /// Measures the loaded history (`HistoryFigures`) and sets what the model takes from it: the
     /// channel mix directly, the MQL share by solving for `mql.threshold` and MQL to SQL by
     /// solving for `sales.acceptance_rate` on the history's own leads (the same window, so the
@@ -110,7 +114,7 @@ extension Session {
             ("figure", .left), ("history", .right), ("95 % interval", .right), ("n", .right), ("sets", .left), ("old → new", .left),
         ])
         func add(_ figure: MeasuredFigure, sets: String = "", change: String = "") {
-            let interval = figure.value.isNaN ? "" : Format.metric(figure.low, unit: figure.unit) + " – " + Format.metric(figure.high, unit: figure.unit)
+            let interval = figure.value.isNaN ? "" : figure.low.isNaN ? "too few to say" : Format.metric(figure.low, unit: figure.unit) + " – " + Format.metric(figure.high, unit: figure.unit)
             table.append([
                 Cell(figure.name), .metric(figure.value, unit: figure.unit), Cell(interval), .count(figure.sampleSize), Cell(sets), Cell(change),
             ])
@@ -136,19 +140,83 @@ extension Session {
             }
         }
         if let value = figures.dealValue { add(value) }
-        for (figure, lever) in [(figures.leadToMQL, "mql.threshold"), (figures.mqlToSQL, "sales.acceptance_rate"), (figures.winRate, "win.rate")] {
-            guard let figure, let metric = Metric.named(figure.name), let spec = try? configuration.experiment.parameters.spec(named: lever) else { continue }
+        for (size, figure) in figures.dealMedianBySize {
+            let name = "deal.\(size.parameterName).median"
+            let old = configuration.experiment.parameters[name]
+            // Three significant digits: the interval is wider than that.
+            let median = Double(String(format: "%.3g", figure.value)) ?? figure.value
+            guard figure.sampleSize >= Self.fewestDeals else {
+                add(figure, sets: name, change: "not set: \(figure.sampleSize) deals, expected \(Self.fewestDeals) or more")
+                continue
+            }
+            if (try? configuration.experiment.parameters.set(name, to: median)) != nil {
+                add(figure, sets: name, change: "\(formatNumber(old)) → \(formatNumber(median))")
+            }
+        }
+        let before = configuration.experiment.parameters
+        func touchpoints() throws(ScriptError) -> [TouchpointFit] {
+            do {
+                let populations = try Self.currentPopulations(&configuration, options: options)
+                let (matched, fits) = try TouchpointMatching.match(configuration.experiment, history: history, populations: populations, options: options)
+                configuration.experiment.parameters = matched
+                return fits
+            } catch {
+                throw statement.error("\(error)")
+            }
+        }
+        func solve(_ figure: MeasuredFigure, by lever: String) throws(ScriptError) -> Result<MatchResult, MatchError>? {
+            guard let metric = Metric.named(figure.name), let spec = try? configuration.experiment.parameters.spec(named: lever) else { return nil }
             do {
                 let populations = try Self.currentPopulations(&configuration, options: options)
                 let result = try Matching.match(
                     configuration.experiment, metric: metric, target: figure.value, parameter: spec, populations: populations, options: options)
                 try configuration.experiment.parameters.set(lever, to: result.value)
-                add(figure, sets: lever, change: "\(formatNumber(result.old)) → \(formatNumber((result.value * 1000).rounded() / 1000)) (reaches \(Format.metric(result.reached.mean, unit: metric.unit)))")
+                return .success(result)
             } catch let error as MatchError {
-                add(figure, sets: lever, change: "not set")
-                notes.append(error.description)
+                return .failure(error)
             } catch {
                 throw statement.error("\(error)")
+            }
+        }
+        // Touchpoint rates before the MQL share, as the score is made of them; but how many
+        // touchpoints a lead shows depends on the threshold too (nurture ends at MQL), so with
+        // events a first round of both comes before the one that counts.
+        if !history.events.isEmpty || !history.observed.touchpointCounts.isEmpty {
+            if let figure = figures.leadToMQL {
+                _ = try touchpoints()
+                _ = try solve(figure, by: "mql.threshold")
+            }
+            let fits = try touchpoints()
+            let unseen = fits.filter { $0.observed.sampleSize == 0 }.map(\.touchpoint)
+            if !unseen.isEmpty {
+                notes.append("no events or counts of \(unseen.joined(separator: ", ")): their rates stay as they are")
+            }
+            for fit in fits where fit.observed.sampleSize > 0 {
+                let change = fit.value.map {
+                    "\(formatNumber(before[fit.parameter])) → \(formatNumber(Double(String(format: "%.3g", $0)) ?? $0)) (reaches \(Format.fixed(fit.simulated, digits: 2)) a lead)"
+                } ?? "not set: " + (fit.reason ?? "")
+                add(fit.observed, sets: fit.parameter, change: change)
+            }
+        }
+        for (figure, lever) in [(figures.leadToMQL, "mql.threshold"), (figures.mqlToSQL, "sales.acceptance_rate"), (figures.winRate, "win.rate")] {
+            guard let figure, let solved = try solve(figure, by: lever) else { continue }
+            let old = formatNumber(before[lever])
+            switch solved {
+            case .success(let result):
+                add(figure, sets: lever, change: "\(old) → \(formatNumber((result.value * 1000).rounded() / 1000)) (reaches \(Format.metric(result.reached.mean, unit: figure.unit)))")
+            case .failure(let error):
+                // Where the range's nearer end reaches into the history's interval, the data
+                // cannot tell it from the target: the end is set, and said to be one.
+                if case .outOfReach(_, _, _, let low, let atLow, let high, let atHigh) = error,
+                    let (end, reached) = [(low, atLow), (high, atHigh)].min(by: { abs($0.1 - figure.value) < abs($1.1 - figure.value) }),
+                    figure.low <= reached && reached <= figure.high
+                {
+                    try? configuration.experiment.parameters.set(lever, to: end)
+                    add(figure, sets: lever, change: "\(old) → \(formatNumber(end)), its range's end (reaches \(Format.metric(reached, unit: figure.unit)), inside the interval)")
+                } else {
+                    add(figure, sets: lever, change: "not set")
+                    notes.append(error.description)
+                }
             }
         }
         // By channel and segment: shown for the team to read; in the model they follow from the
@@ -244,6 +312,13 @@ extension Session {
         return [.text(report.summary + "\(Format.count(events.count)) touchpoints of \(Format.count(leads)) leads; `replay` re-scores them under the scoring in force\n")]
     }
 
+    /// Puts an opportunities export's deals with the loaded leads.
+    mutating func attach(opportunities: [ObservedOpportunity], report: ImportReport) -> [SessionOutput] {
+        current.experiment.history?.opportunities = opportunities
+        let open = opportunities.filter { $0.outcome == .open }.count
+        return [.text(report.summary + "\(Format.count(opportunities.count)) deals (\(open) open); `calibrate` measures win rate, cycle and deal values from them\n")]
+    }
+
     /// The loaded history replayed under the scoring model and thresholds in force (`B2BModel.replay`).
     mutating func replay(statement: Statement) throws(ScriptError) -> [SessionOutput] {
         guard let history = current.experiment.history, let model = current.experiment.runnableModel as? B2BModel else {
@@ -274,9 +349,15 @@ extension Session {
             table.append(row(CivilDate(daysSinceEpoch: week.startSeconds / 86_400).text, week))
         }
         table.append(row("all weeks", result.totals, weeks: result.weeks.count))
-        let note = result.fromEvents
-            ? "replayed \(Format.count(history.events.count)) touchpoints under the scoring in force (\(result.reps) reps); precision: converted among the week's MQLs; recall: of the week's converted leads, those the rule makes MQL\n"
-            : "no events loaded: counted are the leads whose fit and grade the rule lets through, at their creation; when their score would have reached the threshold cannot be known from lead-level data (`load events` adds the touchpoints)\n"
+        let note: String
+        switch result.basis {
+        case .events:
+            note = "replayed \(Format.count(history.events.count)) touchpoints under the scoring in force (\(result.reps) reps); precision: converted among the week's MQLs; recall: of the week's converted leads, those the rule makes MQL\n"
+        case .counts:
+            note = "replayed the leads' touchpoint counts (no events loaded): each lead's points as if none had decayed, so the MQLs are an upper bound, counted in the week the lead was created; when a lead would have become MQL, and so the week's hand-overs and the reps' workload, cannot be known without event times (`load events` adds them)\n"
+        case .leads:
+            note = "no events or touchpoint counts loaded: counted are the leads whose fit and grade the rule lets through, at their creation; when their score would have reached the threshold cannot be known from lead-level data (`load events` adds the touchpoints)\n"
+        }
         return [.tables([table]), .text(note)]
     }
 }

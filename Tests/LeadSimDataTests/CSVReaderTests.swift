@@ -93,6 +93,8 @@ import Testing
         #expect(values.money("$22,700.00") == 22700)
         #expect(values.money("-$5") == -5)
         #expect(values.money("1234.50 EUR") == 1234.5)
+        #expect(values.money("8016,2") == 8016.2 && values.money("12,34 €") == 12.34, "cents after a comma: a decimal comma")
+        #expect(values.money("1,234,5") == nil && values.money("1.234,50") == nil && values.money("12,345") == 12345)
         var german = ValueSpellings()
         german.decimalComma = true
         #expect(german.number("1.234,56") == 1234.56)

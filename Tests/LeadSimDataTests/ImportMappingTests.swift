@@ -45,7 +45,7 @@ import Testing
 
     @Test func mistakesNameTheirPlace() {
         #expect(error("leads:\n  columns:\n    Quelle: chanel\n")
-            == "m.yaml:3:13: unknown field 'chanel': expected one of id, email, first_name, last_name, phone, company, created, channel, conversion, industry, company_size, employees, region, seniority, consent, stage, mql_at, sql_at, converted_at")
+            == "m.yaml:3:13: unknown field 'chanel': expected one of id, email, first_name, last_name, phone, company, created, channel, conversion, industry, company_size, employees, region, seniority, consent, stage, mql_at, sql_at, converted_at, web_visits, pricing_visits, content_downloads, webinars, demo_requests, contact_forms, chats, email_opens, email_clicks")
         #expect(error("leads:\n  dates: dd.mm.yy\n  columns: {}\n")?.hasPrefix("m.yaml:2:10: unknown date format 'dd.mm.yy': expected iso, dd.mm.yyyy") == true)
         #expect(error("leads:\n  delimeter: \";\"\n  columns: {}\n")
             == "m.yaml:2:3: unknown setting 'delimeter' (did you mean delimiter?): expected delimiter, decimal, dates, missing, yes, no, converted_stages, won_stages, lost_stages, ignore, columns")

@@ -46,6 +46,26 @@ import Testing
         #expect(leads.freeColumns[1].values == ["Maschinenbau", nil, "Handel; Groß"])
     }
 
+    /// A count field counts the scored touchpoint of its name: `web_visits` the `web_visit`s.
+    @Test func touchpointCountsReadAsWholeNumbers() throws {
+        let named = LeadField.allCases.compactMap { field in field.touchpoint.map { (field.rawValue, B2BModel.scoredTouchpoints[$0] + "s") } }
+        #expect(named.count == B2BModel.scoredTouchpoints.count)
+        for (field, touchpoint) in named { #expect(field == touchpoint) }
+        let mapping = try ImportMapping(yaml: "leads:\n  columns:\n    Created: created\n    Page Views: web_visits\n    Opens: email_opens\n", file: "h.yaml")
+        let csv = "Created,Page Views,Opens\n2025-01-06,12,\n2025-01-07,\"1,204\",3\n"
+        let (leads, _) = try LeadImport.read(MemorySource(csv), file: "h.csv", mapping: mapping.leads!, policy: .strict)
+        #expect(leads.touchpointCounts.map(\.touchpoint) == [0, 7])
+        #expect(leads.touchpointCounts[0].values == [12, 1204] && leads.touchpointCounts[1].values == [nil, 3])
+        for bad in ["2.5", "-1", "many"] {
+            #expect(throws: ImportError.self) { try LeadImport.read(MemorySource("Created,Page Views,Opens\n2025-01-06,\(bad),1\n"), file: "h.csv", mapping: mapping.leads!, policy: .strict) }
+        }
+        do {
+            _ = try LeadImport.read(MemorySource("Created,Page Views,Opens\n2025-01-06,2.5,1\n"), file: "h.csv", mapping: mapping.leads!, policy: .strict)
+        } catch {
+            #expect(error.description == "h.csv:2: field 'Page Views': '2.5' is not a count of web visits: expected a whole number such as 12")
+        }
+    }
+
     @Test func strictStopsAtTheFirstBadRowNamingRowAndField() {
         let csv = header + "17;a@example.com;15.04.2021;Lead;Google;250;;;\r\n" + "18;b@example.com;31.02.2021;Lead;Google;10;;;\r\n"
         #expect(throws: ImportError(

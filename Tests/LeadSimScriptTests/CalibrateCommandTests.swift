@@ -12,7 +12,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var maker = Session()
         let made = runScript(
-            "population 6000 seed 21 weeks 13\nset warmup.weeks 0\nset mql.threshold 60\ngenerate \(directory)\n", file: "m", in: &maker)
+            "population 6000 seed 21 weeks 13\nset warmup.weeks 0\nset mql.threshold 60\nset touchpoint.web_visit.rate 0.08\n"
+                + "set deal.large.median 60000\ngenerate \(directory)\n", file: "m", in: &maker)
         #expect(made.status == .passed, "\(made.err)")
 
         var session = Session()
@@ -36,6 +37,68 @@ import Testing
         let atLow = try Matching.match(experiment, metric: metric, target: measured.low, parameter: spec, populations: populations, options: RunOptions()).value
         #expect(atHigh <= 60 && 60 <= atLow, "60 within \(atHigh)…\(atLow)")
         #expect(abs(session.parameters["mql.threshold"] - 60) <= max(60 - atHigh, atLow - 60), "the calibrated threshold is inside the same interval")
+
+        // Touchpoint rates: each matched rate's interval (the rate scaled as the count per lead's
+        // interval is to the count) holds the rate that made the package.
+        let history = try #require(session.current.experiment.history)
+        let truth = maker.parameters
+        for (touchpoint, share) in [("web_visit", 0.08), ("pricing_visit", 0.03), ("content_download", 0.02), ("email_open", 0.22)] {
+            #expect(truth["touchpoint.\(touchpoint).rate"] == share)
+            let figure = try #require(calibrated.out.split(separator: "\n").first { $0.hasPrefix("\(touchpoint) per lead") })
+            let rate = session.parameters["touchpoint.\(touchpoint).rate"]
+            let observed = history.events.filter { B2BModel.scoredTouchpoints[$0.touchpoint] == touchpoint }.count
+            let perLead = Double(observed) / Double(history.count)
+            let measured = MeasuredFigure.mean("", unit: "", (0..<history.count).map { lead in
+                Double(history.events.lazy.filter { $0.lead == lead && B2BModel.scoredTouchpoints[$0.touchpoint] == touchpoint }.count)
+            })
+            #expect(abs(measured.value - perLead) < 1e-9)
+            let (low, high) = (rate * measured.low / measured.value, rate * measured.high / measured.value)
+            #expect(low <= share && share <= high, "\(touchpoint): \(share) in \(low)…\(high) — \(figure)")
+        }
+        // Deal medians by size band, where the band has enough deals to be set.
+        let figures2 = HistoryFigures(history.observed, opportunities: history.opportunities)
+        var checked = 0
+        for (size, figure) in figures2.dealMedianBySize where figure.sampleSize >= Session.fewestDeals {
+            let median = truth["deal.\(size.parameterName).median"]
+            #expect(figure.low <= median && median <= figure.high, "\(size.name): \(median) in \(figure.low)…\(figure.high)")
+            #expect(abs(session.parameters["deal.\(size.parameterName).median"] / figure.value - 1) < 0.005, "set to the measured median")
+            checked += 1
+        }
+        #expect(checked >= 3, "\(figures2.dealMedianBySize.map(\.figure.sampleSize)) deals by band")
+    }
+
+    /// A leads export with counts of touchpoints and no events calibrates the same rates as the
+    /// events they count: the shipped history's activity log, counted lead by lead.
+    @Test func countsCalibrateTouchpointsAsTheirEventsDo() throws {
+        let history = ReplayCommandTests.history
+        var session = Session()
+        let loaded = runScript(
+            "load leads \(history)/kontakte.csv map \(history)/kontakte.mapping.yaml\nload events \(history)/aktivitaeten.csv map \(history)/kontakte.mapping.yaml\n",
+            file: "c", in: &session)
+        #expect(loaded.status == .passed, "\(loaded.err)")
+        var withEvents = try #require(session.current.experiment.history)
+        withEvents.events.removeAll { ![0, 1, 2, 3, 7].contains($0.touchpoint) }
+        var observed = withEvents.observed
+        observed.touchpointCounts = [0, 1, 2, 3, 7].map { type in
+            var counts = [Int?](repeating: 0, count: observed.count)
+            for event in withEvents.events where event.touchpoint == type { counts[event.lead]! += 1 }
+            return (type, counts)
+        }
+        let counted = try History(observed: observed, name: "counts")
+        let populations = try session.currentPopulations()
+        let fromEvents = try TouchpointMatching.match(session.current.experiment, history: withEvents, populations: populations, options: RunOptions())
+        let fromCounts = try TouchpointMatching.match(session.current.experiment, history: counted, populations: populations, options: RunOptions())
+        for type in [0, 1, 2, 3, 7] {
+            #expect(fromCounts.fits[type].value != nil && fromCounts.fits[type].value == fromEvents.fits[type].value, "\(fromCounts.fits[type])")
+        }
+        for type in [4, 5, 6, 8] {
+            #expect(fromCounts.fits[type].value == nil && fromCounts.fits[type].observed.sampleSize == 0, "not counted, not set")
+        }
+        session.current.experiment.history = counted
+        let outcome = runScript("calibrate\n", file: "c", in: &session)
+        #expect(outcome.status == .passed, "\(outcome.err)")
+        #expect(outcome.out.contains("web_visit per lead") && outcome.out.contains("touchpoint.web_visit.rate"))
+        #expect(outcome.out.contains("note: no events or counts of demo_request, contact_form, chat, email_click: their rates stay as they are"))
     }
 
     @Test func calibrateNeedsAHistory() {

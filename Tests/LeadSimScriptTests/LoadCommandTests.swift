@@ -59,7 +59,8 @@ import LeadSimData
         let wrote = runScript("population 800 seed 4 weeks 6\ngenerate \(directory)\n", file: "g", in: &session)
         #expect(wrote.status == .passed, "\(wrote.err)")
         let population = try session.currentPopulations()[0]
-        let (leads, report) = try NativePackage.read(directory: directory, policy: .strict)
+        let contents = try NativePackage.read(directory: directory, policy: .strict)
+        let (leads, report) = (contents.leads, contents.report)
         #expect(report.imported == population.count && report.skippedCount == 0)
         let byCreation = (0..<population.count).sorted { (population.createdHours[$0], $0) < (population.createdHours[$1], $1) }
         for (row, lead) in byCreation.enumerated() {

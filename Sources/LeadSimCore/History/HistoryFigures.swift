@@ -22,6 +22,28 @@ public struct MeasuredFigure: Sendable, Equatable {
         return MeasuredFigure(name: name, unit: "fraction", value: p, low: max(0, centre - half), high: min(1, centre + half), sampleSize: trials)
     }
 
+    /// The median of `values` with the distribution-free interval between two order statistics
+    /// (the binomial ranks that hold the true median at least 95 % of the time); below six
+    /// values no two do, and the interval is NaN.
+    public static func median(_ name: String, unit: String, _ values: [Double]) -> MeasuredFigure {
+        let sorted = values.sorted()
+        let n = sorted.count
+        guard n > 0 else { return MeasuredFigure(name: name, unit: unit, value: .nan, low: .nan, high: .nan, sampleSize: 0) }
+        let median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+        // The largest rank j with P(Binomial(n, ½) < j) ≤ 2.5 %: [x(j), x(n + 1 − j)] covers.
+        var rank = 0
+        var below = 0.0
+        var term = Foundation.pow(0.5, Double(n))  // P(B = 0)
+        for k in 0..<n {
+            below += term
+            if below > 0.025 { break }
+            rank = k + 1
+            term *= Double(n - k) / Double(k + 1)
+        }
+        guard rank > 0 else { return MeasuredFigure(name: name, unit: unit, value: median, low: .nan, high: .nan, sampleSize: n) }
+        return MeasuredFigure(name: name, unit: unit, value: median, low: sorted[rank - 1], high: sorted[n - rank], sampleSize: n)
+    }
+
     /// The mean of values with Student's t interval.
     public static func mean(_ name: String, unit: String, _ values: [Double]) -> MeasuredFigure {
         let estimate = Estimate(values: values)
@@ -53,6 +75,9 @@ public struct HistoryFigures: Sendable {
     public let winRate: MeasuredFigure?
     public let daysToClose: MeasuredFigure?
     public let dealValue: MeasuredFigure?
+    /// The median amount of the deals by the company size band of their lead, where known: what
+    /// the model's `deal.<band>.median` is.
+    public let dealMedianBySize: [(size: CompanySize, figure: MeasuredFigure)]
     /// What the data cannot support, said plainly.
     public let notes: [String]
 
@@ -133,6 +158,7 @@ public struct HistoryFigures: Sendable {
             winRate = nil
             daysToClose = nil
             dealValue = nil
+            dealMedianBySize = []
             notes.append("no opportunities loaded: win rate, cycle length and deal values cannot be measured (`load opportunities`)")
         } else {
             let closed = opportunities.filter { $0.outcome != .open }
@@ -142,6 +168,16 @@ public struct HistoryFigures: Sendable {
             }).median("days to close")
             let amounts = opportunities.compactMap(\.amount)
             dealValue = amounts.isEmpty ? nil : .mean("deal value", unit: "EUR", amounts)
+            var bySize = [[Double]](repeating: [], count: CompanySize.allCases.count)
+            for deal in opportunities {
+                guard let amount = deal.amount,
+                    let size = observed.companySize[deal.lead] ?? observed.employees[deal.lead].flatMap(CompanySize.band(of:))
+                else { continue }
+                bySize[Int(size.rawValue)].append(amount)
+            }
+            dealMedianBySize = CompanySize.allCases.compactMap { size in
+                bySize[Int(size.rawValue)].isEmpty ? nil : (size, .median("deal median, \(size.name) employees", unit: "EUR", bySize[Int(size.rawValue)]))
+            }
             if daysToClose == nil { notes.append("fewer than half the deals closed in the history: the median days to close lie beyond it") }
             let open = opportunities.count - closed.count
             if open > 0 { notes.append("\(open) deals still open: in the cycle length up to the history's end; the win rate is of the \(closed.count) closed") }

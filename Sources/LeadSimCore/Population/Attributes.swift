@@ -68,6 +68,9 @@ public enum CompanySize: UInt8, CaseIterable, Sendable {
         }
     }
 
+    /// The band in a parameter's name (`deal.small.median`), where "10-49" would not read as one word.
+    public var parameterName: String { "\(self)" }
+
     public var name: String {
         switch self {
         case .micro: "1-9"

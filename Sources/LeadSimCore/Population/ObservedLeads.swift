@@ -22,6 +22,9 @@ public struct ObservedLeads: Sendable {
     /// The export's other columns, by name, as text; nil where a lead has no value. A column
     /// whose every value reads as a number (`Double("1234.5")`) becomes a number attribute.
     public var freeColumns: [(name: String, values: [String?])] = []
+    /// How many times each lead did a touchpoint (its code in the model's scored touchpoints),
+    /// for the touchpoints the export counts; nil where a lead has no count.
+    public var touchpointCounts: [(touchpoint: Int, values: [Int?])] = []
 
     public init() {}
 
@@ -39,7 +42,7 @@ public struct ObservedLeads: Sendable {
     public mutating func append(
         id: String, createdSeconds: Int, channel: Channel?, moment: ConversionMoment?, industry: Industry?,
         companySize: CompanySize?, employees: UInt32?, region: Region?, seniority: Seniority?, consent: Consent?,
-        mqlSeconds: Int?, sqlSeconds: Int?, converted: Bool?, convertedSeconds: Int?, free: [String?]
+        mqlSeconds: Int?, sqlSeconds: Int?, converted: Bool?, convertedSeconds: Int?, free: [String?], counts: [Int?] = []
     ) {
         ids.append(id)
         self.createdSeconds.append(createdSeconds)
@@ -56,6 +59,7 @@ public struct ObservedLeads: Sendable {
         self.converted.append(converted)
         self.convertedSeconds.append(convertedSeconds)
         for (index, value) in free.enumerated() { freeColumns[index].values.append(value) }
+        for (index, value) in counts.enumerated() { touchpointCounts[index].values.append(value) }
     }
 }
 

@@ -29,7 +29,7 @@ public enum MatchError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .outOfReach(let metric, let target, let parameter, let low, let atLow, let high, let atHigh):
-            "\(metric) \(formatNumber(target)) is out of reach by \(parameter): from \(formatNumber(low)) to \(formatNumber(high)) it goes from "
+            "\(metric) \(formatNumber((target * 10_000).rounded() / 10_000)) is out of reach by \(parameter): from \(formatNumber(low)) to \(formatNumber(high)) it goes from "
                 + "\(formatNumber((atLow * 10_000).rounded() / 10_000)) to \(formatNumber((atHigh * 10_000).rounded() / 10_000)); expected a target in between, or another parameter"
         case .notNumeric(let parameter): "\(parameter) takes options, not numbers: expected a numeric parameter to solve for"
         }

@@ -33,6 +33,7 @@ extension B2BModel {
         let channelCumulative = cumulativeSums(shares)
         let momentCumulative = Channel.allCases.map { cumulativeSums(Self.momentWeights[$0]!) }
         let regionCumulative = cumulativeSums(Self.regionShare)
+        let dealMedians = CompanySize.allCases.map { parameters[Key.dealMedian($0)] }
         // Posteriors by what is observed (channel, size, seniority, industry, each perhaps
         // unknown): a few thousand combinations at most, each worked out once.
         var posteriors = [GridDistribution?](repeating: nil, count: Channel.allCases.count * 6 * 5 * 9)
@@ -79,7 +80,7 @@ extension B2BModel {
             population.seniority[index] = seniority
             population.consent[index] = consent
             population.fit[index] = Float(fit)
-            Self.drawIntent(&population, at: index, lead: index, seed: seed, fit: fit, quality: quality.intent)
+            Self.drawIntent(&population, at: index, lead: index, seed: seed, fit: fit, quality: quality.intent, dealMedians: dealMedians)
         }
         for column in observed.freeColumns {
             let values = order.map { column.values[$0] }

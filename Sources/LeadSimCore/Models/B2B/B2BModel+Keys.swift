@@ -4,6 +4,7 @@ extension B2BModel {
         static func rate(_ touchpoint: String) -> ParameterKey<Double> { .number("touchpoint.\(touchpoint).rate") }
         static func share(_ channel: Channel) -> ParameterKey<Double> { .number("channel.\(channel.name).share") }
         static func costPerLead(_ channel: Channel) -> ParameterKey<Double> { .number("channel.\(channel.name).cost_per_lead") }
+        static func dealMedian(_ size: CompanySize) -> ParameterKey<Double> { .number("deal.\(size.parameterName).median") }
 
         static let cadenceDays = ParameterKey<Double>.number("nurture.cadence_days")
         static let trackEmails = ParameterKey<Int>.count("nurture.track_emails")
@@ -65,6 +66,7 @@ extension B2BModel {
             ]
             return fixed + (spontaneousTouchpoints + emailTouchpoints).map { .init(rate($0)) }
                 + Channel.allCases.flatMap { [AnyParameterKey(share($0)), AnyParameterKey(costPerLead($0))] }
+                + CompanySize.allCases.map { AnyParameterKey(dealMedian($0)) }
                 + ["speed.contact", "speed.qualify"].flatMap { SpeedCurve.keys(prefix: $0).map(AnyParameterKey.init) }
         }
     }

@@ -150,7 +150,16 @@ extension B2BModel {
         ParameterSpec("win.rate", unit: .fraction, default: 0.16, range: 0...1,
                       "win chance scale: an opportunity wins with win.rate × (0.4 + 1.2 intent) × (0.5 + fit)",
                       source: "HubSpot's survey of B2B reps: close rate about 21 %"),
-    ]
+    ] + CompanySize.allCases.map { size in
+        ParameterSpec("deal.\(size.parameterName).median", unit: .euros, default: dealMedian[size]!, range: 1...1_000_000_000,
+                      "median value of a deal with a company of \(size.name) employees (log-normal, σ \(formatNumber(dealSigma)))",
+                      source: "a B2B price ladder: first-year deal values grow about 2–3× a company size band")
+    }
+
+    /// Median deal value in euros by company size, and the spread of values around it (σ of their
+    /// logarithm: half the deals within a factor of about 1.4 of the median).
+    static let dealMedian: [CompanySize: Double] = [.micro: 3000, .small: 8000, .medium: 20000, .large: 45000, .enterprise: 90000]
+    static let dealSigma = 0.5
 
     static let costSpecs: [ParameterSpec] = Channel.allCases.map { channel in
         ParameterSpec("channel.\(channel.name).share", unit: .fraction, default: channelShare[channel]!, range: 0...1,

@@ -43,8 +43,6 @@ extension B2BModel {
         0.5, 0.4, 0.3,
     ]
     static let regionShare: [Double] = [0.4, 0.12, 0.08, 0.08, 0.06, 0.08, 0.12, 0.06]
-    /// Median deal value in euros by company size.
-    static let dealMedian: [Double] = [3000, 8000, 20000, 45000, 90000]
 
     /// `leads` leads created over the `horizonWeeks` of the measured window, and before them as
     /// many a week over the `warmup.weeks` of the warm-up (lead numbers from `leads` on), so that
@@ -75,6 +73,7 @@ extension B2BModel {
         let weekdayCumulative = cumulativeSums(Self.weekdayWeight)
         let hourCumulative = cumulativeSums(Self.hourWeight)
         let regionCumulative = cumulativeSums(Self.regionShare)
+        let dealMedians = CompanySize.allCases.map { parameters[Key.dealMedian($0)] }
         let quality = Channel.allCases.map { Self.channelQuality[$0]! }
         let consentOdds = ConversionMoment.allCases.map { Self.consentByMoment[$0]! }
 
@@ -134,7 +133,7 @@ extension B2BModel {
                 population.seniority[index] = seniority
                 population.consent[index] = consent
                 population.fit[index] = Float(fit)
-                Self.drawIntent(&population, at: index, lead: lead, seed: seed, fit: fit, quality: quality.intent)
+                Self.drawIntent(&population, at: index, lead: lead, seed: seed, fit: fit, quality: quality.intent, dealMedians: dealMedians)
             }
         }
     }
@@ -151,7 +150,9 @@ extension B2BModel {
     /// The hidden truth that follows from who a lead is: baseline intent, the buying window's
     /// clock and length, BANT and deal value. Synthetic and imported leads draw it alike, from the
     /// lead's intent stream, given its channel, conversion moment, size, seniority and fit.
-    static func drawIntent(_ population: inout Population, at index: Int, lead: Int, seed: UInt64, fit: Double, quality: Double) {
+    static func drawIntent(
+        _ population: inout Population, at index: Int, lead: Int, seed: UInt64, fit: Double, quality: Double, dealMedians: [Double]
+    ) {
         let moment = population.moment[index]
         let size = population.companySize[index]
         var intentRandom = RandomStream(seed: seed, subject: UInt64(lead), purpose: .intent)
@@ -166,7 +167,7 @@ extension B2BModel {
         if intentRandom.uniform() < 0.25 + 0.15 * Double(size.rawValue) { bant.insert(.budget) }
         if intentRandom.uniform() < 0.2 + 0.25 * Double(population.seniority[index].rawValue) { bant.insert(.authority) }
         if intentRandom.uniform() < 0.2 + 0.7 * fit { bant.insert(.need) }
-        let deal = intentRandom.logNormal(median: Self.dealMedian[Int(size.rawValue)], sigma: 0.5)
+        let deal = intentRandom.logNormal(median: dealMedians[Int(size.rawValue)], sigma: Self.dealSigma)
         population.intent[index] = Float(baseIntent)
         population.windowClock[index] = Float(windowClock)
         population.windowLengthFactor[index] = Float(windowLength)

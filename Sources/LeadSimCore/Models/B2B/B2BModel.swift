@@ -25,7 +25,10 @@ public struct B2BModel: LeadModel {
         scoringModel.parameterSpecs() + Self.specs
     }
     public var defaultHorizonWeeks: Int { 26 }
-    public var populationParameters: [String] { ["warmup.weeks"] + Channel.allCases.map { "channel.\($0.name).share" } }
+    /// The deal medians too: a lead's deal value is drawn with its hidden truth.
+    public var populationParameters: [String] {
+        ["warmup.weeks"] + Channel.allCases.map { "channel.\($0.name).share" } + CompanySize.allCases.map { "deal.\($0.parameterName).median" }
+    }
     public var campaignTargets: CampaignTargets {
         CampaignTargets(touchpoints: Self.spontaneousTouchpoints, channels: Channel.allCases.map(\.name))
     }

@@ -228,10 +228,16 @@ extension Session {
         return (table, notes)
     }
 
+    /// Replications a backtest runs: the range of 39 values is a distribution-free 95 %
+    /// prediction interval (one more value falls outside it with chance 2/40), where counts with
+    /// a drawn threshold are too skewed for a normal one.
+    static let backtestReplications = 39
+
     /// Calibrates on the leads created before `date` (what happened to them afterwards unseen),
     /// simulates the whole history with what that learnt, and compares the weeks from `date` on
-    /// with what really happened: each week's MQLs against the simulation's mean and 95 % interval
-    /// over at least five replications.
+    /// with what really happened: each week's MQLs against the 95 % prediction interval of the
+    /// replications — where one week falls, given the process's own noise and the uncertainty of
+    /// the calibrated threshold.
     mutating func backtest(from text: String, statement: Statement) throws(ScriptError) -> [SessionOutput] {
         guard let history = current.experiment.history else {
             throw statement.error("nothing to backtest: expected `load leads FILE map MAPPING` or `load DIR` first")
@@ -240,37 +246,53 @@ extension Session {
             throw statement.error("'\(text)' is not a date: expected YYYY-MM-DD, the first day of the weeks to predict", argument: 0)
         }
         let cut = date.daysSinceEpoch * 86_400
-        var earlier = ObservedLeads()
-        earlier.freeColumns = history.observed.freeColumns.map { ($0.name, []) }
         let observed = history.observed
-        for lead in 0..<observed.count where observed.createdSeconds[lead] < cut {
-            func seen(_ seconds: Int?) -> Int? { seconds.flatMap { $0 < cut ? $0 : nil } }
-            earlier.append(
-                id: observed.ids[lead], createdSeconds: observed.createdSeconds[lead], channel: observed.channel[lead], moment: observed.moment[lead],
-                industry: observed.industry[lead], companySize: observed.companySize[lead], employees: observed.employees[lead],
-                region: observed.region[lead], seniority: observed.seniority[lead], consent: observed.consent[lead],
-                mqlSeconds: seen(observed.mqlSeconds[lead]), sqlSeconds: seen(observed.sqlSeconds[lead]),
-                converted: observed.convertedSeconds[lead].map { $0 < cut } ?? (observed.converted[lead] == true ? false : observed.converted[lead]),
-                convertedSeconds: seen(observed.convertedSeconds[lead]), free: observed.freeColumns.map { $0.values[lead] })
-        }
-        let first = observed.createdSeconds.min() ?? 0
-        guard earlier.count >= 50, cut > first else {
-            throw statement.error("\(earlier.count) leads before \(text): expected a date with a few weeks of history (50 leads or more) before it", argument: 0)
-        }
         let training: History
         do throws(AttributeError) {
-            training = try History(observed: earlier, name: history.name + " before " + text)
+            training = try history.before(cut, name: history.name + " before " + text)
         } catch {
-            throw statement.error(error.message)
+            throw statement.error("no leads before \(text): expected a date with a few weeks of history (50 leads or more) before it", argument: 0)
+        }
+        guard training.count >= 50 else {
+            throw statement.error("\(training.count) leads before \(text): expected a date with a few weeks of history (50 leads or more) before it", argument: 0)
         }
         var configuration = current
         configuration.lastRuns = nil
         let (table, notes) = try calibration(training, configuration: &configuration, statement: statement)
+        // The threshold is what the MQLs hang on, and the training weeks estimate it only so
+        // well: its standard error from the thresholds that reach the ends of the measured
+        // share's interval, and each replication runs at a threshold drawn from it.
+        var spread = 0.0
+        if let share = HistoryFigures(training.observed).leadToMQL, let metric = Metric.named(share.name),
+            let spec = try? configuration.experiment.parameters.spec(named: "mql.threshold")
+        {
+            do {
+                let populations = try Self.currentPopulations(&configuration, options: options)
+                let ends = try [share.low, share.high].map { target in
+                    try Matching.match(configuration.experiment, metric: metric, target: target, parameter: spec, populations: populations, options: options).value
+                }
+                spread = abs(ends[0] - ends[1]) / (2 * 1.959964)
+            } catch is MatchError {
+                // An end out of the threshold's reach: the runs keep the calibrated threshold.
+            } catch {
+                throw statement.error("\(error)")
+            }
+        }
         configuration.experiment.history = history
-        configuration.experiment.replications = max(5, configuration.experiment.replications)
+        configuration.experiment.replications = Self.backtestReplications
+        let calibrated = configuration.experiment.parameters
+        let draws: [ParameterSet] = (0..<configuration.experiment.replications).map { replication in
+            var random = RandomStream(seed: configuration.experiment.seed, subject: UInt64(replication), purpose: .estimate)
+            var parameters = calibrated
+            let threshold = calibrated["mql.threshold"] + spread * random.standardNormal()
+            if let spec = try? calibrated.spec(named: "mql.threshold") {
+                try? parameters.set("mql.threshold", to: min(spec.range.upperBound, max(spec.range.lowerBound, threshold)))
+            }
+            return parameters
+        }
         let runs: RunSet
         do {
-            runs = try configuration.experiment.run(on: try Self.currentPopulations(&configuration, options: options), options: options)
+            runs = try configuration.experiment.run(eachWith: draws, on: try Self.currentPopulations(&configuration, options: options), options: options)
         } catch {
             throw statement.error(error.description)
         }
@@ -282,26 +304,30 @@ extension Session {
         }
         var comparison = TextTable(columns: [
             .init("week", .left), .init("MQL (history)", .right, key: "history_mql"), .init("MQL (simulated)", .right, key: "simulated_mql"),
-            .init("95 % interval", .right, key: "interval"), .init("inside", .left),
+            .init("95 % prediction interval", .right, key: "interval"), .init("inside", .left),
         ])
         var inside = 0
         var weeks = 0
-        var sums = (actual: 0, simulated: 0.0)
+        var actualSum = 0
+        var simulatedSums = [Double](repeating: 0, count: runs.runs.count)
         for week in actual.indices where origin + week * 604_800 >= cut {
-            let estimate = Estimate(values: runs.runs.map { Double($0.weekly.mqls[week]) })
+            let values = runs.runs.map { Double($0.weekly.mqls[week]) }
+            let estimate = (mean: values.reduce(0, +) / Double(values.count), low: values.min()!, high: values.max()!)
+            for (index, value) in values.enumerated() { simulatedSums[index] += value }
             let holds = Double(actual[week]) >= estimate.low && Double(actual[week]) <= estimate.high
             inside += holds ? 1 : 0
             weeks += 1
-            sums.actual += actual[week]
-            sums.simulated += estimate.mean
+            actualSum += actual[week]
             comparison.append([
                 Cell(CivilDate(daysSinceEpoch: (origin / 86_400) + week * 7).text), .count(actual[week]), .fixed(estimate.mean, digits: 1),
-                Cell(Format.fixed(estimate.low, digits: 1) + " – " + Format.fixed(estimate.high, digits: 1)), Cell(holds ? "yes" : "no"),
+                Cell(Format.fixed(estimate.low, digits: 0) + " – " + Format.fixed(estimate.high, digits: 0)), Cell(holds ? "yes" : "no"),
             ])
         }
-        let summary = "calibrated on \(Format.count(earlier.count)) leads created before \(text); over the \(weeks) weeks from it the simulation gives "
-            + "\(Format.fixed(sums.simulated, digits: 0)) MQLs (\(runs.replications) replications) against \(sums.actual) in the history; "
-            + "\(inside) of \(weeks) weeks inside their 95 % interval\n"
+        let total = simulatedSums.reduce(0, +) / Double(simulatedSums.count)
+        let summary = "calibrated on \(Format.count(training.count)) leads created before \(text); over the \(weeks) weeks from it the simulation gives "
+            + "\(Format.fixed(total, digits: 0)) MQLs (95 % prediction interval \(Format.fixed(simulatedSums.min()!, digits: 0)) – \(Format.fixed(simulatedSums.max()!, digits: 0)): the range of "
+            + "\(runs.replications) replications, each at a threshold drawn from the calibrated \(formatNumber((calibrated["mql.threshold"] * 100).rounded() / 100)) ± "
+            + "\(formatNumber((spread * 100).rounded() / 100))) against \(actualSum) in the history; \(inside) of \(weeks) weeks inside their 95 % prediction interval\n"
         return [.tables([table]), .text(notes.map { "note: \($0)\n" }.joined()), .tables([comparison]), .text(summary)]
     }
 

@@ -82,6 +82,20 @@ public struct Experiment: Sendable {
         return stride(from: 0, to: results.count, by: replications).map { RunSet(Array(results[$0..<$0 + replications])) }
     }
 
+    /// Runs each replication with parameters of its own, `parameters[replication]`, on its
+    /// population: a prediction that draws an estimated parameter anew for each replication. The
+    /// parameters may not differ in what the populations depend on.
+    public func run(eachWith parameters: [ParameterSet], on populations: [Population], options: RunOptions) throws(RunCancelled) -> RunSet {
+        precondition(parameters.count == replications && populations.count == replications, "one parameter set and population per replication")
+        let runModel = runnableModel
+        precondition(
+            model.populationParameters.allSatisfy { name in parameters.allSatisfy { $0[name] == self.parameters[name] } },
+            "the populations depend on none of the parameters that differ")
+        return RunSet(try Self.parallel(jobs: replications, options: options) { replication, inner throws(RunCancelled) in
+            try runModel.simulate(populations[replication], parameters: parameters[replication], options: inner)
+        })
+    }
+
     /// The model with the campaigns in force.
     public var runnableModel: any LeadModel { campaigns.isEmpty ? model : model.with(campaigns: campaigns) }
 

@@ -38,4 +38,39 @@ public struct History: Sendable {
         let monday = CivilDate.mondaySeconds(ofWeekHolding: first)
         return max(1, (last - monday) / 604_800 + 1)
     }
+
+    /// The history as it stood at `cutSeconds`: the leads created before it, with only what had
+    /// happened by then — stage dates before it, their touchpoints before it, the deals opened
+    /// before it (a deal closed later is open). Counts of touchpoints cannot be cut at a date,
+    /// so they are left out.
+    public func before(_ cutSeconds: Int, name: String) throws(AttributeError) -> History {
+        var earlier = ObservedLeads()
+        earlier.freeColumns = observed.freeColumns.map { ($0.name, []) }
+        var place = [Int?](repeating: nil, count: observed.count)
+        for lead in 0..<observed.count where observed.createdSeconds[lead] < cutSeconds {
+            func seen(_ seconds: Int?) -> Int? { seconds.flatMap { $0 < cutSeconds ? $0 : nil } }
+            place[lead] = earlier.count
+            earlier.append(
+                id: observed.ids[lead], createdSeconds: observed.createdSeconds[lead], channel: observed.channel[lead],
+                moment: observed.moment[lead], industry: observed.industry[lead], companySize: observed.companySize[lead],
+                employees: observed.employees[lead], region: observed.region[lead], seniority: observed.seniority[lead],
+                consent: observed.consent[lead], mqlSeconds: seen(observed.mqlSeconds[lead]), sqlSeconds: seen(observed.sqlSeconds[lead]),
+                converted: observed.convertedSeconds[lead].map { $0 < cutSeconds }
+                    ?? (observed.converted[lead] == true ? false : observed.converted[lead]),
+                convertedSeconds: seen(observed.convertedSeconds[lead]), free: observed.freeColumns.map { $0.values[lead] })
+        }
+        var cut = try History(observed: earlier, name: name)
+        cut.events = events.compactMap { event in
+            guard event.seconds < cutSeconds, let lead = place[event.lead] else { return nil }
+            return ObservedEvent(lead: lead, seconds: event.seconds, touchpoint: event.touchpoint)
+        }
+        cut.opportunities = opportunities.compactMap { deal in
+            guard deal.createdSeconds < cutSeconds, let lead = place[deal.lead] else { return nil }
+            let closed = deal.closedSeconds.flatMap { $0 < cutSeconds ? $0 : nil }
+            return ObservedOpportunity(
+                lead: lead, createdSeconds: deal.createdSeconds, closedSeconds: closed, outcome: closed == nil ? .open : deal.outcome,
+                amount: deal.amount)
+        }
+        return cut
+    }
 }

@@ -18,6 +18,9 @@ public enum RandomPurpose: UInt64, Sendable {
     /// Fields of generated datasets (names, addresses, dirty copies); the episode number tells
     /// the field, so each field has a stream of its own.
     case dataset = 10
+    /// A replication's draw of an estimated parameter (subject: the replication), so that a
+    /// prediction carries the estimate's uncertainty.
+    case estimate = 11
 }
 
 /// A SplitMix64 stream keyed by (seed, subject, purpose, episode).

@@ -1,6 +1,7 @@
 // Times leadsim's models and the reference peers (shared/peers) in one run and prints the ratios.
 //
 //   swift run -c release leadsim-bench [--quick] [--peers DIR] [--simpy-leads N]
+//   swift run -c release leadsim-bench --load DIR    (only the load case, on a package made before)
 //
 // A benchmark, not a test: figures depend on the machine; the README records the latest ones.
 import Foundation
@@ -14,6 +15,7 @@ struct Options {
     var peers: String?
     var simpyLeads = 100_000
     var repeats = 7
+    var loadPackage: String?
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -25,6 +27,7 @@ struct Options {
             case "--peers": peers = iterator.next()
             case "--simpy-leads": simpyLeads = Int(iterator.next() ?? "") ?? simpyLeads
             case "--repeats": repeats = Int(iterator.next() ?? "") ?? repeats
+            case "--load": loadPackage = iterator.next()
             default:
                 FileHandle.standardError.write(Data("unknown option \(argument)\n".utf8))
                 exit(2)
@@ -80,6 +83,11 @@ func timePeer(_ script: String, leads: Int, in directory: String) -> Double? {
 }
 
 func row(_ cells: String...) { print(cells.joined(separator: " | ")) }
+
+if let directory = options.loadPackage {
+    try timeLoad(directory)
+    exit(0)
+}
 
 print("leadsim benchmark — \(ParallelChunks.defaultThreads) threads, median of \(options.repeats) runs")
 print(
@@ -208,8 +216,29 @@ for leads in sizes {
         String(format: "%.2f s", median), "-", String(format: "%.1fM leads/min", Double(total) / median * 60 / 1e6))
 }
 
+/// Reads a generated package's leads and makes them a population, as `load DIR` does, three
+/// times: the median, with the reading and the population's share of it.
+func timeLoad(_ directory: String) throws {
+    let model = B2BModel()
+    var times: [(all: Double, read: Double)] = []
+    var count = 0
+    for _ in 0..<3 {
+        var read = 0.0
+        let all = try seconds {
+            var observed = ObservedLeads()
+            read = try seconds { observed = try NativePackage.readLeads(directory: directory, policy: .strict, pseudonymiser: nil).leads }
+            let history = try History(observed: observed, name: "bench")
+            count = model.population(from: history, seed: 1, parameters: model.defaultParameters())!.count
+        }
+        times.append((all, read))
+    }
+    times.sort { $0.all < $1.all }
+    row("load a package of \(count) leads (CSV) into a population", String(format: "%.2f s (read %.2f s)", times[1].all, times[1].read), "-",
+        String(format: "%.1fM rows/min", Double(count) / times[1].all * 60 / 1e6))
+}
+
 // `load`: a CSV package of 1,000,000 leads (generated first, not timed) read back and made a
-// population, as `load DIR` does.
+// population.
 if !options.quick {
     let model = B2BModel()
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("leadsim-bench-load").path
@@ -217,17 +246,6 @@ if !options.quick {
     _ = try DatasetGenerator.generate(
         model: model, parameters: model.defaultParameters(), request: DatasetRequest(leads: 634_146, seed: 1, weeks: 26),
         options: RunOptions(), output: &output)
-    var times: [Double] = []
-    var count = 0
-    for _ in 0..<3 {
-        times.append(try seconds {
-            let (observed, _, _) = try NativePackage.readLeads(directory: directory, policy: .strict, pseudonymiser: nil)
-            let history = try History(observed: observed, name: "bench")
-            count = model.population(from: history, seed: 1, parameters: model.defaultParameters())!.count
-        })
-    }
+    try timeLoad(directory)
     try? FileManager.default.removeItem(atPath: directory)
-    times.sort()
-    row("load a package of \(count) leads (CSV) into a population", String(format: "%.2f s", times[1]), "-",
-        String(format: "%.1fM rows/min", Double(count) / times[1] * 60 / 1e6))
 }

@@ -9,8 +9,8 @@ public struct ValueSpellings: Sendable {
     public var missing: Set<String> = ["", "select", "-", "--", "n/a", "na", "null", "none", "(none)", "#n/a"] {
         didSet { longestMissing = missing.map(\.utf8.count).max() ?? 0 }
     }
-    /// The longest placeholder, in bytes.
-    private var longestMissing = 6
+    /// The longest placeholder, in bytes: a longer value is no placeholder.
+    public private(set) var longestMissing = 6
     public var yes: Set<String> = ["yes", "y", "true", "1", "ja", "wahr", "x"]
     public var no: Set<String> = ["no", "n", "false", "0", "nein", "falsch"]
     /// Whether numbers are written with a decimal comma (German Excel: `1.234,56`).
@@ -149,40 +149,39 @@ public enum DateFormat: String, Sendable, CaseIterable {
 
     /// `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS]` or with a space, and a `Z`, read straight from the
     /// bytes; anything else (offsets, fractions of seconds) goes to the general reader.
-    static func fastISO(_ bytes: String.UTF8View) -> Int? {
-        var digits: [Int] = []
-        digits.reserveCapacity(14)
+    static func fastISO<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Int? {
+        // Fields by position: YYYY-MM-DD, then hh, mm, ss; no array, as this runs per value.
+        var fields = (year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0)
         var index = 0
         for byte in bytes {
-            let expectsDigit = ![4, 7, 10, 13, 16].contains(index)
-            if expectsDigit {
-                guard (48...57).contains(byte) else {
-                    return index == 19 && byte == UInt8(ascii: "Z") ? finish(digits) : nil
+            switch index {
+            case 4, 7:
+                guard byte == UInt8(ascii: "-") else { return nil }
+            case 10:
+                guard byte == UInt8(ascii: "T") || byte == UInt8(ascii: " ") else { return nil }
+            case 13, 16:
+                guard byte == UInt8(ascii: ":") else { return nil }
+            case 19:
+                guard byte == UInt8(ascii: "Z") else { return nil }
+            default:
+                guard (48...57).contains(byte) else { return nil }
+                let digit = Int(byte - 48)
+                switch index {
+                case 0..<4: fields.year = fields.year * 10 + digit
+                case 5, 6: fields.month = fields.month * 10 + digit
+                case 8, 9: fields.day = fields.day * 10 + digit
+                case 11, 12: fields.hour = fields.hour * 10 + digit
+                case 14, 15: fields.minute = fields.minute * 10 + digit
+                default: fields.second = fields.second * 10 + digit
                 }
-                digits.append(Int(byte - 48))
-            } else {
-                let separator: UInt8 = switch index {
-                case 4, 7: UInt8(ascii: "-")
-                case 10: byte == UInt8(ascii: " ") ? byte : UInt8(ascii: "T")
-                default: UInt8(ascii: ":")
-                }
-                guard byte == separator else { return nil }
             }
             index += 1
             if index > 20 { return nil }
         }
-        return [10, 16, 19].contains(index) || (index == 20) ? finish(digits) : nil
-
-        func finish(_ d: [Int]) -> Int? {
-            guard d.count >= 8 else { return nil }
-            let date = CivilDate(year: d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3], month: d[4] * 10 + d[5], day: d[6] * 10 + d[7])
-            guard date.isValid else { return nil }
-            let hour = d.count >= 10 ? d[8] * 10 + d[9] : 0
-            let minute = d.count >= 12 ? d[10] * 10 + d[11] : 0
-            let second = d.count >= 14 ? d[12] * 10 + d[13] : 0
-            guard hour < 24, minute < 60, second < 61 else { return nil }
-            return date.daysSinceEpoch * 86_400 + hour * 3600 + minute * 60 + second
-        }
+        guard [10, 16, 19, 20].contains(index) else { return nil }
+        let date = CivilDate(year: fields.year, month: fields.month, day: fields.day)
+        guard date.isValid, fields.hour < 24, fields.minute < 60, fields.second < 61 else { return nil }
+        return date.daysSinceEpoch * 86_400 + fields.hour * 3600 + fields.minute * 60 + fields.second
     }
 
     static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]

@@ -66,6 +66,21 @@ import Testing
         }
     }
 
+    /// Addresses are compared without case and surrounding spaces, non-ASCII ones too; a channel
+    /// spelling is found with no-break spaces around it.
+    @Test func sharedAddressesAndSpellingsWhateverTheirSpaces() throws {
+        let csv = header
+            + "1;Anna.Berg@Example.COM;15.04.2021;Lead;Google;1;;;\r\n"
+            + "2; anna.berg@example.com ;15.04.2021;Lead;\u{00A0}Google\u{00A0};1;;;\r\n"
+            + "3;ÄNNE.BÖHM@EXAMPLE.DE;15.04.2021;Lead;Messe;1;;;\r\n"
+            + "4;änne.böhm@example.de;15.04.2021;Lead;Messe;1;;;\r\n"
+            + "5;Bitte wählen;15.04.2021;Lead;Messe;1;;;\r\n"
+            + "6;Bitte wählen;15.04.2021;Lead;Messe;1;;;\r\n"
+        let (leads, report) = try read(csv)
+        #expect(report.sameEmail.map(\.line) == [3, 5] && report.sameEmail.map(\.firstLine) == [2, 4], "a placeholder is no address")
+        #expect(leads.channel[1] == .paidSearch)
+    }
+
     @Test func strictStopsAtTheFirstBadRowNamingRowAndField() {
         let csv = header + "17;a@example.com;15.04.2021;Lead;Google;250;;;\r\n" + "18;b@example.com;31.02.2021;Lead;Google;10;;;\r\n"
         #expect(throws: ImportError(

@@ -46,21 +46,43 @@ struct Load: ParsableCommand {
     var path: String
     @Option(help: "The mapping file (YAML); none for a generated package.")
     var map: String?
+    @Option(help: "The leads' activity log, read through the same mapping's `events:` table.")
+    var events: String?
+    @Option(help: "The leads' deals, read through the same mapping's `opportunities:` table.")
+    var opportunities: String?
     @Flag(help: "Leave bad rows out and count them, instead of stopping at the first.")
     var skip = false
     @Flag(name: [.customLong("pseudonymise"), .customLong("pseudonymize")], help: "Keep ids and personal free columns as salted hashes only.")
     var pseudonymise = false
+    @Flag(help: "Measure the history and set the model to it (`calibrate`).")
+    var calibrate = false
+    @Flag(help: "Re-score the history under the default scoring (`replay`).")
+    var replay = false
     @Flag(name: .customLong("run"), help: "Simulate the loaded leads forward and print the key figures.")
     var simulate = false
+
+    func validate() throws {
+        if map == nil && (events != nil || opportunities != nil) {
+            throw ValidationError("--events and --opportunities read through a mapping: expected --map MAPPING (a generated package brings its own)")
+        }
+    }
 
     func run() throws {
         func quoted(_ text: String) -> String { "\"" + text + "\"" }
         var line = map.map { "load leads \(quoted(path)) map \(quoted($0))" } ?? "load \(quoted(path))"
         if skip { line += " skip" }
         if pseudonymise { line += " pseudonymise" }
+        var script = [line]
+        for (table, file) in [("events", events), ("opportunities", opportunities)] {
+            guard let file, let map else { continue }
+            script.append("load \(table) \(quoted(file)) map \(quoted(map))" + (skip ? " skip" : ""))
+        }
+        if calibrate { script.append("calibrate") }
+        if simulate { script.append("run") }
+        if replay { script.append("replay") }
         var session = Session()
         let status = ScriptRunner.run(
-            script: line + "\n" + (simulate ? "run\n" : ""), file: "leadsim load", session: &session, write: Console.write, report: Console.report)
+            script: script.joined(separator: "\n") + "\n", file: "leadsim load", session: &session, write: Console.write, report: Console.report)
         if status != .passed { throw ExitCode(status.rawValue) }
     }
 }

@@ -101,4 +101,17 @@ import Testing
         #expect(wrongMap.status == 2)
         #expect(wrongMap.err.contains("datasets/sample.leadsim:"))
     }
+
+    @Test func eventsAndDealsComeWithTheLeads() throws {
+        let history = SampleDatasetTests.repository.path + "/datasets/history"
+        let all = try cli.leadsim([
+            "load", "\(history)/kontakte.csv", "--map", "\(history)/kontakte.mapping.yaml", "--events", "\(history)/aktivitaeten.csv",
+            "--opportunities", "\(history)/verkaufschancen.csv", "--replay",
+        ])
+        #expect(all.status == 0, "\(all.err)")
+        #expect(all.out.contains("11,970 touchpoints of 1,878 leads") && all.out.contains("34 deals (23 open)"))
+        #expect(all.out.contains("replayed 11,970 touchpoints under the scoring in force"))
+        let unmapped = try cli.leadsim(["load", "\(history)", "--events", "\(history)/aktivitaeten.csv"])
+        #expect(unmapped.status == 64 && unmapped.err.contains("expected --map MAPPING"), "\(unmapped.status) \(unmapped.err)")
+    }
 }

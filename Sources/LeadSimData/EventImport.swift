@@ -21,7 +21,7 @@ public enum EventImport {
         let file = table.file
         var index: [EventField: (column: Int, mapping: ColumnMapping<EventField>)] = [:]
         for (field, position, column) in try mapping.positions(
-            in: table.columns, file: file, required: EventField.allCases, expected: "the lead, the time and the type of each event")
+            in: table.columns, file: file, required: [.lead, .time, .type], expected: "the lead, the time and the type of each event")
         {
             index[field] = (position, column)
         }
@@ -50,7 +50,14 @@ public enum EventImport {
                     report.skipped["not a touchpoint", default: (0, fail(.type, "'\(type)' is no touchpoint"))].count += 1
                     continue
                 }
-                events.append(ObservedEvent(lead: lead, seconds: seconds, touchpoint: code))
+                var value: Double?
+                if let column = index[.value]?.column, !mapping.spellings.isMissing(record[column]) {
+                    guard let number = mapping.spellings.number(record[column].trimmingSpaces()) else {
+                        throw fail(.value, "'\(PersonalData.masked(record[column]))' is not a number: expected the event's value, such as 5 or -10")
+                    }
+                    value = number
+                }
+                events.append(ObservedEvent(lead: lead, seconds: seconds, touchpoint: code, value: value))
                 report.imported += 1
             } catch {
                 try report.leaveOut(error, policy: policy)

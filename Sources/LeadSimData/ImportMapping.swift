@@ -7,9 +7,10 @@ public protocol MappedField: RawRepresentable, CaseIterable, Sendable, Equatable
     var categories: [String]? { get }
 }
 
-/// What a column of an events export can be: whose event, when, and which touchpoint.
+/// What a column of an events export can be: whose event, when, which touchpoint, and its
+/// value where the export gives one (the points a Mautic log or a Marketo score change records).
 public enum EventField: String, MappedField {
-    case lead, time, type
+    case lead, time, type, value
 
     public var categories: [String]? { self == .type ? B2BModel.scoredTouchpoints : nil }
 }

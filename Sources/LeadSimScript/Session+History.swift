@@ -198,6 +198,15 @@ extension Session {
                 add(fit.observed, sets: fit.parameter, change: change)
             }
         }
+        // The points the team's platform gave each touchpoint, where the log records them, beside
+        // what the scoring in force gives: a scoring file written to match starts from them.
+        var points = [[Double]](repeating: [], count: B2BModel.scoredTouchpoints.count)
+        for event in history.events where event.touchpoint < points.count { if let value = event.value { points[event.touchpoint].append(value) } }
+        for (code, values) in points.enumerated() where !values.isEmpty {
+            let name = "touchpoint.\(B2BModel.scoredTouchpoints[code]).points"
+            let given = configuration.experiment.parameters.specs.contains { $0.name == name } ? "the scoring in force gives \(formatNumber(configuration.experiment.parameters[name]))" : ""
+            add(.mean("\(B2BModel.scoredTouchpoints[code]) points in the history", unit: "points", values), change: given)
+        }
         for (figure, lever) in [(figures.leadToMQL, "mql.threshold"), (figures.mqlToSQL, "sales.acceptance_rate"), (figures.winRate, "win.rate")] {
             guard let figure, let solved = try solve(figure, by: lever) else { continue }
             let old = formatNumber(before[lever])

@@ -186,6 +186,30 @@ import Testing
         #expect(result.precision == "66.7 %" && result.recall == "66.7 %", "\(result.out)")
     }
 
+    /// A points log (Mautic's): each event's value read, and the points per touchpoint shown by
+    /// `calibrate` beside the scoring's; a value that is no number is named.
+    @Test func aPointsLogShowsThePlatformsPoints() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("points-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let rows = Self.events.split(separator: "\n").dropFirst().enumerated().map { "\($1),\($0 % 2 == 0 ? "5" : "7")" }
+        let mapping = Self.mapping + "    points: value\n"
+        for (name, text) in [("leads.csv", Self.leads), ("events.csv", "lead,time,type,points\n" + rows.joined(separator: "\n") + "\n"), ("map.yaml", mapping)] {
+            try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let load = "load leads \(directory.path)/leads.csv map \(directory.path)/map.yaml\nload events \(directory.path)/events.csv map \(directory.path)/map.yaml\n"
+        var session = Session()
+        let outcome = runScript(load + "calibrate\n", file: "p", in: &session)
+        #expect(outcome.status == .passed, "\(outcome.err)")
+        let values = session.current.experiment.history!.events.compactMap(\.value)
+        #expect(values.count == 50 && values.filter { $0 == 5 }.count == 25)
+        let line = try #require(outcome.out.split(separator: "\n").first { $0.hasPrefix("web_visit points in the history") })
+        #expect(line.contains("the scoring in force gives 4"), "\(line)")
+        try "lead,time,type,points\nL1,2025-01-06T10:00:00Z,web_visit,viele\n".write(to: directory.appendingPathComponent("events.csv"), atomically: true, encoding: .utf8)
+        let bad = runScript(load, file: "p")
+        #expect(bad.err.contains("events.csv:2: field 'points': 'viele' is not a number: expected the event's value, such as 5 or -10"), "\(bad.err)")
+    }
+
     @Test func countsReplayAsAnUpperBoundInTheCreationWeek() throws {
         let result = try replayed("load leads DIR/leads.csv map DIR/map.yaml\nreplay\n")
         #expect(result.weeks == [["2025-01-06", "5", "4", "1"], ["2025-01-13", "1", "0", "1"]])

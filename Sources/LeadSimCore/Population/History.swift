@@ -62,7 +62,7 @@ public struct History: Sendable {
         var cut = try History(observed: earlier, name: name)
         cut.events = events.compactMap { event in
             guard event.seconds < cutSeconds, let lead = place[event.lead] else { return nil }
-            return ObservedEvent(lead: lead, seconds: event.seconds, touchpoint: event.touchpoint)
+            return ObservedEvent(lead: lead, seconds: event.seconds, touchpoint: event.touchpoint, value: event.value)
         }
         cut.opportunities = opportunities.compactMap { deal in
             guard deal.createdSeconds < cutSeconds, let lead = place[deal.lead] else { return nil }

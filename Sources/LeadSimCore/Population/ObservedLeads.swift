@@ -69,11 +69,14 @@ public struct ObservedEvent: Sendable, Equatable {
     public var lead: Int
     public var seconds: Int
     public var touchpoint: Int
+    /// What the export recorded with it, such as the points its platform gave.
+    public var value: Double?
 
-    public init(lead: Int, seconds: Int, touchpoint: Int) {
+    public init(lead: Int, seconds: Int, touchpoint: Int, value: Double? = nil) {
         self.lead = lead
         self.seconds = seconds
         self.touchpoint = touchpoint
+        self.value = value
     }
 }
 

@@ -129,7 +129,17 @@ extension Session {
             add(figure, sets: name, change: "\(formatNumber((old * 1000).rounded() / 1000)) → \(formatNumber((figure.value * 1000).rounded() / 1000))")
         }
         add(figures.leadsPerWeek)
-        for share in figures.weekdayShares { add(share) }
+        // The weekday pattern shapes synthetic leads (`population N` after a history); a
+        // history's own leads arrive when they did.
+        let weekdayNames = B2BModel.weekdays.map { "arrival.\($0).share" }
+        let weekdayWeights = weekdayNames.allSatisfy { name in parameters.specs.contains { $0.name == name } } ? weekdayNames.map { parameters[$0] } : nil
+        for (day, share) in figures.weekdayShares.enumerated() where share.sampleSize > 0 {
+            guard let weekdayWeights else { add(share); continue }
+            let name = weekdayNames[day]
+            let old = weekdayWeights[day] / weekdayWeights.reduce(0, +)
+            do throws(ParameterError) { try parameters.set(name, to: (share.value * 10_000).rounded() / 10_000) } catch { add(share); continue }
+            add(share, sets: name, change: "\(formatNumber((old * 1000).rounded() / 1000)) → \(formatNumber((share.value * 1000).rounded() / 1000))")
+        }
         configuration.experiment.parameters = parameters
         var notes = figures.notes
         // The model's cycle is a gamma of shape 2, whose median is 0.8392 of its mean.

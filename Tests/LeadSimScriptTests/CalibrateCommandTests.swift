@@ -55,6 +55,19 @@ import Testing
             let (low, high) = (rate * measured.low / measured.value, rate * measured.high / measured.value)
             #expect(low <= share && share <= high, "\(touchpoint): \(share) in \(low)…\(high) — \(figure)")
         }
+        // The weekday pattern: each day's share holds the generating weight's (a Pearson χ² over
+        // the seven days stays below its 99th percentile at six degrees of freedom, 16.81), and
+        // calibrate sets the weights to the shares.
+        let weights = B2BModel.weekdays.map { truth["arrival.\($0).share"] }
+        let chiSquare = zip(figures.weekdayShares, weights).reduce(0.0) { sum, pair in
+            let expected = pair.1 / weights.reduce(0, +) * Double(pair.0.sampleSize)
+            let seen = pair.0.value * Double(pair.0.sampleSize)
+            return sum + (seen - expected) * (seen - expected) / expected
+        }
+        #expect(chiSquare < 16.81, "χ² \(chiSquare)")
+        for (day, share) in zip(B2BModel.weekdays, figures.weekdayShares) {
+            #expect(session.parameters["arrival.\(day).share"] == (share.value * 10_000).rounded() / 10_000)
+        }
         // Deal medians by size band, where the band has enough deals to be set.
         let figures2 = HistoryFigures(history.observed, opportunities: history.opportunities)
         var checked = 0

@@ -5,6 +5,7 @@ extension B2BModel {
         static func share(_ channel: Channel) -> ParameterKey<Double> { .number("channel.\(channel.name).share") }
         static func costPerLead(_ channel: Channel) -> ParameterKey<Double> { .number("channel.\(channel.name).cost_per_lead") }
         static func dealMedian(_ size: CompanySize) -> ParameterKey<Double> { .number("deal.\(size.parameterName).median") }
+        static func weekdayShare(_ day: String) -> ParameterKey<Double> { .number("arrival.\(day).share") }
 
         static let cadenceDays = ParameterKey<Double>.number("nurture.cadence_days")
         static let trackEmails = ParameterKey<Int>.count("nurture.track_emails")
@@ -66,7 +67,7 @@ extension B2BModel {
             ]
             return fixed + (spontaneousTouchpoints + emailTouchpoints).map { .init(rate($0)) }
                 + Channel.allCases.flatMap { [AnyParameterKey(share($0)), AnyParameterKey(costPerLead($0))] }
-                + CompanySize.allCases.map { AnyParameterKey(dealMedian($0)) }
+                + CompanySize.allCases.map { AnyParameterKey(dealMedian($0)) } + weekdays.map { AnyParameterKey(weekdayShare($0)) }
                 + ["speed.contact", "speed.qualify"].flatMap { SpeedCurve.keys(prefix: $0).map(AnyParameterKey.init) }
         }
     }

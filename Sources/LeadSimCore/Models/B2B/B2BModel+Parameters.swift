@@ -169,6 +169,10 @@ extension B2BModel {
         ParameterSpec("channel.\(channel.name).cost_per_lead", unit: .euros, default: channelCostPerLead[channel]!,
                       range: 0...1_000_000, "cost of one lead from \(channel.name.replacingOccurrences(of: "_", with: " "))",
                       source: "typical B2B cost per lead by channel")
+    } + weekdays.enumerated().map { day, name in
+        ParameterSpec("arrival.\(name).share", unit: .fraction, default: weekdayWeight[day], range: 0...10,
+                      "weight of \(name.prefix(1).uppercased() + name.dropFirst()) in the week's new leads (the weights are normalised)",
+                      source: "B2B form fills and list imports come on working days, least on weekends")
     } + [
         ParameterSpec("sales.rep_cost_per_week", unit: .euroPerWeek, default: 1800, range: 0...1_000_000,
                       "fully loaded cost of one rep a week"),

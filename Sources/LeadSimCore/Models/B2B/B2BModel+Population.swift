@@ -36,7 +36,9 @@ extension B2BModel {
         .newsletterSignup: (0, 0.8), .whitepaperDownload: (0.25, 0.65), .webinarRegistration: (0.2, 0.7),
         .contactForm: (0.3, 0.65), .demoRequest: (0.3, 0.65), .badgeScan: (0.55, 0.45),
     ]
+    /// Weights of the weekdays, Monday first, in new leads (form fills and imports on working days).
     static let weekdayWeight: [Double] = [1.15, 1.2, 1.15, 1.1, 0.9, 0.3, 0.25]
+    public static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
     /// Hour-of-day profile of form fills (local business hours dominate).
     static let hourWeight: [Double] = [
         0.2, 0.15, 0.1, 0.1, 0.1, 0.2, 0.4, 0.8, 1.3, 1.6, 1.7, 1.6, 1.3, 1.4, 1.6, 1.5, 1.3, 1.0, 0.8, 0.7, 0.6,
@@ -70,7 +72,7 @@ extension B2BModel {
         }
         let channelCumulative = cumulativeSums(shares)
         let momentCumulative = Channel.allCases.map { cumulativeSums(Self.momentWeights[$0]!) }
-        let weekdayCumulative = cumulativeSums(Self.weekdayWeight)
+        let weekdayCumulative = cumulativeSums(Self.weekdays.map { parameters[Key.weekdayShare($0)] })
         let hourCumulative = cumulativeSums(Self.hourWeight)
         let regionCumulative = cumulativeSums(Self.regionShare)
         let dealMedians = CompanySize.allCases.map { parameters[Key.dealMedian($0)] }

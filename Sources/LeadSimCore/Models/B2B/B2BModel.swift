@@ -25,9 +25,11 @@ public struct B2BModel: LeadModel {
         scoringModel.parameterSpecs() + Self.specs
     }
     public var defaultHorizonWeeks: Int { 26 }
-    /// The deal medians too: a lead's deal value is drawn with its hidden truth.
+    /// The deal medians and weekday weights too: a lead's deal value is drawn with its hidden
+    /// truth, its arrival day with its creation.
     public var populationParameters: [String] {
         ["warmup.weeks"] + Channel.allCases.map { "channel.\($0.name).share" } + CompanySize.allCases.map { "deal.\($0.parameterName).median" }
+            + Self.weekdays.map { "arrival.\($0).share" }
     }
     public var campaignTargets: CampaignTargets {
         CampaignTargets(touchpoints: Self.spontaneousTouchpoints, channels: Channel.allCases.map(\.name))

@@ -8,7 +8,7 @@ public enum JourneyTables {
         lead: Int, population: Population, facts: LeadFacts, events: [LeadEvent], touchpointNames: [String]
     ) -> [TextTable] {
         let windowStart = population.windowStartHours
-        var profile = TextTable([("lead \(lead)", .left), ("", .left)])
+        var profile = TextTable("lead", columns: [.init("lead \(lead)", .left, key: "attribute"), .init("", .left, key: "value")])
         profile.columns[0].key = "field"
         profile.columns[1].key = "value"
         let created = Double(population.createdHours[lead])
@@ -30,7 +30,7 @@ public enum JourneyTables {
         profile.append(["BANT", Cell(facts.isEmpty ? "none" : facts.joined(separator: ", "))])
         profile.append(["deal value", .metric(Double(population.dealValue[lead]), unit: "EUR")])
 
-        var journey = TextTable(columns: [
+        var journey = TextTable("journey", columns: [
             .init("time", .left), .init("hours", .right, exportOnly: true), .init("event", .left), .init("detail", .left),
             .init("points", .right), .init("score", .right), .init("rep", .right),
         ])

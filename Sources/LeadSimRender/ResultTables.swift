@@ -7,7 +7,7 @@ public enum ResultTables {
     /// its leads, where every lead created in the window stands at its end.
     public static func funnel(_ result: RunResult) -> [TextTable] {
         let f = result.funnel
-        var flow = TextTable(columns: [
+        var flow = TextTable("funnel", columns: [
             .init("hand-overs of the window", .left), .init("count", .right, unit: "hand-overs"),
             .init("from previous", .right, unit: "fraction"), .init("of hand-overs", .right, unit: "fraction"),
         ])
@@ -25,7 +25,7 @@ public enum ResultTables {
         }
         guard followsLeads else { return [flow] }
 
-        var outcomes = TextTable(columns: [
+        var outcomes = TextTable("outcomes", columns: [
             .init("where each hand-over ended", .left), .init("count", .right, unit: "hand-overs"),
             .init("of hand-overs", .right, unit: "fraction"),
         ])
@@ -35,7 +35,7 @@ public enum ResultTables {
             outcomes.append([Cell("escalated to another rep on the way (within the above)"), .count(f.escalated), share(f.escalated, of: f.handovers)])
         }
 
-        var leads = TextTable(columns: [
+        var leads = TextTable("leads_now", columns: [
             .init("leads created in the window", .left), .init("count", .right, unit: "leads"),
             .init("of created", .right, unit: "fraction"),
         ])
@@ -63,7 +63,7 @@ public enum ResultTables {
     /// The funnel's tables in one, as a CSV file holds one table: which account, the row, its
     /// count and unit, and its share of the account's whole.
     public static func funnelExport(_ result: RunResult) -> TextTable {
-        var table = TextTable(columns: [
+        var table = TextTable("funnel", columns: [
             .init("account", .left), .init("row", .left), .init("count", .right), .init("unit", .left),
             .init("share", .right, unit: "fraction"),
         ])
@@ -78,7 +78,7 @@ public enum ResultTables {
 
     public static func weekly(_ result: RunResult) -> [TextTable] {
         let w = result.weekly
-        var table = TextTable(columns: [
+        var table = TextTable("weekly", columns: [
             .init("week", .right, unit: "week"), .init("new leads", .right, unit: "leads"), .init("mqls", .right, unit: "leads"),
             .init("handovers", .right, unit: "hand-overs"), .init("sqls", .right, unit: "hand-overs"),
             .init("opportunities", .right, unit: "opportunities"), .init("won", .right, unit: "deals"),
@@ -98,7 +98,7 @@ public enum ResultTables {
     /// without channels.
     public static func channels(_ result: RunResult) -> [TextTable]? {
         guard !result.channels.isEmpty else { return nil }
-        var table = TextTable(columns: [
+        var table = TextTable("channels", columns: [
             .init("channel", .left), .init("leads", .right, unit: "leads"), .init("mql", .right, unit: "leads"),
             .init("sql", .right, unit: "hand-overs"), .init("opportunities", .right, unit: "opportunities"),
             .init("won", .right, unit: "deals"), .init("pipeline", .right, unit: "EUR"), .init("cost/lead", .right, unit: "EUR"),
@@ -121,7 +121,7 @@ public enum ResultTables {
     /// Nil for a model without individual reps.
     public static func workload(_ result: RunResult) -> [TextTable]? {
         guard !result.reps.isEmpty else { return nil }
-        var table = TextTable(columns: [
+        var table = TextTable("workload", columns: [
             .init("rep", .right), .init("leads", .right, unit: "hand-overs"), .init("leads/week", .right, unit: "leads per week"),
             .init("hours/week", .right, unit: "hours per week"), .init("utilisation", .right, unit: "fraction"),
             .init("backlog", .right, unit: "leads"),
@@ -162,7 +162,7 @@ public enum ResultTables {
         var columns: [TextTable.Column] = [.init(title, .left, key: "metric"), .init(intervals ? "mean" : "value", .right, key: "value")]
         if intervals { columns += [.init("95 % interval", .right, key: "half_width")] }
         columns.append(.init("unit", .left))
-        var table = TextTable(columns: columns)
+        var table = TextTable("key_figures", columns: columns)
         for metric in metrics where runs.first.computes(metric) {
             let estimate = runs.estimate(metric)
             var row: [Cell] = [Cell(metric.name), .metric(estimate.mean, unit: metric.unit)]
@@ -185,7 +185,7 @@ public enum ResultTables {
     public static func changes(
         from old: RunSet, to new: RunSet, before: String, after: String, metrics: [String] = keyMetrics
     ) -> [TextTable] {
-        var table = TextTable(columns: [
+        var table = TextTable("changes", columns: [
             .init("key figure", .left, key: "metric"), .init(before, .right, key: "before"), .init(after, .right, key: "after"),
             .init("change", .right, key: "change"), .init("", .left, key: "significant"),
             .init("noise (95 %)", .right, key: "noise"), .init("unit", .left, exportOnly: true),
@@ -214,7 +214,7 @@ public enum ResultTables {
     }
 
     public static func parameters(_ parameters: ParameterSet, onlyChanged: Bool) -> [TextTable] {
-        var table = TextTable([
+        var table = TextTable("parameters", [
             ("parameter", .left), ("value", .right), ("default", .right), ("unit", .left), ("range", .left),
             ("description", .left),
         ])

@@ -1,8 +1,10 @@
 import Foundation
 
-/// How tables are printed: aligned text for people, CSV and JSON for other tools (`mode`).
+/// How results are printed: aligned text for people, Markdown for documents, CSV for
+/// spreadsheets, and JSON — one object per command, the same as `leadsim run --json` writes —
+/// for programs (`mode`).
 public enum OutputMode: String, Sendable, CaseIterable {
-    case table, csv, json
+    case table, csv, json, markdown
 }
 
 /// One cell: the text people read, and the number behind it when there is one, which CSV and
@@ -67,14 +69,19 @@ public struct TextTable: Sendable {
         }
     }
 
+    /// What the table holds, as a key programs find it by in a command's results (`funnel`,
+    /// `key_figures`).
+    public var name: String
     public var columns: [Column]
     public var rows: [[Cell]] = []
 
-    public init(_ columns: [(String, Alignment)]) {
+    public init(_ name: String, _ columns: [(String, Alignment)]) {
+        self.name = name
         self.columns = columns.map { Column($0.0, $0.1) }
     }
 
-    public init(columns: [Column]) {
+    public init(_ name: String, columns: [Column]) {
+        self.name = name
         self.columns = columns
     }
 
@@ -88,7 +95,40 @@ public struct TextTable: Sendable {
         case .table: renderText()
         case .csv: renderCSV()
         case .json: renderJSON()
+        case .markdown: renderMarkdown()
         }
+    }
+
+    /// A GitHub-flavoured Markdown table: the titles people read, numbers right-aligned, `|`
+    /// in a cell escaped.
+    private func renderMarkdown() -> String {
+        let shown = columns.indices.filter { !columns[$0].exportOnly }
+        func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+        var lines = ["| " + shown.map { cell(columns[$0].title) }.joined(separator: " | ") + " |"]
+        lines.append("|" + shown.map { columns[$0].alignment == .right ? " ---: |" : " --- |" }.joined())
+        lines += rows.map { row in "| " + shown.map { cell(row[$0].text) }.joined(separator: " | ") + " |" }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A cell's value in JSON: its number, null where there is none to give (an empty cell,
+    /// `-`, or a number that is not finite), else its text.
+    static func jsonValue(_ cell: Cell) -> String {
+        if let number = cell.number { return number.isFinite ? plainNumber(number) : "null" }
+        return ["", "-", "—"].contains(cell.text) ? "null" : jsonString(cell.text)
+    }
+
+    /// The table as one JSON object: its name, columns (key, title, unit) and rows keyed by
+    /// column key, on one line.
+    public var jsonObject: String {
+        let columnObjects = columns.map { column in
+            "{\"key\": \(Self.jsonString(column.key)), \"title\": \(Self.jsonString(column.title)), \"unit\": "
+                + (column.unit.map(Self.jsonString) ?? "null") + "}"
+        }
+        let rowObjects = rows.map { row in
+            "{" + zip(columns, row).map { Self.jsonString($0.key) + ": " + Self.jsonValue($1) }.joined(separator: ", ") + "}"
+        }
+        return "{\"name\": \(Self.jsonString(name)), \"columns\": [" + columnObjects.joined(separator: ", ") + "], \"rows\": ["
+            + rowObjects.joined(separator: ", ") + "]}"
     }
 
     private func renderText() -> String {
@@ -126,10 +166,7 @@ public struct TextTable: Sendable {
     /// An array of objects keyed by column title; numbers as JSON numbers.
     private func renderJSON() -> String {
         let objects = rows.map { row in
-            "{" + zip(columns, row).map { column, cell in
-                Self.jsonString(column.key) + ": "
-                    + (cell.number.map { $0.isFinite ? Self.plainNumber($0) : "null" } ?? Self.jsonString(cell.text))
-            }.joined(separator: ", ") + "}"
+            "{" + zip(columns, row).map { column, cell in Self.jsonString(column.key) + ": " + Self.jsonValue(cell) }.joined(separator: ", ") + "}"
         }
         return "[\n" + objects.map { "  " + $0 }.joined(separator: ",\n") + (objects.isEmpty ? "" : "\n") + "]\n"
     }
@@ -155,7 +192,7 @@ public struct TextTable: Sendable {
         return "\(value)"
     }
 
-    static func jsonString(_ text: String) -> String {
+    public static func jsonString(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

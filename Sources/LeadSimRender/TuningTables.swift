@@ -28,7 +28,7 @@ extension ResultTables {
             if index == 0 && intervals { columns.append(.init("95 %", .right, key: metric.name + ".half_width", unit: metric.unit)) }
         }
         columns.append(.init("", .left, key: "best"))
-        var table = TextTable(columns: columns)
+        var table = TextTable("sweep", columns: columns)
         let best = sweep.best
         for point in sweep.points {
             var row: [Cell] = [Cell(formatNumber(point.values[0]), number: point.values[0])]
@@ -48,7 +48,7 @@ extension ResultTables {
     static func sweepGrid(_ sweep: SweepResult) -> TextTable {
         let metric = Metric.named(sweep.objective.metric)!
         let (rows, columns) = (sweep.axes[0], sweep.axes[1])
-        var table = TextTable(columns: [.init("\(rows.parameter) \\ \(columns.parameter)", .right, key: rows.parameter)]
+        var table = TextTable("sweep_grid", columns: [.init("\(rows.parameter) \\ \(columns.parameter)", .right, key: rows.parameter)]
             + columns.values.map { .init(formatNumber($0), .right, unit: metric.unit) })
         let best = sweep.best
         for (row, value) in rows.values.enumerated() {
@@ -77,7 +77,7 @@ extension ResultTables {
         var columns = parameters.map { TextTable.Column($0, .right) }
         columns += [.init("replications", .right, unit: "count"), .init("feasible", .right, unit: "flag"), .init("best", .right, unit: "flag")]
         columns += metrics.map { TextTable.Column($0.name, .right, unit: $0.unit) }
-        var table = TextTable(columns: columns)
+        var table = TextTable("sweep", columns: columns)
         for point in points {
             let feasible = point.keeps(constraints)
             var row = point.values.map { Cell(formatNumber($0), number: $0) }

@@ -222,9 +222,9 @@ public struct CommandSpec: Sendable {
                     example: "diff baseline", words: ["baseline"]),
         CommandSpec(name: "help", usage: "help [COMMAND | PARAMETER | METRIC]",
                     summary: "this list, or help on one command, parameter or metric", example: "help mql.threshold"),
-        CommandSpec(name: "mode", usage: "mode table|csv|json", summary: "how tables are printed", example: "mode csv",
+        CommandSpec(name: "mode", usage: "mode table|csv|json|markdown", summary: "how results are printed: aligned tables, CSV (prose to standard error), one JSON record per command (as `leadsim run --json`), or Markdown", example: "mode csv",
                     words: OutputMode.allCases.map(\.rawValue)),
-        CommandSpec(name: "timer", usage: "timer on|off", summary: "print how long each command took", example: "timer on",
+        CommandSpec(name: "timer", usage: "timer on|off", summary: "print how long each command took (to standard error)", example: "timer on",
                     words: ["on", "off"]),
         CommandSpec(name: "source", usage: "source FILE", summary: "run a scenario file in this session", example: "source scenarios/stricter-sla.leadsim"),
         CommandSpec(

@@ -29,7 +29,7 @@ enum Help {
     }
 
     static func overview() -> String {
-        var table = TextTable([("command", .left), ("what it does", .left)])
+        var table = TextTable("commands", [("command", .left), ("what it does", .left)])
         for command in CommandSpec.all { table.append([Cell(command.usage), Cell(command.summary)]) }
         return table.render()
             + "\n`help COMMAND`, `help PARAMETER` (e.g. help mql.threshold) and `help METRIC` tell more;"

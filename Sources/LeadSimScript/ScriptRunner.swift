@@ -30,7 +30,14 @@ public enum ScriptRunner {
     ) -> Status {
         let parsed = Parser.parse(script: script, file: file)
         if !parsed.errors.isEmpty {
-            for error in parsed.errors { report(error.description + "\n") }
+            for error in parsed.errors {
+                report(error.description + "\n")
+                if session.mode == .json {
+                    var record = CommandRecord(command: nil, text: error.sourceLine, file: error.location.file, line: error.location.line)
+                    record.fail(error)
+                    write(record.json + "\n")
+                }
+            }
             return .inputError
         }
         // A script states its own runs: no what-if runs after each change inside it.
@@ -58,14 +65,27 @@ public enum ScriptRunner {
         depth: Int
     ) -> Status {
         let started = DispatchTime.now().uptimeNanoseconds
+        // Timing is a note about the run, not a result: standard error, whatever the mode.
         defer {
             if session.timer {
                 let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
-                write("time: \(Format.fixed(milliseconds, digits: 1)) ms\n")
+                report("time: \(Format.fixed(milliseconds, digits: 1)) ms\n")
             }
         }
         if case .source(let path) = statement.command {
             return source(path, statement: statement, session: &session, write: write, report: report, depth: depth)
+        }
+        // In JSON mode the command's results gather into one record, written when it is done.
+        var record = CommandRecord(statement)
+        defer { if session.mode == .json { write(record.json + "\n") } }
+        /// Prose: on screen in table and Markdown mode, a message in the record in JSON mode, and
+        /// on standard error in CSV mode, where it would break the table.
+        func say(_ text: String) {
+            switch session.mode {
+            case .json: record.messages.append(text.hasSuffix("\n") ? String(text.dropLast()) : text)
+            case .csv: report(text)
+            case .table, .markdown: write(text)
+            }
         }
         do throws(ScriptError) {
             var status = Status.passed
@@ -104,27 +124,34 @@ public enum ScriptRunner {
             }
             for output in outputs {
                 switch output {
-                case .text(let text): write(text)
+                case .text(let text): say(text)
                 case .file(let path, let contents):
                     do {
                         try AtomicFile.write(contents, to: path)
-                        write("wrote \(path)\n")
+                        record.files.append(path)
+                        say("wrote \(path)\n")
                     } catch {
-                        report(statement.error("cannot write '\(path)': \(error.localizedDescription)", argument: statement.argumentColumns.count - 1).description + "\n")
+                        let failure = statement.error("cannot write '\(path)': \(error.localizedDescription)", argument: statement.argumentColumns.count - 1)
+                        record.fail(failure)
+                        report(failure.description + "\n")
                         return .inputError
                     }
-                case .tables(let tables): write(render(tables, mode: session.mode))
+                case .tables(let tables):
+                    if session.mode == .json { record.tables += tables } else { write(render(tables, mode: session.mode)) }
                 case .expectation(let passed, let message):
+                    record.expectation = (passed, message)
                     if passed {
-                        write(message + "\n")
+                        say(message + "\n")
                     } else {
                         report(message + "\n")
+                        record.status = "expectation_failed"
                         status = .expectationFailed
                     }
                 }
             }
             return status
         } catch {
+            record.fail(error)
             report(error.description + "\n")
             return .inputError
         }
@@ -138,9 +165,15 @@ public enum ScriptRunner {
         }
     }
 
-    /// Tables one after the other; a blank line between them as text or CSV.
+    /// Tables one after the other; a blank line between them as text, CSV or Markdown; in JSON
+    /// mode one record of them.
     public static func render(_ tables: [TextTable], mode: OutputMode) -> String {
-        tables.map { $0.render(mode) }.joined(separator: mode == .json ? "" : "\n")
+        if mode == .json {
+            var record = CommandRecord(command: "run", text: "run", file: "", line: 0)
+            record.tables = tables
+            return record.json + "\n"
+        }
+        return tables.map { $0.render(mode) }.joined(separator: "\n")
     }
 
     private static func source(

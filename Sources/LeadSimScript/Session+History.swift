@@ -65,7 +65,7 @@ extension Session {
         } catch {
             throw statement.error("\(error)")
         }
-        var table = TextTable([(spec.name, .right), (metric.name, .right)])
+        var table = TextTable("fit_steps", [(spec.name, .right), (metric.name, .right)])
         for step in result.steps { table.append([Cell(formatNumber((step.value * 1e6).rounded() / 1e6), number: step.value), .metric(step.metric, unit: metric.unit)]) }
         let interval = result.reached.halfWidth.map { " ± " + Format.metric($0, unit: metric.unit) } ?? ""
         let line = "\(metric.name) \(Format.metric(target, unit: metric.unit)) reached at \(spec.name) \(formatNumber((result.value * 1e6).rounded() / 1e6)) "
@@ -110,7 +110,7 @@ extension Session {
         _ history: History, configuration: inout Configuration, statement: Statement
     ) throws(ScriptError) -> (table: TextTable, notes: [String]) {
         let figures = HistoryFigures(history.observed, opportunities: history.opportunities)
-        var table = TextTable([
+        var table = TextTable("calibration", [
             ("figure", .left), ("history", .right), ("95 % interval", .right), ("n", .right), ("sets", .left), ("old → new", .left),
         ])
         func add(_ figure: MeasuredFigure, sets: String = "", change: String = "") {
@@ -321,7 +321,7 @@ extension Session {
             let week = (seconds - origin) / 604_800
             if week >= 0 && week < actual.count { actual[week] += 1 }
         }
-        var comparison = TextTable(columns: [
+        var comparison = TextTable("backtest", columns: [
             .init("week", .left), .init("MQL (history)", .right, key: "history_mql"), .init("MQL (simulated)", .right, key: "simulated_mql"),
             .init("95 % prediction interval", .right, key: "interval"), .init("inside", .left),
         ])
@@ -376,7 +376,7 @@ extension Session {
             throw statement.error(error.description)
         }
         let result = model.replay(history, population: population, parameters: current.parameters)
-        var table = TextTable(columns: [
+        var table = TextTable("replay", columns: [
             .init("week", .left), .init("created", .right), .init("MQL (replayed)", .right, key: "mql"),
             .init("MQL (history)", .right, key: "history_mql"), .init("per rep and week", .right, key: "per_rep"), .init("precision", .right),
             .init("recall", .right),

@@ -57,7 +57,7 @@ public struct Session: Sendable {
     public var options = RunOptions()
     /// The REPL's what-if loop: after a change, re-simulate and show the key figures old → new.
     public var showsChanges = false
-    public private(set) var mode = OutputMode.table
+    public var mode = OutputMode.table
     public private(set) var timer = false
     /// Where long work reports how far it has got (leads done, leads in all): a progress bar at
     /// a terminal, nothing otherwise.
@@ -409,7 +409,7 @@ public struct Session: Sendable {
         }
         let differences = current.parameters.differences(from: reference)
         guard !differences.isEmpty else { return .text("no parameter differs from the \(label)\n") }
-        var table = TextTable([("parameter", .left), (label, .right), ("now", .right), ("unit", .left)])
+        var table = TextTable("changed_parameters", [("parameter", .left), (label, .right), ("now", .right), ("unit", .left)])
         for (spec, old, new) in differences {
             table.append([
                 Cell(spec.name), Cell(spec.format(old), number: spec.options.isEmpty ? old : nil),
@@ -437,11 +437,11 @@ public struct Session: Sendable {
             return [.text(Models.all.map { "\($0.name)  \($0.summary)\n" }.joined())]
         case .presets:
             guard !current.model.presets.isEmpty else { return [.text("model \(current.model.name) has no presets\n")] }
-            var table = TextTable([("preset", .left), ("what it sets", .left)])
+            var table = TextTable("presets", [("preset", .left), ("what it sets", .left)])
             for preset in current.model.presets { table.append([Cell(preset.name), Cell(preset.summary)]) }
             return [.tables([table])]
         case .metrics:
-            var table = TextTable([("metric", .left), ("unit", .left), ("description", .left)])
+            var table = TextTable("metrics", [("metric", .left), ("unit", .left), ("description", .left)])
             for metric in Metric.all { table.append([Cell(metric.name), Cell(metric.unit), Cell(metric.summary)]) }
             return [.tables([table])]
         case .snapshots:

@@ -18,14 +18,29 @@ struct RunScenarios: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run", abstract: "Run scenario files; exit 1 if an expectation fails, 2 on an input error.")
 
-    @Argument(help: "Scenario files, run one after the other, each in a fresh session.")
-    var files: [String]
+    @Argument(help: "Scenario files, run one after the other, each in a fresh session; none (or -) reads standard input.")
+    var files: [String] = []
+    @Option(name: .customShort("c"), help: "Commands to run instead of files, one a line.")
+    var commands: String?
+    @Flag(help: "Write JSON Lines: one object per command with its results (schemas/leadsim-results.schema.json); notes and timing go to standard error.")
+    var json = false
+
+    func validate() throws {
+        if commands != nil && !files.isEmpty { throw ValidationError("-c takes the commands itself: expected files or -c, not both") }
+    }
 
     func run() throws {
+        var scripts: [(text: String, file: String)] = []
+        if let commands {
+            scripts = [(commands + "\n", "-c")]
+        } else if files.isEmpty || files == ["-"] {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            scripts = [(String(decoding: data, as: UTF8.self), "<stdin>")]
+        }
         var worst = ScriptRunner.Status.passed
-        for file in files {
-            let text = try Console.readScript(file)
+        for (text, file) in scripts.isEmpty ? try files.map({ (try Console.readScript($0), $0) }) : scripts {
             var session = Session()
+            if json { session.mode = .json }
             let status = ScriptRunner.run(
                 script: text, file: file, session: &session, write: Console.write, report: Console.report)
             if status.rawValue > worst.rawValue { worst = status }

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct TextTableTests {
     static var table: TextTable {
-        var table = TextTable([("name", .left), ("count", .right)])
+        var table = TextTable("counts", [("name", .left), ("count", .right)])
         table.append([Cell("plain"), .count(12_345)])
         table.append([Cell("with, comma \"quoted\""), .fixed(0.125, digits: 1)])
         return table
@@ -32,7 +32,7 @@ import Testing
             ]
 
             """)
-        var control = TextTable([("text", .left)])
+        var control = TextTable("control", [("text", .left)])
         control.append([Cell("tab\there\u{1}")])
         #expect(control.render(.json).contains(#""tab\there\u0001""#))
     }

@@ -73,12 +73,24 @@ import Testing
         let csv = try Self.execute("show summary", in: &session).out
         // CSV and JSON carry stable column keys, not the titles people read.
         #expect(csv.hasPrefix("metric,value,unit\nmql,"))
+        // Prose is no part of a CSV table: it goes to standard error.
+        let said = try Self.execute("echo hi", in: &session)
+        #expect(said.out.isEmpty && said.err == "hi\n")
+        // JSON: one record per command, the same as `leadsim run --json` writes.
         try Self.execute("mode json", in: &session)
         let json = try Self.execute("show summary", in: &session).out
-        #expect(json.hasPrefix("[\n  {\"metric\": \"mql\", \"value\": "))
+        #expect(json.hasPrefix(#"{"schema": "leadsim-results/1", "command": "show", "text": "show summary", "file": "<stdin>", "line": 1, "status": "ok", "tables": [{"name": "key_figures", "columns": [{"key": "metric", "title": "key figure", "unit": null}"#))
+        #expect(json.contains(#""rows": [{"metric": "mql", "value": "#) && json.hasSuffix("\"error\": null}\n") && json.split(separator: "\n").count == 1)
+        let echoed = try Self.execute("echo hi", in: &session).out
+        #expect(echoed.contains(#""messages": ["hi"]"#))
+        // Timing is a note: standard error, in every mode.
         try Self.execute("timer on", in: &session)
-        let timed = try Self.execute("echo hi", in: &session).out
-        #expect(timed.hasPrefix("hi\ntime: ") && timed.hasSuffix(" ms\n"))
+        try Self.execute("mode table", in: &session)
+        let timed = try Self.execute("echo hi", in: &session)
+        #expect(timed.out == "hi\n" && timed.err.hasPrefix("time: ") && timed.err.hasSuffix(" ms\n"))
+        try Self.execute("mode markdown", in: &session)
+        let markdown = try Self.execute("show summary", in: &session).out
+        #expect(markdown.hasPrefix("| key figure | value | unit |\n| --- | ---: | --- |\n| mql | "), "\(markdown)")
     }
 
     /// A preset sets its sourced parameters as one change; `help` on a speed-to-lead parameter
@@ -172,7 +184,7 @@ import Testing
         #expect(words("set sales.routing ") == ["round_robin", "least_loaded", "territory", "pooled"])
         #expect(words("set mql.fast_track_handraisers o") == ["on", "off"])
         #expect(words("show fu") == ["funnel"])
-        #expect(words("mode ") == ["table", "csv", "json"])
+        #expect(words("mode ") == ["table", "csv", "json", "markdown"])
         #expect(words("expect funnel.mql_to_s") == ["funnel.mql_to_sql"])
         #expect(words("help und") == ["undo"])
         #expect(Completion.candidates(forLineBefore: "source scen", session: session) == .files)

@@ -137,7 +137,9 @@ extension ResultTables {
         let sorted = result.evaluated.sorted { $0.values.lexicographicallyPrecedes($1.values) }
         var names = [result.objective.metric]
         for constraint in result.constraints where !names.contains(constraint.metric) { names.append(constraint.metric) }
-        return [points(sorted, parameters: result.ranges.map(\.parameter), best: result.optimum, constraints: result.constraints,
-                       metrics: allMetrics ? Metric.all : names.map { Metric.named($0)! })]
+        var table = points(sorted, parameters: result.ranges.map(\.parameter), best: result.optimum, constraints: result.constraints,
+                           metrics: allMetrics ? Metric.all : names.map { Metric.named($0)! })
+        table.name = "optimum"
+        return [table]
     }
 }

@@ -451,7 +451,7 @@ public struct Session: Sendable {
             return sweepOutput(lastSweep)
         case .optimum:
             guard let lastOptimisation else { throw statement.error("nothing to show yet: expected an `optimise` first") }
-            return [.text(ResultTables.optimumText(lastOptimisation)), .tables(ResultTables.optimum(lastOptimisation))]
+            return optimumOutput(lastOptimisation)
         case .compare:
             guard let lastComparison else { throw statement.error("nothing to show yet: expected a `compare` first") }
             return comparisonOutput(lastComparison)
@@ -535,7 +535,7 @@ public struct Session: Sendable {
         return [
             .tables(ResultTables.changes(
                 from: comparison.old, to: comparison.new, before: comparison.before, after: comparison.after,
-                metrics: ResultTables.comparisonMetrics)),
+                metrics: printsData ? Metric.all.map(\.name) : ResultTables.comparisonMetrics)),
             .text("* significant: the change is beyond its 95 % noise (\(pairing))\n"),
         ]
     }
@@ -594,13 +594,20 @@ public struct Session: Sendable {
         }
     }
 
+    /// Whether results go to a program (CSV, JSON): then a command prints the tables `export`
+    /// writes, every metric with stable columns, rather than the view made for the screen.
+    private var printsData: Bool { mode == .csv || mode == .json }
+
     private func sweepOutput(_ sweep: SweepResult) -> [SessionOutput] {
+        if printsData { return [.tables([ResultTables.sweepLong(sweep)]), .text(ResultTables.sweepBestText(sweep))] }
         var output: [SessionOutput] = [.tables(ResultTables.sweep(sweep))]
-        if mode == .table {
-            output.append(.text(sweep.axes.count == 1 ? TerminalChart.sweepLine(sweep) : TerminalChart.sweepHeatMap(sweep)))
-            output.append(.text(ResultTables.sweepBestText(sweep)))
-        }
+        if mode == .table { output.append(.text(sweep.axes.count == 1 ? TerminalChart.sweepLine(sweep) : TerminalChart.sweepHeatMap(sweep))) }
+        output.append(.text(ResultTables.sweepBestText(sweep)))
         return output
+    }
+
+    private func optimumOutput(_ result: OptimisationResult) -> [SessionOutput] {
+        [.text(ResultTables.optimumText(result)), .tables(ResultTables.optimum(result, allMetrics: printsData))]
     }
 
     private mutating func optimise(_ request: OptimiseRequest, statement: Statement) throws(ScriptError) -> [SessionOutput] {
@@ -613,7 +620,7 @@ public struct Session: Sendable {
                 populations: populations, options: options)
         }
         lastOptimisation = result
-        return [.text(ResultTables.optimumText(result))]
+        return optimumOutput(result)
     }
 
     /// One lead's journey, simulated in the current configuration on the first replication's leads.

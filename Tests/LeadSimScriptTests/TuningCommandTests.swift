@@ -119,6 +119,25 @@ import Testing
 
     /// Exports read back to the figures the session holds: CSV field for field, JSON through a
     /// real parser; units travel with JSON.
+    /// For programs, the screen and the export agree: in CSV mode `show sweep`, `compare` and
+    /// `optimise` print exactly the tables `export` writes; in JSON mode `optimise` returns its
+    /// table, not only prose.
+    @Test func dataModesPrintWhatExportWrites() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let setup = "population 3000 seed 3 weeks 8\nrun\nbaseline\nset mql.threshold 60\nmode csv\n"
+        for (command, table) in [("sweep mql.threshold 40..60 step 10 maximise won\nshow sweep", "sweep"), ("compare", "compare"), ("optimise mql.threshold 40..70 maximise won", "optimum")] {
+            let file = directory.appendingPathComponent("\(table).csv").path
+            let outcome = run(setup + command + "\nexport \(table) \(file)\n")
+            #expect(outcome.status == .passed, "\(outcome.err)")
+            let exported = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(outcome.out.hasSuffix(exported), "\(table): \(outcome.out.suffix(400))")
+            #expect(!outcome.out.contains("wrote "), "prose goes to standard error in CSV mode")
+        }
+        let json = run("population 3000 seed 3 weeks 8\nmode json\noptimise mql.threshold 40..70 maximise won\n")
+        #expect(json.out.contains(#""command": "optimise""#) && json.out.contains(#""tables": [{"name": "#), "\(json.out.prefix(300))")
+    }
+
     @Test func exportsRoundTrip() throws {
         let directory = try temporaryDirectory()
         var session = Session()

@@ -380,6 +380,10 @@ extension Session {
             .init("week", .left), .init("created", .right), .init("MQL (replayed)", .right, key: "mql"),
             .init("MQL (history)", .right, key: "history_mql"), .init("per rep and week", .right, key: "per_rep"), .init("precision", .right),
             .init("recall", .right),
+            // The counts behind precision and recall, for programs that add weeks up.
+            .init("converted MQLs", .right, key: "converted_mqls", unit: "leads", exportOnly: true),
+            .init("converted", .right, unit: "leads", exportOnly: true),
+            .init("converted reached", .right, key: "converted_reached", unit: "leads", exportOnly: true),
         ])
         func share(_ part: Int, _ whole: Int) -> Cell { whole == 0 ? Cell("-") : .metric(Double(part) / Double(whole), unit: "fraction") }
         /// Hand-overs per rep and week: a row of all weeks divides by their number too.
@@ -387,7 +391,7 @@ extension Session {
             [
                 Cell(label), .count(week.created), .count(week.mqls), .count(week.historyMQLs),
                 .fixed(Double(week.mqls) / Double(max(1, result.reps) * weeks), digits: 2), share(week.convertedMQLs, week.mqls),
-                share(week.convertedReached, week.converted),
+                share(week.convertedReached, week.converted), .count(week.convertedMQLs), .count(week.converted), .count(week.convertedReached),
             ]
         }
         for week in result.weeks {

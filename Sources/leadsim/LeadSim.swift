@@ -8,7 +8,7 @@ struct LeadSim: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "leadsim",
         abstract: "Simulate lead journeys from marketing to sales, and tune thresholds and capacities.",
-        subcommands: [RunScenarios.self, Generate.self, Load.self, Interactive.self],
+        subcommands: [RunScenarios.self, Generate.self, Load.self, Interactive.self, Framed.self],
         defaultSubcommand: Interactive.self
     )
 }
@@ -47,6 +47,21 @@ struct RunScenarios: ParsableCommand {
             if status == .inputError { break }
         }
         if worst != .passed { throw ExitCode(worst.rawValue) }
+    }
+}
+
+/// `leadsim framed`: the REPL for programs — the Jupyter kernel talks to it (`FramedSession`).
+struct Framed: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "A session for programs: one JSON request a line on standard input, JSON records and a done frame out.",
+        discussion: "Requests: {\"id\": 1, \"execute\": \"run\"} or {\"id\": 2, \"complete\": \"set mql.thr\"}. Protocol \(FramedSession.protocolVersion).")
+
+    func run() throws {
+        var framed = FramedSession()
+        while let line = readLine(strippingNewline: true) {
+            guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+            Console.write(framed.answer(line).map { $0 + "\n" }.joined())
+        }
     }
 }
 

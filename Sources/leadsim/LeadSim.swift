@@ -8,7 +8,7 @@ struct LeadSim: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "leadsim",
         abstract: "Simulate lead journeys from marketing to sales, and tune thresholds and capacities.",
-        subcommands: [RunScenarios.self, Generate.self, Load.self, Interactive.self, Framed.self],
+        subcommands: [RunScenarios.self, Generate.self, Load.self, Merge.self, Interactive.self, Framed.self],
         defaultSubcommand: Interactive.self
     )
 }
@@ -24,9 +24,20 @@ struct RunScenarios: ParsableCommand {
     var commands: String?
     @Flag(help: "Write JSON Lines: one object per command with its results (schemas/leadsim-results.schema.json); notes and timing go to standard error.")
     var json = false
+    @Option(help: "Run the I-th of N shares of the script's simulation jobs (1 ≤ I ≤ N) and write a part to --parts; `leadsim merge` joins the parts.")
+    var shard: String?
+    @Option(help: "The directory of a sharded run's parts (with --shard).")
+    var parts: String?
 
     func validate() throws {
         if commands != nil && !files.isEmpty { throw ValidationError("-c takes the commands itself: expected files or -c, not both") }
+        if let shard {
+            _ = try Shards.parse(shard)
+            guard parts != nil else { throw ValidationError("--shard writes a part: expected --parts DIR") }
+            guard files.count <= 1 else { throw ValidationError("--shard splits one script: expected one file (or -c)") }
+        } else if parts != nil {
+            throw ValidationError("--parts is where a shard writes: expected --shard I/N with it")
+        }
     }
 
     func run() throws {
@@ -36,6 +47,16 @@ struct RunScenarios: ParsableCommand {
         } else if files.isEmpty || files == ["-"] {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             scripts = [(String(decoding: data, as: UTF8.self), "<stdin>")]
+        }
+        if let shard, let parts {
+            let (text, file) = try scripts.first ?? (Console.readScript(files[0]), files[0])
+            do {
+                try Shards.runShard(script: text, file: file, json: json, shard: try Shards.parse(shard), directory: parts)
+            } catch let error as ShardError {
+                Console.report("\(error)\n")
+                throw ExitCode(ScriptRunner.Status.inputError.rawValue)
+            }
+            return
         }
         var worst = ScriptRunner.Status.passed
         for (text, file) in scripts.isEmpty ? try files.map({ (try Console.readScript($0), $0) }) : scripts {

@@ -69,8 +69,10 @@ public struct Experiment: Sendable {
         precondition(populations.count == replications, "one population per replication")
         let runModel = runnableModel
         let shaping = model.populationParameters
-        let results = try Self.parallel(jobs: variants.count * replications, options: options) {
-            job, inner throws(RunCancelled) in
+        let replications = replications
+        let results = try jobs(variants.count * replications, options: options) { job in
+            (variants[job / replications], job % replications)
+        } simulate: { job, inner throws(RunCancelled) in
             let variant = variants[job / replications]
             let replication = job % replications
             let ownPopulation = shaping.contains { variant[$0] != parameters[$0] }
@@ -82,6 +84,30 @@ public struct Experiment: Sendable {
         return stride(from: 0, to: results.count, by: replications).map { RunSet(Array(results[$0..<$0 + replications])) }
     }
 
+    /// Runs `count` jobs — job `j` on the parameters and replication `setup(j)` gives — spread
+    /// over the threads; with a shard ledger in the options, only the jobs this process is to
+    /// compute, the others from the ledger's parts, and a run that needs a job nobody has yet
+    /// ends here (`RunCancelled`; the ledger says why).
+    private func jobs(
+        _ count: Int, options: RunOptions, setup: (Int) -> (parameters: ParameterSet, replication: Int),
+        simulate: @Sendable (Int, RunOptions) throws(RunCancelled) -> RunResult
+    ) throws(RunCancelled) -> [RunResult] {
+        guard let ledger = options.ledger else { return try Self.parallel(jobs: count, options: options, simulate) }
+        let checks = (0..<count).map { job in
+            let (parameters, replication) = setup(job)
+            return ShardLedger.check(parameters: parameters, replication: replication, experiment: self)
+        }
+        let plan = ledger.plan(checks: checks)
+        let computed = try Self.parallel(jobs: count, options: options) { job, inner throws(RunCancelled) -> RunResult? in
+            plan.computes[job] ? try simulate(job, inner) : nil
+        }
+        ledger.record((0..<count).compactMap { job in
+            computed[job].map { ShardLedger.Job(key: "\(plan.run)/\(job)", check: checks[job], result: $0) }
+        })
+        guard plan.missing == 0 else { throw RunCancelled() }
+        return (0..<count).map { plan.known[$0] ?? computed[$0]! }
+    }
+
     /// Runs each replication with parameters of its own, `parameters[replication]`, on its
     /// population: a prediction that draws an estimated parameter anew for each replication. The
     /// parameters may not differ in what the populations depend on.
@@ -91,7 +117,8 @@ public struct Experiment: Sendable {
         precondition(
             model.populationParameters.allSatisfy { name in parameters.allSatisfy { $0[name] == self.parameters[name] } },
             "the populations depend on none of the parameters that differ")
-        return RunSet(try Self.parallel(jobs: replications, options: options) { replication, inner throws(RunCancelled) in
+        return RunSet(try jobs(replications, options: options) { (parameters[$0], $0) } simulate: {
+            replication, inner throws(RunCancelled) in
             try runModel.simulate(populations[replication], parameters: parameters[replication], options: inner)
         })
     }

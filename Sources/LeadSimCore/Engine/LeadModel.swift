@@ -143,10 +143,13 @@ public struct RunOptions: Sendable {
     public var threads: Int
     /// Polled between chunks of work; a set flag ends the run with `RunCancelled`.
     public var cancellation: CancellationFlag?
+    /// Where a sharded script's jobs come from and go (`ShardLedger`); nil: every job runs here.
+    public var ledger: ShardLedger?
 
-    public init(threads: Int = ParallelChunks.defaultThreads, cancellation: CancellationFlag? = nil) {
+    public init(threads: Int = ParallelChunks.defaultThreads, cancellation: CancellationFlag? = nil, ledger: ShardLedger? = nil) {
         self.threads = max(1, threads)
         self.cancellation = cancellation
+        self.ledger = ledger
     }
 
     public func checkCancelled() throws(RunCancelled) {

@@ -5,7 +5,7 @@
 /// (`handoverOutcomes`): still waiting, gave up, sent back at the SLA's end, in its call cadence,
 /// not reached, rejected, burned, disqualified, in discovery, not qualified, qualified without an
 /// opportunity, or an opportunity.
-public struct FunnelCounts: Sendable, Equatable {
+public struct FunnelCounts: Sendable, Equatable, Codable {
     public var created = 0
     public var mal = 0
     /// Leads that became MQL at least once.
@@ -81,7 +81,7 @@ public struct FunnelCounts: Sendable, Equatable {
 
 /// Where each lead created in the measured window stands at its end: one state per lead, so the
 /// states add up to the leads created.
-public struct LeadStates: Sendable, Equatable {
+public struct LeadStates: Sendable, Equatable, Codable {
     /// Never MQL and still in its active life (nurtured or watched).
     public var inNurture = 0
     /// Never MQL, and archived when its active life ran out.
@@ -131,7 +131,7 @@ public struct LeadStates: Sendable, Equatable {
 }
 
 /// Weekly time series, one entry per week of the horizon.
-public struct WeeklySeries: Sendable, Equatable {
+public struct WeeklySeries: Sendable, Equatable, Codable {
     public var newLeads: [Int]
     public var mqls: [Int]
     public var handovers: [Int]
@@ -151,7 +151,7 @@ public struct WeeklySeries: Sendable, Equatable {
 }
 
 /// Wait from hand-over to first touch.
-public struct SpeedToLead: Sendable, Equatable {
+public struct SpeedToLead: Sendable, Equatable, Codable {
     public var firstTouches = 0
     public var meanHours = 0.0
     public var medianHours = 0.0
@@ -224,7 +224,7 @@ func select(_ values: inout [Double], rank: Int) -> Double {
     return values[low]
 }
 
-public struct PipelineFigures: Sendable, Equatable {
+public struct PipelineFigures: Sendable, Equatable, Codable {
     /// Value of all opportunities created in the horizon, in euros.
     public var createdValue = 0.0
     /// Value of opportunities still open at the end.
@@ -255,7 +255,7 @@ public struct PipelineFigures: Sendable, Equatable {
 }
 
 /// One rep's workload over the horizon.
-public struct RepWorkload: Sendable, Equatable {
+public struct RepWorkload: Sendable, Equatable, Codable {
     public var rep: Int
     public var leads = 0
     public var busyHours = 0.0
@@ -270,7 +270,7 @@ public struct RepWorkload: Sendable, Equatable {
 
 /// One acquisition channel's leads and what came of them in the window, with its marketing cost:
 /// the figures a team weighs channels by.
-public struct ChannelFigures: Sendable, Equatable {
+public struct ChannelFigures: Sendable, Equatable, Codable {
     public var channel: String
     public var leads = 0
     public var mql = 0
@@ -294,7 +294,7 @@ public struct ChannelFigures: Sendable, Equatable {
     public var roi: Double? { cost > 0 ? revenue / cost : nil }
 }
 
-public struct CostFigures: Sendable, Equatable {
+public struct CostFigures: Sendable, Equatable, Codable {
     public var marketing = 0.0
     public var sales = 0.0
     public var total: Double { marketing + sales }
@@ -302,7 +302,7 @@ public struct CostFigures: Sendable, Equatable {
 }
 
 /// Everything a run reports. Every figure is derived from the simulation, none is configured.
-public struct RunResult: Sendable, Equatable {
+public struct RunResult: Sendable, Equatable, Codable {
     public var model: String
     public var leads: Int
     public var weeks: Int

@@ -54,7 +54,7 @@ enum DataPackage {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func readme(request: DatasetRequest, population: Population, counters: [String: Int], tables: [DatasetTable]) -> String {
+    static func readme(request: DatasetRequest, warmupWeeks: Int, counters: [String: Int], tables: [DatasetTable]) -> String {
         let format = request.format.fileExtension
         var text = """
         # A leadsim dataset
@@ -67,7 +67,7 @@ enum DataPackage {
         Every row comes from one simulated run of leadsim's B2B model: the touchpoints, stage
         changes, sales activities and opportunities are the journeys the simulation ran, so their
         counts are the run's funnel. The measured window starts on \(request.startDate.text) and runs
-        \(request.weeks) weeks; leads created in the \(population.warmupWeeks) weeks before it are the
+        \(request.weeks) weeks; leads created in the \(warmupWeeks) weeks before it are the
         warm-up, the business already running when the window opens (`lead_truth.in_window` is false
         for them). Times are UTC.
 

@@ -56,13 +56,42 @@ extension CivilDate {
 public protocol DatasetOutput {
     mutating func begin(_ table: DatasetTable, header: [UInt8]) throws
     mutating func append(_ table: DatasetTable, _ bytes: ArraySlice<UInt8>) throws
+    /// The lengths of the rows just appended to a table whose keys are counters: a shard's part
+    /// keeps them, so that a merge can give the rows their keys in the whole dataset.
+    mutating func counted(_ table: DatasetTable, rowLengths: [Int]) throws
     mutating func finish(documents: [(name: String, text: String)]) throws
+}
+
+extension DatasetOutput {
+    public mutating func counted(_ table: DatasetTable, rowLengths: [Int]) throws {}
+}
+
+/// One of `count` shares of a dataset's leads (0-based `index`): whole chunks of leads in order of
+/// creation, so that a merge of the shares in order is the dataset.
+public struct DatasetShard: Sendable, Equatable {
+    public var index: Int
+    public var count: Int
+
+    public init(index: Int, count: Int) {
+        precondition(count >= 1 && (0..<count).contains(index), "shard \(index) of \(count)")
+        self.index = index
+        self.count = count
+    }
+
+    /// The ranks (leads in order of creation) of this share among `leads`.
+    func ranks(of leads: Int, chunkSize: Int) -> Range<Int> {
+        let chunks = ParallelChunks.chunkCount(count: leads, chunkSize: chunkSize)
+        let first = chunks * index / count
+        let last = chunks * (index + 1) / count
+        return min(leads, first * chunkSize)..<min(leads, last * chunkSize)
+    }
 }
 
 /// What a generation produced: rows per table and the run behind them.
 public struct DatasetSummary: Sendable {
     public var rows: [String: Int] = [:]
     public var result: RunResult
+    public var warmupWeeks: Int
 }
 
 /// Generates a dataset from simulated journeys: the model runs the population once (its sales
@@ -73,9 +102,12 @@ public struct DatasetSummary: Sendable {
 public enum DatasetGenerator {
     public static let chunkSize = 2048
 
+    /// With `shard`, the rows of that share of the leads only (the reps with the first share),
+    /// keys counted from one in each table and no documents: a part for `DatasetMerge`. Every
+    /// share runs the whole simulation — one sales desk couples all leads — and writes its rows.
     public static func generate<Output: DatasetOutput>(
         model: any LeadModel, parameters: ParameterSet, request: DatasetRequest, options: RunOptions, output: inout Output,
-        progress: (Int, Int) -> Void = { _, _ in }
+        shard: DatasetShard? = nil, progress: (Int, Int) -> Void = { _, _ in }
     ) throws -> DatasetSummary {
         precondition(request.problem == nil, request.problem?.message ?? "")
         let population = try model.synthesize(
@@ -96,13 +128,16 @@ public enum DatasetGenerator {
             try output.begin(table, header: request.format == .csv ? Array((table.fields.map(\.name).joined(separator: ",") + "\n").utf8) : [])
             counters[table.name] = 0
         }
-        var reps = RowBuilder(format: request.format)
-        writer.reps(into: &reps, count: journeys.reps)
-        try write(reps, table: .reps, counters: &counters, output: &output)
+        if (shard?.index ?? 0) == 0 {
+            var reps = RowBuilder(format: request.format)
+            writer.reps(into: &reps, count: journeys.reps)
+            try write(reps, table: .reps, counters: &counters, output: &output)
+        }
 
         // Waves of chunks: the threads build one wave's rows while this thread writes the wave
         // before, so formatting and the disk overlap.
-        let count = population.count
+        let ranks = shard?.ranks(of: population.count, chunkSize: chunkSize) ?? 0..<population.count
+        let count = ranks.upperBound
         let wave = chunkSize * max(1, options.threads) * 2
         func build(_ start: Int) -> [ChunkRows] {
             let waveCount = min(wave, count - start)
@@ -115,24 +150,30 @@ public enum DatasetGenerator {
             }
             return rows.map { $0! }
         }
-        var done = 0
-        var current = build(0)
-        while true {
+        var done = ranks.lowerBound
+        var current = ranks.isEmpty ? [] : build(done)
+        while !ranks.isEmpty {
             try options.checkCancelled()
             let next = done + wave < count ? NextWave(start: done + wave, build: build) : nil
             for chunk in current {
                 for (table, builder) in chunk.tables { try write(builder, table: table, counters: &counters, output: &output) }
             }
             done = min(count, done + wave)
-            progress(done, count)
+            progress(done - ranks.lowerBound, ranks.count)
             guard let next else { break }
             current = next.wait()
         }
-        try output.finish(documents: [
+        try output.finish(documents: shard == nil ? documents(request: request, warmupWeeks: population.warmupWeeks, counters: counters) : [])
+        return DatasetSummary(rows: counters, result: journeys.result, warmupWeeks: population.warmupWeeks)
+    }
+
+    /// The package's documents: datapackage.json, and the README with each table's rows.
+    static func documents(request: DatasetRequest, warmupWeeks: Int, counters: [String: Int]) -> [(name: String, text: String)] {
+        let tables = DatasetTable.all(dirty: request.dirtyRate > 0)
+        return [
             ("datapackage.json", DataPackage.json(format: request.format, request: request, tables: tables)),
-            ("README.md", DataPackage.readme(request: request, population: population, counters: counters, tables: tables)),
-        ])
-        return DatasetSummary(rows: counters, result: journeys.result)
+            ("README.md", DataPackage.readme(request: request, warmupWeeks: warmupWeeks, counters: counters, tables: tables)),
+        ]
     }
 
     /// Writes a chunk's rows, giving rows of counted tables their keys in order.
@@ -149,15 +190,20 @@ public enum DatasetGenerator {
         bytes.reserveCapacity(builder.bytes.count + builder.rowCount * 12)
         let prefix: [UInt8] = builder.format == .jsonl ? Array("{\"\(table.primaryKey)\":".utf8) : []
         var next = counters[table.name, default: 0]
+        var lengths: [Int] = []
+        lengths.reserveCapacity(builder.rowCount)
         for (index, start) in builder.rowStarts.enumerated() {
             let end = index + 1 < builder.rowStarts.count ? builder.rowStarts[index + 1] : builder.bytes.count
             next += 1
+            let rowStart = bytes.count
             bytes.append(contentsOf: prefix)
             RowBuilder.appendInteger(next, to: &bytes)
             bytes.append(contentsOf: builder.bytes[start..<end])
+            lengths.append(bytes.count - rowStart)
         }
         counters[table.name] = next
         try output.append(table, bytes[...])
+        try output.counted(table, rowLengths: lengths)
     }
 }
 

@@ -75,6 +75,13 @@ extension Command {
 /// `generate DIR [leads N] [seed S] [weeks W] [format csv|jsonl] [locale en,de] [start YYYY-MM-DD] [dirty RATE]`;
 /// what is not given comes from the current population.
 public struct GenerateOptions: Sendable, Equatable {
+    /// Field by field: a tuple (the shard) has no `==` of its own to synthesise from.
+    public static func == (a: GenerateOptions, b: GenerateOptions) -> Bool {
+        a.directory == b.directory && a.leads == b.leads && a.seed == b.seed && a.weeks == b.weeks && a.format == b.format
+            && a.locales == b.locales && a.startDate == b.startDate && a.dirtyRate == b.dirtyRate && a.scenario == b.scenario
+            && a.arguments == b.arguments && a.shard?.index == b.shard?.index && a.shard?.count == b.shard?.count
+    }
+
     public var directory: String
     public var leads: Int?
     public var seed: UInt64?
@@ -85,6 +92,9 @@ public struct GenerateOptions: Sendable, Equatable {
     public var dirtyRate: Double?
     /// The scenario file that set the session up (`leadsim generate --scenario`), for the README.
     public var scenario: String?
+    /// One share of the leads (1-based index of count), written as a part into `directory`
+    /// (`leadsim generate --shard I/N --parts DIR`; `leadsim merge` joins the parts).
+    public var shard: (index: Int, count: Int)?
     /// Where each option's value stands among the statement's arguments, for messages.
     public var arguments: [String: Int] = [:]
 

@@ -36,6 +36,13 @@ extension Session {
         }
         if let problem = request.problem { throw GenerateFailure(message: problem.message, option: problem.option) }
         do {
+            if let shard = options.shard {
+                let summary = try DatasetGenerator.generatePart(
+                    model: experiment.runnableModel, parameters: experiment.parameters, request: request,
+                    shard: DatasetShard(index: shard.index - 1, count: shard.count), options: self.options, directory: options.directory,
+                    progress: progress)
+                return "wrote part \(shard.index) of \(shard.count) into \(options.directory): " + Self.describe(rows: summary.rows, request: request)
+            }
             var output = try DirectoryOutput(directory: options.directory, format: request.format)
             let summary: DatasetSummary
             do {
@@ -46,8 +53,7 @@ extension Session {
                 output.abandon()
                 throw error
             }
-            let counts = DatasetTable.all(dirty: request.dirtyRate > 0).map { "\(Format.count(summary.rows[$0.name] ?? 0)) \($0.name.replacingOccurrences(of: "_", with: " "))" }
-            return "wrote \(options.directory) (\(request.format.rawValue)): " + counts.joined(separator: ", ") + "\n"
+            return "wrote \(options.directory) (\(request.format.rawValue)): " + Self.describe(rows: summary.rows, request: request)
         } catch let error as DatasetError {
             throw GenerateFailure(message: error.message, option: nil)
         } catch is RunCancelled {
@@ -55,5 +61,11 @@ extension Session {
         } catch {
             throw GenerateFailure(message: "cannot write the dataset to \(options.directory): \(error.localizedDescription)", option: nil)
         }
+    }
+
+    /// A dataset's rows per table, in a line: `1,575 accounts, 45 reps, …`.
+    public static func describe(rows: [String: Int], request: DatasetRequest) -> String {
+        DatasetTable.all(dirty: request.dirtyRate > 0).map { "\(Format.count(rows[$0.name] ?? 0)) \($0.name.replacingOccurrences(of: "_", with: " "))" }
+            .joined(separator: ", ") + "\n"
     }
 }

@@ -149,7 +149,11 @@ struct Generate: ParsableCommand {
     @Option(help: "Seed of every random draw.")
     var seed: UInt64 = 1
     @Option(help: "Directory to write the dataset to (created if missing).")
-    var out: String
+    var out: String?
+    @Option(help: "Write the I-th of N shares of the leads as a part into --parts (1 ≤ I ≤ N); `leadsim merge DIR --out OUT` joins the parts.")
+    var shard: String?
+    @Option(help: "The directory of a sharded generation's parts (with --shard).")
+    var parts: String?
     @Option(help: "csv or jsonl.")
     var format: String = "csv"
     @Option(help: "Languages of names and places: en, de or en,de (German for DACH accounts, English elsewhere).")
@@ -163,6 +167,16 @@ struct Generate: ParsableCommand {
     @Option(help: "Rate of each kind of dirt (duplicates, typos, case, whitespace, missing fields, malformed e-mails, date formats, decimal commas), 0 to 0.5; the truth is written beside it.")
     var dirty: Double = 0
 
+    func validate() throws {
+        if let shard {
+            _ = try Shards.parse(shard)
+            guard parts != nil, out == nil else { throw ValidationError("--shard writes a part: expected --parts DIR, and no --out (`leadsim merge DIR --out OUT` writes the dataset)") }
+        } else {
+            guard parts == nil else { throw ValidationError("--parts is where a shard writes: expected --shard I/N with it") }
+            guard out != nil else { throw ValidationError("expected --out DIR, the directory to write the dataset to") }
+        }
+    }
+
     func run() throws {
         var session = Session()
         if let scenario {
@@ -170,7 +184,10 @@ struct Generate: ParsableCommand {
             let status = ScriptRunner.run(script: text, file: scenario, session: &session, write: { _ in }, report: Console.report)
             if status == .inputError { throw ExitCode(status.rawValue) }
         }
-        var options = GenerateOptions(directory: out)
+        let share = try shard.map(Shards.parse)
+        var options = GenerateOptions(
+            directory: share.map { String(format: "%@/part-%04d-of-%04d", parts!, $0.index, $0.count) } ?? out!)
+        options.shard = share
         options.leads = leads
         options.seed = seed
         options.weeks = weeks

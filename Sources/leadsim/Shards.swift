@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LeadSimCore
+import LeadSimGenerate
 import LeadSimScript
 
 /// Sharded runs at the edge: reading and writing parts (`ShardPart`) and running a script against
@@ -80,8 +81,27 @@ struct Merge: ParsableCommand {
 
     @Argument(help: "The directory of the parts.")
     var directory: String
+    @Option(help: "Where to write the dataset, for the parts of `leadsim generate --shard`.")
+    var out: String?
 
     func run() throws {
+        let isDataset = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).contains {
+            $0.hasPrefix("part-") && FileManager.default.fileExists(atPath: directory + "/" + $0 + "/manifest.json")
+        }
+        if isDataset || out != nil {
+            guard let out else {
+                Console.report("\(directory) holds the parts of a dataset: expected --out DIR, where to write it\n")
+                throw ExitCode(ScriptRunner.Status.inputError.rawValue)
+            }
+            do {
+                let (rows, request) = try DatasetMerge.merge(directory, into: out)
+                Console.write("wrote \(out) (\(request.format.rawValue)): " + Session.describe(rows: rows, request: request))
+            } catch {
+                Console.report("error: \(error)\n")
+                throw ExitCode(ScriptRunner.Status.inputError.rawValue)
+            }
+            return
+        }
         let parts: [(file: String, part: ShardPart)]
         let common: (script: String, file: String, json: Bool, count: Int, rounds: Int)
         do {

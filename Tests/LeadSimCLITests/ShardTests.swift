@@ -54,6 +54,37 @@ import Testing
         #expect(rounds > 1)
     }
 
+    /// A generated dataset in three parts (dirty, so that every table is there) and in two as
+    /// JSON Lines: every file of the merge is the unsharded command's, byte for byte.
+    @Test(arguments: [(3, "csv", "0.05"), (2, "jsonl", "0")])
+    func aDatasetMergesToTheUnshardedFiles(shards: Int, format: String, dirty: String) throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("leadsim-dataset-shards-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let options = ["generate", "--leads", "4000", "--seed", "3", "--weeks", "8", "--format", format, "--dirty", dirty]
+        #expect(try cli.leadsim(options + ["--out", root.appendingPathComponent("whole").path]).status == 0)
+        let parts = root.appendingPathComponent("parts").path
+        for index in 1...shards {
+            let part = try cli.leadsim(options + ["--shard", "\(index)/\(shards)", "--parts", parts])
+            #expect(part.status == 0 && part.out.hasPrefix("wrote part \(index) of \(shards)"), "\(part.err)")
+        }
+        let merged = try cli.leadsim(["merge", parts, "--out", root.appendingPathComponent("merged").path])
+        #expect(merged.status == 0, "\(merged.err)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("whole").path).sorted()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("merged").path).sorted() == files)
+        #expect(files.contains("touchpoints.\(format)") && files.contains("README.md"))
+        for file in files {
+            let whole = try Data(contentsOf: root.appendingPathComponent("whole/\(file)"))
+            let joined = try Data(contentsOf: root.appendingPathComponent("merged/\(file)"))
+            #expect(whole == joined, "\(file) differs")
+        }
+        // A part missing, or one of another command, is refused with what was expected.
+        try FileManager.default.removeItem(atPath: parts + "/part-0001-of-000\(shards)")
+        #expect(try cli.leadsim(["merge", parts, "--out", root.appendingPathComponent("again").path]).err
+            .contains("of \(shards): expected each shard once"))
+        #expect(try cli.leadsim(options.map { $0 == "3" ? "4" : $0 } + ["--shard", "1/\(shards)", "--parts", parts]).status == 0)
+        #expect(try cli.leadsim(["merge", parts, "--out", root.appendingPathComponent("again").path]).err.contains("is a part of another generation"))
+    }
+
     @Test func partsMustBelongTogether() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("leadsim-shards-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }

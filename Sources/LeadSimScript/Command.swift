@@ -3,7 +3,8 @@ import LeadSimRender
 
 /// One command of the language shared by scenario files and the REPL.
 public enum Command: Sendable, Equatable {
-    case model(name: String)
+    /// nil: show the model in force.
+    case model(name: String?)
     case population(leads: Int, seed: UInt64?, weeks: Int?)
     case set(parameter: String, value: String)
     case reset(parameter: String?)
@@ -35,7 +36,8 @@ public enum Command: Sendable, Equatable {
     /// Parameters changed from the defaults, or from the baseline.
     case diff(againstBaseline: Bool)
     case help(topic: String?)
-    case mode(OutputMode)
+    /// nil: show the mode in force.
+    case mode(OutputMode?)
     case timer(on: Bool)
     /// Runs a script file in this session.
     case source(path: String)

@@ -84,12 +84,15 @@ public enum Parser {
         guard word.kind == .word else { throw cursor.error("expected a command, got '\(word.text)'", column: word.column) }
         switch word.text {
         case "model":
-            return .model(name: try cursor.word("a model name (\(Models.names.joined(separator: ", ")))"))
+            return .model(name: cursor.peek == nil ? nil : try cursor.word("a model name (\(Models.names.joined(separator: ", ")))"))
         case "population":
             let leads = try cursor.integer("the number of leads", range: 1...50_000_000)
             var seed: UInt64?
             var weeks: Int?
             while let option = cursor.peek {
+                if (option.text == "seed" && seed != nil) || (option.text == "weeks" && weeks != nil) {
+                    throw cursor.error("'\(option.text)' given twice: expected it once", column: option.column)
+                }
                 switch option.text {
                 case "seed":
                     cursor.advance()
@@ -115,12 +118,13 @@ public enum Parser {
             if first == "clear" { return .clearCampaigns }
             let target: Campaign.Target = first == "leads" ? .channel(try cursor.word("a channel name")) : .touchpoint(first)
             let factorToken = try cursor.next("a factor like x2")
-            guard factorToken.text.hasPrefix("x"), let factor = Double(factorToken.text.dropFirst()), factor >= 0, factor.isFinite
+            guard factorToken.text.hasPrefix("x"), let factor = try? DecimalText.value(of: String(factorToken.text.dropFirst())).get(), factor >= 0
             else { throw cursor.error("expected a factor like x2 or x0.5, got '\(factorToken.text)'", column: factorToken.column) }
             try cursor.keyword("weeks")
             let span = try cursor.next("a span of weeks like 4..8")
             let bounds = span.text.components(separatedBy: "..")
-            guard bounds.count == 2, let from = Double(bounds[0]), let to = Double(bounds[1]), from >= 0, to > from else {
+            guard bounds.count == 2, let from = try? DecimalText.value(of: String(bounds[0])).get(), let to = try? DecimalText.value(of: String(bounds[1])).get(),
+                  from >= 0, to > from else {
                 throw cursor.error("expected a span of weeks FROM..TO with FROM < TO, like 4..8, got '\(span.text)'", column: span.column)
             }
             if case .channel = target, factor < 1 {
@@ -223,9 +227,11 @@ public enum Parser {
         case "help":
             return .help(topic: cursor.peek == nil ? nil : try cursor.word("a command, parameter or metric name"))
         case "mode":
-            let name = try cursor.word("an output mode (table, csv, json)")
+            guard cursor.peek != nil else { return .mode(nil) }
+            let modes = OutputMode.allCases.map(\.rawValue)
+            let name = try cursor.word("an output mode (\(modes.joined(separator: ", ")))")
             guard let mode = OutputMode(rawValue: name) else {
-                throw cursor.error("unknown mode '\(name)': expected table, csv or json", column: cursor.lastColumn)
+                throw cursor.error("unknown mode '\(name)': expected one of \(modes.joined(separator: ", "))" + didYouMean(name, among: modes), column: cursor.lastColumn)
             }
             return .mode(mode)
         case "timer":
@@ -370,10 +376,12 @@ struct Cursor {
 
     mutating func number(_ expected: String) throws(ScriptError) -> Double {
         let token = try next(expected)
-        guard let value = Double(token.text.replacingOccurrences(of: "_", with: "")), value.isFinite else {
-            throw error("expected \(expected) (a number), got '\(token.text)'", column: token.column)
+        switch DecimalText.value(of: token.text) {
+        case .success(let value): return value
+        case .failure(.notDecimal): throw error("expected \(expected) (a decimal number), got '\(token.text)'", column: token.column)
+        case .failure(.underflow): throw error("expected \(expected): '\(token.text)' is too small to tell from zero", column: token.column)
+        case .failure(.overflow): throw error("expected \(expected): '\(token.text)' is too large for a number", column: token.column)
         }
-        return value
     }
 
     mutating func integer(_ expected: String, range: ClosedRange<Int>) throws(ScriptError) -> Int {
@@ -427,7 +435,9 @@ struct Cursor {
         let parameter = try word("a parameter name")
         let span = try next("a range FROM..TO, like 40..90")
         let bounds = span.text.components(separatedBy: "..")
-        guard bounds.count == 2, let from = Double(bounds[0]), let to = Double(bounds[1]), from.isFinite, to.isFinite else {
+        guard bounds.count == 2, let from = try? DecimalText.value(of: String(bounds[0])).get(),
+              let to = try? DecimalText.value(of: String(bounds[1])).get()
+        else {
             throw error("expected a range FROM..TO of numbers, like 40..90, got '\(span.text)'", column: span.column)
         }
         guard from < to else { throw error("expected FROM < TO, got '\(span.text)'", column: span.column) }

@@ -132,7 +132,7 @@ public enum ScoringSyntax {
                 var ladder: [ScoringModel.Grade] = []
                 while cursor.peek != nil {
                     let name = try cursor.word("a grade name")
-                    if let next = cursor.peek, Double(next.text) != nil {
+                    if let next = cursor.peek, next.text.first.map({ $0.isNumber || $0 == "-" || $0 == "." }) == true {
                         ladder.append(ScoringModel.Grade(name: name, minFitPoints: try cursor.number("the grade's minimum fit points")))
                     } else {
                         ladder.append(ScoringModel.Grade(name: name, minFitPoints: nil))
@@ -279,7 +279,7 @@ extension Cursor {
         case "contains": return .contains(try word("the text to look for"))
         default:
             let bounds = token.text.components(separatedBy: "..")
-            guard bounds.count == 2, let low = Double(bounds[0]), let high = Double(bounds[1]), low <= high else {
+            guard bounds.count == 2, let low = try? DecimalText.value(of: bounds[0]).get(), let high = try? DecimalText.value(of: bounds[1]).get(), low <= high else {
                 throw error(
                     "expected a test: == VALUE, in VALUE, VALUE …, contains \"TEXT\" or FROM..TO, got '\(token.text)'", column: token.column)
             }

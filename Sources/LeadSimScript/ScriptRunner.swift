@@ -281,7 +281,13 @@ public enum ScriptRunner {
     }
 
     static func expandingHome(_ path: String) -> String {
-        path.hasPrefix("~/") ? NSHomeDirectory() + path.dropFirst() : path
+        path.hasPrefix("~/") ? homeDirectory + path.dropFirst() : path
+    }
+
+    /// `$HOME` as the shell has it (so that `HOME=/tmp/x leadsim` keeps to it), else the account's.
+    public static var homeDirectory: String {
+        if let home = ProcessInfo.processInfo.environment["HOME"], !home.isEmpty { return home }
+        return NSHomeDirectory()
     }
 
     /// The text of a file a statement names (`source`, `scoring`).

@@ -81,7 +81,9 @@ public struct Session: Sendable {
     /// runner's, which reads the file; `export` and `report` return the file for it to write.
     public mutating func execute(_ statement: Statement) throws(ScriptError) -> [SessionOutput] {
         switch statement.command {
-        case .model(let name):
+        case .model(nil):
+            return [.text("model \(current.model.name): \(current.model.summary)\n")]
+        case .model(let name?):
             guard let chosen = Models.named(name) else {
                 throw statement.error(
                     "unknown model '\(name)': expected one of \(Models.names.joined(separator: ", "))", argument: 0)
@@ -236,7 +238,9 @@ public struct Session: Sendable {
             return [try diff(againstBaseline: againstBaseline, statement: statement)]
         case .help(let topic):
             return [.text(try Help.text(for: topic, session: self, statement: statement))]
-        case .mode(let mode):
+        case .mode(nil):
+            return [.text("mode \(mode.rawValue)\n")]
+        case .mode(let mode?):
             self.mode = mode
             return []
         case .timer(let on):

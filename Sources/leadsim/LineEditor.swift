@@ -46,7 +46,7 @@ final class LineEditor {
 
     init() {
         historyPath = ProcessInfo.processInfo.environment["LEADSIM_HISTORY"]
-            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".leadsim_history")
+            ?? (ScriptRunner.homeDirectory as NSString).appendingPathComponent(".leadsim_history")
         rl_readline_name = UnsafePointer(strdup("leadsim"))
         // leadsim handles SIGINT itself (see `Interrupts`).
         rl_catch_signals = 0

@@ -20,10 +20,11 @@ import Testing
         var err: String
     }
 
-    func leadsim(_ arguments: [String], stdin: String? = nil) throws -> Outcome {
+    func leadsim(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let out = Pipe()
         let err = Pipe()
         let input = Pipe()
@@ -89,5 +90,17 @@ import Testing
         let failing = try leadsim([], stdin: "run\nshow nonsense\n")
         #expect(failing.status == 2)
         #expect(failing.err.hasPrefix("<stdin>:2:6: error: cannot show 'nonsense'"))
+    }
+}
+
+/// `~` in a path is `$HOME` as the shell has it, not the account's home from the password file.
+@Suite struct HomeTests {
+    @Test func tildeFollowsHome() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("leadsim-home-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: home) }
+        let outcome = try CLITests().leadsim(["run", "-c", "population 500\nrun\nexport summary ~/summary.csv"], environment: ["HOME": home.path])
+        #expect(outcome.status == 0, "\(outcome.err)")
+        #expect(FileManager.default.fileExists(atPath: home.appendingPathComponent("summary.csv").path))
     }
 }

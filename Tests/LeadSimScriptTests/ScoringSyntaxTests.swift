@@ -42,7 +42,7 @@ import Testing
 
         let badNumber = error(base.replacingOccurrences(of: "points web_visit 4 ", with: "points web_visit four "))
         #expect(badNumber?.location.line == 20 && badNumber?.location.column == 18)
-        #expect(badNumber?.message == "expected the touchpoint's points (a number), got 'four'")
+        #expect(badNumber?.message == "expected the touchpoint's points (a decimal number), got 'four'")
 
         let unknownValue = error(base.replacingOccurrences(of: "\"1000+\"", with: "huge"))
         #expect(unknownValue?.location.line == 5)

@@ -5,6 +5,8 @@ public enum ParameterError: Error, Equatable, Sendable, CustomStringConvertible 
     case notAnInteger(parameter: String, given: String)
     case outOfRange(parameter: String, given: String, range: String)
     case notAnOption(parameter: String, given: String, options: [String])
+    /// A number too small to tell from zero, or too large for one.
+    case beyondNumbers(parameter: String, given: String, underflow: Bool)
 
     public var description: String {
         switch self {
@@ -18,6 +20,10 @@ public enum ParameterError: Error, Equatable, Sendable, CustomStringConvertible 
             "\(parameter) = \(given) is out of range: expected \(range)"
         case .notAnOption(let parameter, let given, let options):
             "\(parameter) expects one of \(options.joined(separator: ", ")), got '\(given)'"
+        case .beyondNumbers(let parameter, let given, let underflow):
+            underflow
+                ? "\(parameter) = \(given) is too small to tell from zero: expected 0 itself or a number such as 1e-300"
+                : "\(parameter) = \(given) is too large for a number: expected one below 1e308"
         }
     }
 }

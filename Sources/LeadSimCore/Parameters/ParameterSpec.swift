@@ -121,8 +121,11 @@ public struct ParameterSpec: Sendable {
             default: throw .notAnOption(parameter: name, given: text, options: ["on", "off"])
             }
         case .integer, .real:
-            guard let value = Double(text), value.isFinite else {
-                throw .notANumber(parameter: name, given: text, unit: unit)
+            let value: Double
+            switch DecimalText.value(of: text) {
+            case .success(let parsed): value = parsed
+            case .failure(.notDecimal): throw .notANumber(parameter: name, given: text, unit: unit)
+            case .failure(let problem): throw .beyondNumbers(parameter: name, given: text, underflow: problem == .underflow)
             }
             if kind == .integer, value.rounded() != value {
                 throw .notAnInteger(parameter: name, given: text)

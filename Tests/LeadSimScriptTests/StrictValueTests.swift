@@ -1,0 +1,41 @@
+import LeadSimCore
+import Testing
+@testable import LeadSimScript
+
+/// Values are read as people write them, and nothing else is taken quietly: no hexadecimal, no
+/// infinity, no number that rounds to zero or overflows, no option given twice.
+@Suite struct StrictValueTests {
+    @Test func decimalTextTakesDecimalsOnly() throws {
+        for (text, value) in [("10", 10.0), ("-2.5", -2.5), ("1e3", 1000), ("100_000", 100_000), (".5", 0.5), ("1.", 1), ("0", 0), ("0e-999", 0), ("+7", 7)] {
+            #expect(try DecimalText.value(of: text).get() == value, "\(text)")
+        }
+        for text in ["0x10", "inf", "nan", "1e", "1e+", "_1", "1_", "1__0", "1..2", "--1", "1e5.5", "", "-", "0x1p3", "١٢"] {
+            #expect(DecimalText.value(of: text) == .failure(.notDecimal), "\(text)")
+        }
+        #expect(DecimalText.value(of: "1e-400") == .failure(.underflow))
+        #expect(DecimalText.value(of: "1e400") == .failure(.overflow))
+    }
+
+    @Test func scriptsSayWhatIsWrongWithAValue() {
+        let cases: [(String, String)] = [
+            ("set mql.threshold 0x10", "t:1:19: error: mql.threshold expects a number (points), got '0x10'"),
+            ("set mql.threshold 1e-400", "t:1:19: error: mql.threshold = 1e-400 is too small to tell from zero: expected 0 itself or a number such as 1e-300"),
+            ("set mql.threshold 1e400", "t:1:19: error: mql.threshold = 1e400 is too large for a number: expected one below 1e308"),
+            ("population 100 seed 1 seed 2", "t:1:23: error: 'seed' given twice: expected it once"),
+            ("population 100 weeks 4 weeks 5", "t:1:24: error: 'weeks' given twice: expected it once"),
+            ("mode jsn", "t:1:6: error: unknown mode 'jsn': expected one of table, csv, json, markdown (did you mean json?)"),
+            ("sweep mql.threshold 0x10..80", "t:1:21: error: expected a range FROM..TO of numbers, like 40..90, got '0x10..80'"),
+        ]
+        for (line, message) in cases {
+            let outcome = runScript(line + "\n", file: "t")
+            #expect(outcome.status == .inputError && outcome.err.hasPrefix(message), "\(line): \(outcome.err)")
+        }
+    }
+
+    @Test func modeAndModelAloneShowWhatIsInForce() {
+        let outcome = runScript("model\nmode\nmode csv\nmode\n", file: "t")
+        #expect(outcome.status == .passed)
+        #expect(outcome.out.hasPrefix("model b2b: ") && outcome.out.contains("mode table\n"))
+        #expect(outcome.err == "mode csv\n", "in CSV mode prose goes to standard error")
+    }
+}

@@ -16,6 +16,8 @@ public enum Command: Sendable, Equatable {
     case show(ShowTopic)
     case expect(Expectation)
     case echo(String)
+    /// Leave the shell; in a script, stop there with the status so far (`exit`, `.quit`, `\q`).
+    case quit
     /// Pins the current configuration and its results as the baseline (`baseline clear` drops it).
     case baseline(clear: Bool)
     /// Keeps the current configuration and its results under a name, for `compare`.
@@ -205,6 +207,7 @@ public struct CommandSpec: Sendable {
                     summary: "check a figure of the last run; a failed expectation makes `leadsim run` exit 1",
                     example: "expect funnel.mql_to_sql >= 0.10"),
         CommandSpec(name: "echo", usage: "echo TEXT", summary: "print a line of text", example: "echo \"-- two more reps --\""),
+        CommandSpec(name: "quit", usage: "quit | exit | .quit | \\q", summary: "leave the shell (Ctrl-D too); in a script, stop there with the status so far", example: "quit"),
         CommandSpec(name: "baseline", usage: "baseline | baseline clear",
                     summary: "pin the current configuration and results as the baseline for `compare` and `diff baseline`",
                     example: "baseline", words: ["clear"]),

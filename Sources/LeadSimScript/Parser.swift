@@ -153,6 +153,8 @@ public enum Parser {
             }
             let op = try cursor.comparison(orWord: "between")
             return .expect(Expectation(metric: name, check: .compare(op, try cursor.number("the value to compare with"))))
+        case "quit", "exit", ".quit", ".exit", "\\q":
+            return .quit
         case "echo":
             var words: [String] = []
             while let token = cursor.peek { words.append(token.text); cursor.advance() }

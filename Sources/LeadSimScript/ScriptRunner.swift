@@ -46,6 +46,7 @@ public enum ScriptRunner {
         defer { session.showsChanges = showsChanges }
         var status = Status.passed
         for statement in parsed.statements {
+            if statement.command == .quit { break }
             let outcome = execute(statement, in: &session, write: write, report: report, depth: depth)
             if outcome == .inputError { return .inputError }
             if outcome == .expectationFailed { status = .expectationFailed }

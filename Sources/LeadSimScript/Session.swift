@@ -192,6 +192,9 @@ public struct Session: Sendable {
                 ? "ok: \(expectation) (actual \(shown))"
                 : "\(statement.location): expectation failed: expected \(expectation), actual \(shown)"
             return [.expectation(passed: passed, message: message)]
+        case .quit:
+            // The runner and the shell stop before it; a statement run on its own does nothing.
+            return []
         case .echo(let text):
             return [.text(text + "\n")]
         case .baseline(let clear):

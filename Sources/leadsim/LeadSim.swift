@@ -5,9 +5,31 @@ import LeadSimScript
 
 @main
 struct LeadSim: ParsableCommand {
+    /// The release being made (see CHANGELOG.md): `leadsim --version`.
+    static let version = "0.3.0-dev"
+
+    /// `leadsim help TOPIC` explains a command, parameter or metric of the language, as `help
+    /// TOPIC` does in the shell; help on a subcommand (`leadsim help run`) and everything else goes
+    /// to the argument parser.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let subcommands = configuration.subcommands.map { $0._commandName }
+        if arguments.count >= 2, arguments[0] == "help", !subcommands.contains(arguments[1]) {
+            do {
+                try RunScenarios.run(files: [], commands: "help " + arguments.dropFirst().joined(separator: " "), json: false)
+            } catch {
+                exit(withError: error)
+            }
+            return
+        }
+        main(arguments)
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "leadsim",
         abstract: "Simulate lead journeys from marketing to sales, and tune thresholds and capacities.",
+        discussion: "`leadsim` alone opens the shell; `leadsim FILE` runs a scenario file; `leadsim -c 'COMMANDS'` runs commands; `leadsim help TOPIC` explains a command, parameter or metric.",
+        version: version,
         subcommands: [RunScenarios.self, Generate.self, Load.self, Merge.self, Interactive.self, Framed.self],
         defaultSubcommand: Interactive.self
     )
@@ -41,6 +63,12 @@ struct RunScenarios: ParsableCommand {
     }
 
     func run() throws {
+        try Self.run(files: files, commands: commands, json: json, shard: shard, parts: parts)
+    }
+
+    /// Runs scenario files, `-c` commands or standard input, each in a fresh session, as `leadsim
+    /// run` and `leadsim FILE` do: exit 1 if an expectation failed, 2 on bad input.
+    static func run(files: [String], commands: String?, json: Bool, shard: String? = nil, parts: String? = nil) throws {
         var scripts: [(text: String, file: String)] = []
         if let commands {
             scripts = [(commands + "\n", "-c")]

@@ -16,7 +16,22 @@ struct Interactive: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shell", abstract: "The interactive workbench (the default); reads a script when input is not a terminal.")
 
+    @Argument(help: "A scenario file to run instead of the shell (as `leadsim run FILE`).")
+    var files: [String] = []
+    @Option(name: .customShort("c"), help: "Commands to run instead of the shell, one a line.")
+    var commands: String?
+    @Flag(help: "With a file or -c: write JSON Lines, one record per command.")
+    var json = false
+
+    func validate() throws {
+        if commands != nil && !files.isEmpty { throw ValidationError("-c takes the commands itself: expected a file or -c, not both") }
+    }
+
     func run() throws {
+        if !files.isEmpty || commands != nil {
+            try RunScenarios.run(files: files, commands: commands, json: json)
+            return
+        }
         if isatty(STDIN_FILENO) == 1 {
             runTerminal()
         } else {
@@ -54,6 +69,7 @@ struct Interactive: ParsableCommand {
                 Console.report(error.description + "\n")
                 continue
             }
+            if statement.command == .quit { break }
             // The command works on a copy; an interrupted command leaves the session as it was.
             Interrupts.flag.reset()
             var trial = session
@@ -88,6 +104,7 @@ struct Interactive: ParsableCommand {
             let outcome: ScriptRunner.Status
             do {
                 guard let statement = try Parser.parse(line: joined, location: location) else { continue }
+                if statement.command == .quit { break }
                 outcome = ScriptRunner.execute(statement, in: &session, write: Console.write, report: Console.report)
             } catch {
                 Console.report(error.description + "\n")

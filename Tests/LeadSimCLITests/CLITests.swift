@@ -104,3 +104,34 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: home.appendingPathComponent("summary.csv").path))
     }
 }
+
+/// The conventions users bring from sqlite3 and psql: `--version`, `-c`, a file as the argument,
+/// `help TOPIC`, and the usual ways out.
+@Suite struct ShellConventionTests {
+    let cli = CLITests()
+
+    @Test func versionCommandsFilesAndHelpTopics() throws {
+        let version = try cli.leadsim(["--version"])
+        #expect(version.status == 0 && version.out == "0.3.0-dev\n")
+        let commands = try cli.leadsim(["-c", "echo one\necho two"])
+        #expect(commands.status == 0 && commands.out == "one\ntwo\n")
+        let file = try cli.scenario("population 500\nrun\nexpect mql > 0\n")
+        let direct = try cli.leadsim([file])
+        #expect(direct.status == 0 && direct.out.contains("ok: mql > 0"), "\(direct.err)")
+        let failing = try cli.leadsim([try cli.scenario("population 500\nrun\nexpect mql < 0\n")])
+        #expect(failing.status == 1)
+        let topic = try cli.leadsim(["help", "set"])
+        #expect(topic.status == 0 && topic.out.hasPrefix("set PARAMETER VALUE"))
+        #expect(try cli.leadsim(["help", "mql.threshold"]).out.contains("engagement score at which the MQL rule"))
+        #expect(try cli.leadsim(["help", "run"]).out.contains("Run scenario files"), "help on a subcommand stays the parser's")
+        #expect(try cli.leadsim(["help", "nonsense"]).status == 2)
+    }
+
+    @Test(arguments: ["quit", "exit", ".quit", ".exit", "\\q"])
+    func everyWayOutStopsTheScript(word: String) throws {
+        let piped = try cli.leadsim([], stdin: "echo before\n\(word)\necho after\n")
+        #expect(piped.status == 0 && piped.out == "before\n", "\(word): \(piped.out) \(piped.err)")
+        let script = try cli.leadsim(["-c", "echo before\n\(word)\necho after"])
+        #expect(script.out == "before\n")
+    }
+}

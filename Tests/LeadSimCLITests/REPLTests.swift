@@ -83,4 +83,18 @@ import Testing
         second.type("\u{04}")
         #expect(try second.exitStatus() == 0)
     }
+
+    /// `quit` and `\q` leave the shell as Ctrl-D does, saving the history.
+    @Test(arguments: ["quit", "\\q"])
+    func quitLeavesTheShell(word: String) throws {
+        let history = Self.historyFile()
+        defer { try? FileManager.default.removeItem(atPath: history) }
+        let terminal = try Self.open(history: history)
+        terminal.type("mode\r")
+        try terminal.waitFor("mode table")
+        try terminal.waitFor("leadsim> ")
+        terminal.type(word + "\r")
+        #expect(try terminal.exitStatus() == 0)
+        #expect(try String(contentsOfFile: history, encoding: .utf8).contains("mode"))
+    }
 }

@@ -7,10 +7,7 @@ public struct FileSource: ByteSource {
 
     /// Opens `path`; the error says what was expected.
     public init(path: String) throws(ImportError) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw ImportError(file: path, line: 1, message: isDirectory.boolValue ? "a directory: expected a file" : "no such file: expected an export to read")
-        }
+        if let problem = Self.problem(reading: path, expected: "an export to read") { throw ImportError(file: path, line: 1, message: problem) }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ImportError(file: path, line: 1, message: "cannot be read: expected a readable file")
         }
@@ -24,5 +21,34 @@ public struct FileSource: ByteSource {
             buffer.withUnsafeMutableBytes { $0.copyMemory(from: raw) }
         }
         return data.count
+    }
+}
+
+extension FileSource {
+    /// Why `path` cannot be read as a file, in words (nil when it can): no such file, a
+    /// directory, or no permission to read it — `expected` says what should be there.
+    public static func problem(reading path: String, expected: String) -> String? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return "no such file: expected \(expected)" }
+        if isDirectory.boolValue { return "a directory: expected \(expected)" }
+        if !FileManager.default.isReadableFile(atPath: path) { return "not readable (permission denied): expected \(expected)" }
+        return nil
+    }
+
+    /// Why a file cannot be written at `path` (nil when it can be): a directory there, or no
+    /// such directory to put it in.
+    public static func problem(writing path: String) -> String? {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            return "a directory is there: expected a file name"
+        }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty, !FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            return "no directory \(parent): expected the path of a file in an existing directory"
+        }
+        if !parent.isEmpty, !FileManager.default.isWritableFile(atPath: parent) {
+            return "\(parent) is not writable: expected a directory you may write to"
+        }
+        return nil
     }
 }

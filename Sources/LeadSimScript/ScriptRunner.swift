@@ -128,11 +128,13 @@ public enum ScriptRunner {
                 case .text(let text): say(text)
                 case .file(let path, let contents):
                     do {
+                        if let problem = FileSource.problem(writing: expandingHome(path)) { throw FileWriteProblem(description: problem) }
                         try AtomicFile.write(contents, to: path)
                         record.files.append(path)
                         say("wrote \(path)\n")
                     } catch {
-                        let failure = statement.error("cannot write '\(path)': \(error.localizedDescription)", argument: statement.argumentColumns.count - 1)
+                        let reason = (error as? FileWriteProblem)?.description ?? error.localizedDescription
+                        let failure = statement.error("cannot write '\(path)': \(reason)", argument: statement.argumentColumns.count - 1)
                         record.fail(failure)
                         report(failure.description + "\n")
                         return .inputError
@@ -157,6 +159,9 @@ public enum ScriptRunner {
             return .inputError
         }
     }
+
+    /// Why a file cannot be written, in words (`FileSource.problem(writing:)`).
+    struct FileWriteProblem: Error, CustomStringConvertible { var description: String }
 
     /// Files are written whole or not at all: to a temporary file beside the target, then renamed
     /// over it, so a reader never sees half an export and a failed write leaves the old file.
@@ -293,8 +298,12 @@ public enum ScriptRunner {
 
     /// The text of a file a statement names (`source`, `scoring`).
     private static func readText(_ path: String, statement: Statement, argument: Int = 0) throws(ScriptError) -> String {
-        guard let data = FileManager.default.contents(atPath: expandingHome(path)), let text = String(data: data, encoding: .utf8) else {
-            throw statement.error("cannot read '\(path)': expected a readable UTF-8 text file", argument: argument)
+        let expanded = expandingHome(path)
+        if let problem = FileSource.problem(reading: expanded, expected: "a UTF-8 text file") {
+            throw statement.error("cannot read '\(path)': \(problem)", argument: argument)
+        }
+        guard let data = FileManager.default.contents(atPath: expanded), let text = String(data: data, encoding: .utf8) else {
+            throw statement.error("cannot read '\(path)': not UTF-8 text: expected a UTF-8 text file", argument: argument)
         }
         return text
     }

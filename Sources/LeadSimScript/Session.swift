@@ -202,11 +202,11 @@ public struct Session: Sendable {
                 baseline = nil
                 return [.text("baseline cleared\n")]
             }
-            if current.lastRuns == nil { _ = try run(statement) }
+            _ = try currentRuns(statement)
             baseline = current
             return [.text("baseline pinned: \(describe(current))\n")]
         case .snapshot(let name):
-            if current.lastRuns == nil { _ = try run(statement) }
+            _ = try currentRuns(statement)
             snapshots.removeAll { $0.name == name }
             snapshots.append((name, current))
             return [.text("snapshot \(name): \(describe(current))\n")]
@@ -219,8 +219,7 @@ public struct Session: Sendable {
         case .export(let table, let path):
             return [.file(path: path, contents: try export(table, json: path.hasSuffix(".json"), statement: statement))]
         case .report(let path):
-            let runs: RunSet
-            if let last = current.lastRuns { runs = last } else { runs = try run(statement) }
+            let runs = try currentRuns(statement)
             let report = HTMLReport(
                 title: "leadsim report — \(describe(current))", runs: runs, parameters: current.parameters,
                 campaigns: current.campaigns.map(Self.describe), sweep: lastSweep, optimisation: lastOptimisation,
@@ -308,6 +307,13 @@ public struct Session: Sendable {
     @discardableResult
     public mutating func run() throws(RunCancelled) -> RunSet {
         try Self.simulate(&current, options: options)
+    }
+
+    /// The current configuration's results: those of its last run, or — when there are none, or
+    /// a change made them stale — a run now, in a script as in the shell.
+    private mutating func currentRuns(_ statement: Statement) throws(ScriptError) -> RunSet {
+        if let last = current.lastRuns { return last }
+        return try run(statement)
     }
 
     private mutating func run(_ statement: Statement) throws(ScriptError) -> RunSet {
@@ -426,7 +432,7 @@ public struct Session: Sendable {
         return .tables([table])
     }
 
-    private func show(_ topic: ShowTopic, statement: Statement) throws(ScriptError) -> [SessionOutput] {
+    private mutating func show(_ topic: ShowTopic, statement: Statement) throws(ScriptError) -> [SessionOutput] {
         switch topic {
         case .params: return [.tables(ResultTables.parameters(current.parameters, onlyChanged: false))]
         case .scoring:
@@ -463,7 +469,7 @@ public struct Session: Sendable {
             guard let lastComparison else { throw statement.error("nothing to show yet: expected a `compare` first") }
             return comparisonOutput(lastComparison)
         case .summary, .funnel, .weekly, .workload, .channels, .kpis:
-            guard let runs = current.lastRuns else { throw statement.error("nothing to show yet: expected a `run` first") }
+            let runs = try currentRuns(statement)
             let result = runs.first
             // Funnel, weekly and rep tables are of one run; KPIs and the summary carry the intervals.
             let note: [SessionOutput] = runs.replications > 1 && [.funnel, .weekly, .workload, .channels].contains(topic)
@@ -656,13 +662,11 @@ public struct Session: Sendable {
     // MARK: figures and exports
 
     /// The value of a figure `expect` names (see `Figure`).
-    func value(of name: String, statement: Statement) throws(ScriptError) -> Double {
+    mutating func value(of name: String, statement: Statement) throws(ScriptError) -> Double {
         guard let figure = Figure.parse(name) else { throw statement.error("unknown metric '\(name)'", argument: 0) }
         switch figure {
         case .metric(let metric, let bound):
-            guard let runs = current.lastRuns else {
-                throw statement.error("nothing to check yet: expected a `run` before `expect`")
-            }
+            let runs = try currentRuns(statement)
             guard runs.first.computes(Metric.named(metric)!) else {
                 throw statement.error(
                     "the \(runs.first.model) model does not compute \(metric): expected one of the metrics `show kpis` lists", argument: 0)
@@ -717,7 +721,7 @@ public struct Session: Sendable {
         return value
     }
 
-    private func export(_ table: ExportTable, json: Bool, statement: Statement) throws(ScriptError) -> String {
+    private mutating func export(_ table: ExportTable, json: Bool, statement: Statement) throws(ScriptError) -> String {
         let tables: [TextTable]
         switch table {
         case .params: tables = ResultTables.parameters(current.parameters, onlyChanged: false)
@@ -732,7 +736,7 @@ public struct Session: Sendable {
             guard let lastOptimisation else { throw statement.error("nothing to export yet: expected an `optimise` first", argument: 0) }
             tables = ResultTables.optimum(lastOptimisation, allMetrics: true)
         case .summary, .funnel, .weekly, .workload, .channels, .kpis:
-            guard let runs = current.lastRuns else { throw statement.error("nothing to export yet: expected a `run` first", argument: 0) }
+            let runs = try currentRuns(statement)
             switch table {
             case .summary: tables = ResultTables.summary(runs)
             case .funnel: tables = [ResultTables.funnelExport(runs.first)]

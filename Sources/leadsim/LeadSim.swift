@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LeadSimData
 import LeadSimRender
 import LeadSimScript
 
@@ -266,8 +267,12 @@ final class ProgressBar: @unchecked Sendable {
 enum Console {
     /// A scenario file's text; one that cannot be read ends the command with status 2.
     static func readScript(_ path: String) throws -> String {
+        if let problem = FileSource.problem(reading: path, expected: "a scenario file (UTF-8 text)") {
+            report("\(path): error: \(problem)\n")
+            throw ExitCode(ScriptRunner.Status.inputError.rawValue)
+        }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            report("\(path): error: cannot read the file (expected a readable UTF-8 text file)\n")
+            report("\(path): error: not UTF-8 text: expected a scenario file (UTF-8 text)\n")
             throw ExitCode(ScriptRunner.Status.inputError.rawValue)
         }
         return text

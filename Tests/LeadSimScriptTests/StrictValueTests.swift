@@ -38,4 +38,17 @@ import Testing
         #expect(outcome.out.hasPrefix("model b2b: ") && outcome.out.contains("mode table\n"))
         #expect(outcome.err == "mode csv\n", "in CSV mode prose goes to standard error")
     }
+
+    /// A change makes the results stale; a command that needs them runs the configuration again,
+    /// in a script as in the shell (it used to say "expected a `run` first" although one ran).
+    @Test func staleResultsAreRunAgainWhenNeeded() throws {
+        let outcome = runScript("population 2000 seed 3\nrun\nset mql.threshold 70\nshow summary\nexpect mql > 0\n", file: "t")
+        #expect(outcome.status == .passed, "\(outcome.err)")
+        let strict = runScript("population 2000 seed 3\nset mql.threshold 70\nrun\nexpect mql > 0\n", file: "t")
+        let shown = outcome.out.components(separatedBy: "key figure").last ?? ""
+        let ran = strict.out.components(separatedBy: "key figure").last ?? ""
+        #expect(!shown.isEmpty && shown.prefix(200) == ran.prefix(200), "the figures of a run at threshold 70")
+        let exported = runScript("population 500\nset sales.reps 3\nexport summary /tmp/leadsim-stale-\(UInt32.random(in: 0...UInt32.max)).csv\n", file: "t")
+        #expect(exported.status == .passed, "\(exported.err)")
+    }
 }

@@ -436,13 +436,18 @@ struct Cursor {
         let argument = position
         let parameter = try word("a parameter name")
         let span = try next("a range FROM..TO, like 40..90")
+        if span.text.contains("...") {
+            throw error("expected a range with two dots, FROM..TO (like 40..90), got '\(span.text)'", column: span.column)
+        }
         let bounds = span.text.components(separatedBy: "..")
         guard bounds.count == 2, let from = try? DecimalText.value(of: String(bounds[0])).get(),
               let to = try? DecimalText.value(of: String(bounds[1])).get()
         else {
             throw error("expected a range FROM..TO of numbers, like 40..90, got '\(span.text)'", column: span.column)
         }
-        guard from < to else { throw error("expected FROM < TO, got '\(span.text)'", column: span.column) }
+        guard from < to else {
+            throw error("the range \(span.text) runs backwards or is empty: expected FROM below TO, like \(formatNumber(min(from, to)))..\(formatNumber(max(from, to)))", column: span.column)
+        }
         var step: Double?
         if peek?.text == "step" {
             advance()

@@ -25,6 +25,8 @@ import Testing
             ("population 100 weeks 4 weeks 5", "t:1:24: error: 'weeks' given twice: expected it once"),
             ("mode jsn", "t:1:6: error: unknown mode 'jsn': expected one of table, csv, json, markdown (did you mean json?)"),
             ("sweep mql.threshold 0x10..80", "t:1:21: error: expected a range FROM..TO of numbers, like 40..90, got '0x10..80'"),
+            ("sweep mql.threshold 40...80", "t:1:21: error: expected a range with two dots, FROM..TO (like 40..90), got '40...80'"),
+            ("sweep mql.threshold 80..40", "t:1:21: error: the range 80..40 runs backwards or is empty: expected FROM below TO, like 40..80"),
         ]
         for (line, message) in cases {
             let outcome = runScript(line + "\n", file: "t")
@@ -50,5 +52,16 @@ import Testing
         #expect(!shown.isEmpty && shown.prefix(200) == ran.prefix(200), "the figures of a run at threshold 70")
         let exported = runScript("population 500\nset sales.reps 3\nexport summary /tmp/leadsim-stale-\(UInt32.random(in: 0...UInt32.max)).csv\n", file: "t")
         #expect(exported.status == .passed, "\(exported.err)")
+    }
+
+    /// A pasted megabyte is named by its start and length, once, and the line shown around the
+    /// place: the message stays a few lines long.
+    @Test func aHugeTokenIsShortenedInItsMessage() {
+        let outcome = runScript("set mql.threshold " + String(repeating: "x", count: 1_000_000) + "\n", file: "t")
+        #expect(outcome.status == .inputError)
+        #expect(outcome.err.count < 400, "\(outcome.err.count) characters")
+        #expect(outcome.err.contains("… (1000000 characters)"))
+        let lines = outcome.err.split(separator: "\n")
+        #expect(lines.count == 3 && lines[1].hasSuffix("…") && lines[2].hasSuffix("^"))
     }
 }

@@ -48,7 +48,7 @@ import Testing
     @Test func badTuningLinesNameThePlace() {
         let reversed = parseError("sweep mql.threshold 90..40")
         #expect(reversed?.location.column == 21)
-        #expect(reversed?.message.contains("FROM < TO") == true)
+        #expect(reversed?.message.contains("runs backwards or is empty: expected FROM below TO, like 40..90") == true)
         let noObjective = parseError("optimise mql.threshold 30..90")
         #expect(noObjective?.message.contains("maximise METRIC") == true)
         let badMetric = parseError("sweep mql.threshold 40..90 subject utilization <= 0.8")

@@ -51,7 +51,7 @@ public enum TerminalChart {
         let points = sweep.points.map { (x: $0.values[0], y: $0.runs.estimate(metric).mean) }
         let mark = sweep.best.flatMap { best in sweep.points.firstIndex { $0 == best } }
         return line(points, mark: mark, xLabel: sweep.axes[0].parameter,
-                    yLabel: "\(metric.name) (\(metric.unit)), ◆ best", unit: metric.unit)
+                    yLabel: "\(metric.name) (\(metric.unit)), " + (sweep.bestStandsOut ? "◆ best" : "◆ best, within the noise"), unit: metric.unit)
     }
 
     /// Shades from the lowest to the highest value.
@@ -75,14 +75,14 @@ public enum TerminalChart {
                 let point = sweep.points[r * columns.values.count + c]
                 let symbol: Character
                 if point == best {
-                    symbol = "◆"
+                    symbol = sweep.bestStandsOut ? "◆" : "≈"
                 } else if !point.keeps(sweep.constraints) {
                     symbol = "×"
                 } else {
                     let level = high > low ? (values[r * columns.values.count + c] - low) / (high - low) : 1
                     symbol = shades[min(shades.count - 1, Int(level * Double(shades.count)))]
                 }
-                line += String(repeating: symbol == "◆" || symbol == "×" ? " " : symbol, count: cellWidth - 1) + String(symbol)
+                line += String(repeating: "◆≈×".contains(symbol) ? " " : symbol, count: cellWidth - 1) + String(symbol)
             }
             lines.append(line)
         }
@@ -92,7 +92,7 @@ public enum TerminalChart {
             return String(repeating: " ", count: cellWidth - text.count) + text
         }.joined())
         lines.append("░ \(Format.metric(low, unit: metric.unit))  ▒ ▓  █ \(Format.metric(high, unit: metric.unit))"
-                     + (sweep.constraints.isEmpty ? "" : "  × breaks a constraint") + "  ◆ best")
+                     + (sweep.constraints.isEmpty ? "" : "  × breaks a constraint") + (sweep.bestStandsOut ? "  ◆ best" : "  ≈ best, within the noise"))
         return lines.joined(separator: "\n") + "\n"
     }
 }

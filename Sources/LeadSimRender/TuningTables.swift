@@ -38,7 +38,8 @@ extension ResultTables {
                 if index == 0 && intervals { row.append(plusMinus(estimate.halfWidth, unit: metric.unit, additive: metric.additive)) }
             }
             let feasible = point.keeps(sweep.constraints)
-            row.append(Cell(point == best ? "◆ best" : feasible ? "" : "× breaks a constraint", number: point == best ? 1 : 0))
+            let bestLabel = sweep.bestStandsOut ? "◆ best" : "≈ best, within the noise"
+            row.append(Cell(point == best ? bestLabel : feasible ? "" : "× breaks a constraint", number: point == best ? 1 : 0))
             table.append(row)
         }
         return table
@@ -57,7 +58,7 @@ extension ResultTables {
                 let point = sweep.points[row * columns.values.count + column]
                 let mean = point.runs.estimate(metric).mean
                 let feasible = point.keeps(sweep.constraints)
-                let mark = point == best ? "◆" : feasible ? "" : "×"
+                let mark = point == best ? bestMark(sweep) : feasible ? "" : "×"
                 cells.append(Cell(Format.metric(mean, unit: metric.unit) + mark, number: mean))
             }
             table.append(cells)
@@ -93,8 +94,22 @@ extension ResultTables {
     public static func sweepBestText(_ sweep: SweepResult) -> String {
         let goal = sweep.objective.description + (sweep.constraints.isEmpty ? "" : " subject " + sweep.constraints.map(\.description).joined(separator: " and "))
         guard let best = sweep.best else { return "no value keeps every constraint (\(goal))\n" }
-        return "best: \(assignments(best.values, sweep.axes.map(\.parameter))) → \(objectiveText(best, sweep.objective)) (\(goal))\n"
+        let parameters = sweep.axes.map(\.parameter)
+        let line = "best: \(assignments(best.values, parameters)) → \(objectiveText(best, sweep.objective)) (\(goal))"
+        guard let (runnerUp, change) = sweep.lead else {
+            return line + (sweep.points.count == 1 ? "; one value only: nothing to compare it with\n" : "; the only value that keeps the constraints: nothing to compare it with\n")
+        }
+        let margin = Format.metric(abs(change.delta), unit: change.metric.unit)
+            + (change.noise.map { " ±" + Format.metric($0, unit: change.metric.unit) } ?? "")
+        if sweep.bestStandsOut {
+            return line + "; ahead of \(assignments(runnerUp.values, parameters)) by \(margin), beyond the noise\n"
+        }
+        return line + "; within the noise of \(assignments(runnerUp.values, parameters)) (\(margin)): no clear winner — "
+            + "more replications (`set runs N`) or more leads would tell them apart\n"
     }
+
+    /// The mark of the best point: ◆ when it stands out of the runner-up's noise, ≈ when it does not.
+    static func bestMark(_ sweep: SweepResult) -> String { sweep.bestStandsOut ? "◆" : "≈" }
 
     static func assignments(_ values: [Double], _ parameters: [String]) -> String {
         zip(parameters, values).map { "\($0) = \(formatNumber($1))" }.joined(separator: ", ")

@@ -176,7 +176,16 @@ public struct Session: Sendable {
                     "the campaign ends after the window's \(current.experiment.horizonWeeks) weeks: expected weeks within 0..\(current.experiment.horizonWeeks)",
                     argument: argument + 3)
             }
-            return try change(statement) { configuration throws(ScriptError) in configuration.experiment.campaigns.append(campaign) }
+            let horizon = Double(current.experiment.horizonWeeks)
+            let outputs = try change(statement) { configuration throws(ScriptError) in configuration.experiment.campaigns.append(campaign) }
+            // A touchpoint campaign past the window is allowed (the window may grow) but changes nothing now.
+            if campaign.startWeek >= horizon {
+                return outputs + [.text("note: the campaign starts in week \(formatNumber(campaign.startWeek)), after the window's \(formatNumber(horizon)) weeks: it changes nothing in this window\n")]
+            }
+            if campaign.endWeek > horizon {
+                return outputs + [.text("note: the campaign runs past the window's \(formatNumber(horizon)) weeks: only weeks \(formatNumber(campaign.startWeek))..\(formatNumber(horizon)) count\n")]
+            }
+            return outputs
         case .clearCampaigns:
             return try change(statement) { configuration throws(ScriptError) in configuration.experiment.campaigns = [] }
         case .run:

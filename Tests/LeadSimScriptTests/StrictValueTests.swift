@@ -64,4 +64,26 @@ import Testing
         let lines = outcome.err.split(separator: "\n")
         #expect(lines.count == 3 && lines[1].hasSuffix("…") && lines[2].hasSuffix("^"))
     }
+
+    /// "best" only where it stands out of the runner-up's noise (paired on the same leads); a
+    /// one-value sweep crowns nothing.
+    @Test func aBestIsMarkedOnlyBeyondTheNoise() {
+        let clear = runScript("population 20000 seed 1\nsweep mql.threshold 40..70 step 10 maximise won\n", file: "t")
+        #expect(clear.out.contains("best: mql.threshold = 40") && clear.out.contains("ahead of mql.threshold = 50 by") && clear.out.contains("beyond the noise"))
+        #expect(clear.out.contains("◆ best") && !clear.out.contains("≈"))
+        let close = runScript("population 20000 seed 1\nsweep mql.threshold 40..45 step 5 maximise won\n", file: "t")
+        #expect(close.out.contains("within the noise of mql.threshold = 45") && close.out.contains("no clear winner"), "\(close.out)")
+        #expect(close.out.contains("≈ best, within the noise") && !close.out.contains("◆ best\n"))
+        let single = runScript("population 2000 seed 1\nsweep mql.threshold 40..40.5 step 1 maximise won\n", file: "t")
+        #expect(single.out.contains("one value only: nothing to compare it with"))
+    }
+
+    /// A touchpoint campaign past the window is taken (the window may grow) with a note that it
+    /// changes nothing now, or only in part.
+    @Test func campaignsPastTheWindowAreNoted() {
+        let outcome = runScript("population 500 weeks 8\ncampaign webinar x2 weeks 10..12\ncampaign webinar x2 weeks 6..12\n", file: "t")
+        #expect(outcome.status == .passed)
+        #expect(outcome.out.contains("note: the campaign starts in week 10, after the window's 8 weeks: it changes nothing in this window"))
+        #expect(outcome.out.contains("note: the campaign runs past the window's 8 weeks: only weeks 6..8 count"))
+    }
 }

@@ -66,6 +66,18 @@ public struct SweepResult: Sendable, Equatable {
 
     /// The feasible point best by the objective; nil when no point keeps every constraint.
     public var best: TuningPoint? { Tuning.best(of: points, objective: objective, constraints: constraints) }
+
+    /// The best point's lead over the runner-up (the best of the other feasible points), paired
+    /// on the same leads (`MetricChange`): a best that does not stand out of the runner-up's noise
+    /// is no winner, only one of the good values. nil with fewer than two feasible points.
+    public var lead: (runnerUp: TuningPoint, change: MetricChange)? {
+        guard let best, let metric = Metric.named(objective.metric) else { return nil }
+        guard let runnerUp = Tuning.best(of: points.filter { $0 != best }, objective: objective, constraints: constraints) else { return nil }
+        return (runnerUp, MetricChange(metric, from: runnerUp.runs, to: best.runs))
+    }
+
+    /// Whether the best stands out of the noise of the runner-up.
+    public var bestStandsOut: Bool { lead?.change.beyondNoise ?? false }
 }
 
 /// Why a sweep or an optimisation cannot run as asked.

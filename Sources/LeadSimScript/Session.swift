@@ -1,3 +1,4 @@
+import Foundation
 import LeadSimCore
 import LeadSimData
 import LeadSimRender
@@ -55,6 +56,12 @@ public struct Session: Sendable {
     public private(set) var lastOptimisation: OptimisationResult?
     public private(set) var lastComparison: Comparison?
     public var options = RunOptions()
+    /// The most memory a configuration may need (`Experiment.estimatedBytes`): a change that would
+    /// need more is refused before anything runs. 80 % of the machine's memory unless the
+    /// executable says otherwise (`LEADSIM_MEMORY_LIMIT`).
+    public var memoryLimitBytes = MemoryLimit.inForce.bytes
+    /// Where the limit came from, for the message that names it.
+    public var memoryLimitSource = MemoryLimit.inForce.source
     /// The REPL's what-if loop: after a change, re-simulate and show the key figures old → new.
     public var showsChanges = false
     public var mode = OutputMode.table
@@ -364,6 +371,7 @@ public struct Session: Sendable {
     ) throws(ScriptError) -> [SessionOutput] {
         var next = current
         try body(&next)
+        try checkMemory(next.experiment, statement: statement)
         var output: [SessionOutput] = []
         if showsChanges {
             let before = current.lastRuns
@@ -390,6 +398,18 @@ public struct Session: Sendable {
         if undoSteps.count > Self.undoDepth { undoSteps.removeFirst() }
         current = next
         return output
+    }
+
+    /// Refuses a configuration whose runs would need more memory than the limit, naming what it
+    /// would need, the limit, and the ways out.
+    func checkMemory(_ experiment: Experiment, statement: Statement) throws(ScriptError) {
+        let needed = experiment.estimatedBytes(threads: options.threads)
+        guard needed > memoryLimitBytes else { return }
+        let size = experiment.history.map { "\(Format.count($0.count)) historical leads" } ?? "population \(Format.count(experiment.leads))"
+        throw statement.error(
+            "\(size) with \(experiment.replications) run\(experiment.replications == 1 ? "" : "s") would need about \(Format.gigabytes(needed)) of memory, "
+                + "more than the \(Format.gigabytes(memoryLimitBytes)) leadsim allows itself (\(memoryLimitSource)): expected fewer leads or runs "
+                + "(`population N`, `set runs N`), or LEADSIM_MEMORY_LIMIT=\(Int((needed / 1e9 * 1.2).rounded(.up)))G to allow more")
     }
 
     /// What a run warns about (an overloaded team, for one), each warning once across replications.

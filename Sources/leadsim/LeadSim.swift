@@ -13,6 +13,10 @@ struct LeadSim: ParsableCommand {
     /// TOPIC` does in the shell; help on a subcommand (`leadsim help run`) and everything else goes
     /// to the argument parser.
     static func main() {
+        if let text = ProcessInfo.processInfo.environment[MemoryLimit.variable], case .failure(let problem) = MemoryLimit.parse(text) {
+            Console.report("error: \(problem)\n")
+            Foundation.exit(ScriptRunner.Status.inputError.rawValue)
+        }
         let arguments = Array(CommandLine.arguments.dropFirst())
         let subcommands = configuration.subcommands.map { $0._commandName }
         if arguments.count >= 2, arguments[0] == "help", !subcommands.contains(arguments[1]) {

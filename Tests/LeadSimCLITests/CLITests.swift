@@ -135,3 +135,14 @@ import Testing
         #expect(script.out == "before\n")
     }
 }
+
+/// `LEADSIM_MEMORY_LIMIT` sets the limit; a value that is no size is an error at start.
+@Suite struct MemoryLimitTests {
+    @Test func theLimitComesFromTheEnvironment() throws {
+        let cli = CLITests()
+        let small = try cli.leadsim(["-c", "population 2000000"], environment: ["LEADSIM_MEMORY_LIMIT": "100M"])
+        #expect(small.status == 2 && small.err.contains("more than the 0.1 GB leadsim allows itself (LEADSIM_MEMORY_LIMIT=100M)"), "\(small.err)")
+        let bad = try cli.leadsim(["-c", "run"], environment: ["LEADSIM_MEMORY_LIMIT": "lots"])
+        #expect(bad.status == 2 && bad.err == "error: LEADSIM_MEMORY_LIMIT=lots: expected a size such as 16G, 500M or 2T\n")
+    }
+}

@@ -86,4 +86,21 @@ import Testing
         #expect(outcome.out.contains("note: the campaign starts in week 10, after the window's 8 weeks: it changes nothing in this window"))
         #expect(outcome.out.contains("note: the campaign runs past the window's 8 weeks: only weeks 6..8 count"))
     }
+
+    /// A configuration whose runs would not fit is refused before anything runs, naming what it
+    /// needs, the limit and the ways out; the session keeps what it had.
+    @Test func whatWouldNotFitIsRefused() throws {
+        var session = Session()
+        session.memoryLimitBytes = 2e9
+        session.memoryLimitSource = "a test's limit"
+        let outcome = runScript("population 5000000\nset runs 20\n", file: "t", in: &session)
+        #expect(outcome.status == .inputError)
+        #expect(outcome.err.hasPrefix("t:2:1: error: population 5,000,000 with 20 runs would need about "), "\(outcome.err)")
+        #expect(outcome.err.contains(" GB of memory, more than the 2.0 GB leadsim allows itself (a test's limit): expected fewer leads or runs (`population N`, `set runs N`), or LEADSIM_MEMORY_LIMIT="))
+        #expect(session.current.experiment.replications == 1 && session.current.experiment.leads == 5_000_000)
+        let estimate = session.current.experiment.estimatedBytes(threads: 2)
+        #expect(estimate > 5e6 * 1.5 * 100 && estimate < 5e6 * 1.6 * 400, "per lead: population, kept episodes and run state")
+        #expect(try MemoryLimit.parse("16G").get() == 16e9 && (try MemoryLimit.parse("500 MB").get()) == 5e8)
+        #expect((try? MemoryLimit.parse("lots").get()) == nil && (try? MemoryLimit.parse("-1G").get()) == nil)
+    }
 }

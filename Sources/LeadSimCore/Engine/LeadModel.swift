@@ -7,6 +7,10 @@ public protocol LeadModel: Sendable {
     var parameterSpecs: [ParameterSpec] { get }
     /// The horizon a new synthetic population gets unless the script says otherwise.
     var defaultHorizonWeeks: Int { get }
+    /// Bytes per lead a run holds beside its population, and those a population keeps for later
+    /// runs: what `Experiment.estimatedBytes` adds up.
+    var runBytesPerLead: Int { get }
+    var keptBytesPerLead: Int { get }
     /// Parameters that shape the synthetic population itself: a change to one of them needs a new
     /// population, a change to any other re-runs the same leads.
     var populationParameters: [String] { get }
@@ -96,6 +100,7 @@ public struct JourneyScratch {
 
 extension LeadModel {
     public var populationParameters: [String] { [] }
+    public var keptBytesPerLead: Int { 0 }
     public var presets: [ParameterPreset] { [] }
     public var campaignTargets: CampaignTargets { CampaignTargets() }
     public func with(campaigns: [Campaign]) -> any LeadModel { self }

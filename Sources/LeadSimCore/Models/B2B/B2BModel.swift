@@ -183,4 +183,7 @@ extension B2BModel {
     /// Bytes per lead of the first episodes a population keeps for later runs (`FirstEpisodes`),
     /// up to `RunMemo.capacity` sets of them.
     public static let keptBytesPerLead = FirstEpisodes.bytesPerLead
+
+    public var runBytesPerLead: Int { Self.runBytesPerLead }
+    public var keptBytesPerLead: Int { Self.keptBytesPerLead * RunMemo.capacity }
 }

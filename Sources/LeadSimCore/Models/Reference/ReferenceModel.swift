@@ -323,4 +323,6 @@ extension ReferenceModel {
     public static let runBytesPerLead =
         MemoryLayout<EpisodeEnd>.stride + MemoryLayout<Int32>.stride * 2 + MemoryLayout<UInt32>.stride
         + MemoryLayout<Int>.stride + MemoryLayout<Double>.stride * 3
+
+    public var runBytesPerLead: Int { Self.runBytesPerLead }
 }

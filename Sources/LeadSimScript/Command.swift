@@ -18,6 +18,9 @@ public enum Command: Sendable, Equatable {
     case echo(String)
     /// Leave the shell; in a script, stop there with the status so far (`exit`, `.quit`, `\q`).
     case quit
+    /// Sends the results of the commands that follow to a file (`.output FILE`; `.output` alone
+    /// back to the screen), or only of the next command (`.once FILE`), as sqlite3 does.
+    case output(path: String?, once: Bool)
     /// Pins the current configuration and its results as the baseline (`baseline clear` drops it).
     case baseline(clear: Bool)
     /// Keeps the current configuration and its results under a name, for `compare`.
@@ -207,6 +210,9 @@ public struct CommandSpec: Sendable {
                     summary: "check a figure of the last run; a failed expectation makes `leadsim run` exit 1",
                     example: "expect funnel.mql_to_sql >= 0.10"),
         CommandSpec(name: "echo", usage: "echo TEXT", summary: "print a line of text", example: "echo \"-- two more reps --\""),
+        CommandSpec(name: ".output", usage: ".output FILE | .output | .once FILE",
+                    summary: "send what the following commands print to FILE (written whole after each command; `.output` alone: back to the screen), or only what the next one prints (`.once`)",
+                    example: ".once results.csv"),
         CommandSpec(name: "quit", usage: "quit | exit | .quit | \\q", summary: "leave the shell (Ctrl-D too); in a script, stop there with the status so far", example: "quit"),
         CommandSpec(name: "baseline", usage: "baseline | baseline clear",
                     summary: "pin the current configuration and results as the baseline for `compare` and `diff baseline`",

@@ -155,6 +155,10 @@ public enum Parser {
             return .expect(Expectation(metric: name, check: .compare(op, try cursor.number("the value to compare with"))))
         case "quit", "exit", ".quit", ".exit", "\\q":
             return .quit
+        case ".output":
+            return .output(path: cursor.peek == nil ? nil : try cursor.word("a file to print to"), once: false)
+        case ".once":
+            return .output(path: try cursor.word("a file for the next command's results"), once: true)
         case "echo":
             var words: [String] = []
             while let token = cursor.peek { words.append(token.text); cursor.advance() }

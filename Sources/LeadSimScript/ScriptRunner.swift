@@ -65,6 +65,38 @@ public enum ScriptRunner {
         _ statement: Statement, in session: inout Session, write: (String) -> Void, report: (String) -> Void,
         depth: Int
     ) -> Status {
+        // Results go to the file `.output` or `.once` named, written whole after the command.
+        guard session.outputTarget != nil, !isOutputCommand(statement) else {
+            return perform(statement, in: &session, write: write, report: report, depth: depth)
+        }
+        var captured = ""
+        let status = perform(statement, in: &session, write: { captured += $0 }, report: report, depth: depth)
+        // Statements a `source` ran have added theirs already.
+        guard var target = session.outputTarget else { return status }
+        target.text += captured
+        do {
+            if let problem = FileSource.problem(writing: expandingHome(target.path)) { throw FileWriteProblem(description: problem) }
+            try AtomicFile.write(target.text, to: target.path)
+        } catch {
+            let reason = (error as? FileWriteProblem)?.description ?? error.localizedDescription
+            report(statement.error("cannot write the output file '\(target.path)': \(reason)").description + "\n")
+            session.outputTarget = nil
+            return .inputError
+        }
+        // A `.once` lasts one command.
+        session.outputTarget = target.once ? nil : target
+        return status
+    }
+
+    static func isOutputCommand(_ statement: Statement) -> Bool {
+        if case .output = statement.command { return true }
+        return false
+    }
+
+    static func perform(
+        _ statement: Statement, in session: inout Session, write: (String) -> Void, report: (String) -> Void,
+        depth: Int
+    ) -> Status {
         let started = DispatchTime.now().uptimeNanoseconds
         // Timing is a note about the run, not a result: standard error, whatever the mode.
         defer {

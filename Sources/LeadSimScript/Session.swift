@@ -71,6 +71,14 @@ public struct Session: Sendable {
     public var progress: (@Sendable (Int, Int) -> Void)?
     /// The pseudonyms of the loaded leads, for their events to find them by.
     public var pseudonymiser: Pseudonymiser?
+    /// Where results go instead of the screen (`.output`, `.once`): the file, whether only for
+    /// the next command, and what has gone there so far (the file is written whole each time).
+    public struct OutputTarget: Sendable {
+        public var path: String
+        public var once: Bool
+        public var text = ""
+    }
+    public internal(set) var outputTarget: OutputTarget?
 
     public init(model: any LeadModel = B2BModel()) {
         current = Configuration(model: model)
@@ -210,6 +218,15 @@ public struct Session: Sendable {
             return [.expectation(passed: passed, message: message)]
         case .quit:
             // The runner and the shell stop before it; a statement run on its own does nothing.
+            return []
+        case .output(nil, _):
+            outputTarget = nil
+            return []
+        case .output(let path?, let once):
+            if let problem = FileSource.problem(writing: ScriptRunner.expandingHome(path)) {
+                throw statement.error("cannot write '\(path)': \(problem)", argument: 0)
+            }
+            outputTarget = OutputTarget(path: path, once: once)
             return []
         case .echo(let text):
             return [.text(text + "\n")]

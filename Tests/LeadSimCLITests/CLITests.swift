@@ -70,7 +70,7 @@ import Testing
         #expect(result.err.hasPrefix("\(file):3:16: error: sales.reps expects a number (count), got 'zero'"))
         let missing = try leadsim(["run", "/nonexistent/x.leadsim"])
         #expect(missing.status == 2)
-        #expect(missing.err.contains("/nonexistent/x.leadsim: error: cannot read the file"))
+        #expect(missing.err == "/nonexistent/x.leadsim: error: no such file: expected a scenario file (UTF-8 text)\n")
     }
 
     @Test func severalFilesRunInTurn() throws {

@@ -287,6 +287,22 @@ enum Console {
     }
 
     static func report(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        FileHandle.standardError.write(Data((colourOnStandardError ? coloured(text) : text).utf8))
+    }
+
+    /// Colour only where a person reads: standard error is a terminal, `NO_COLOR` is not set
+    /// (no-color.org) and the terminal is not a dumb one.
+    static let colourOnStandardError: Bool = {
+        let environment = ProcessInfo.processInfo.environment
+        return isatty(STDERR_FILENO) == 1 && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
+    }()
+
+    /// `error:` in red and the caret under the place in bold red, `warning:` in yellow.
+    static func coloured(_ text: String) -> String {
+        let (red, bold, yellow, reset) = ("\u{1B}[31m", "\u{1B}[1;31m", "\u{1B}[33m", "\u{1B}[0m")
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            if line.trimmingCharacters(in: .whitespaces) == "^" { return line.replacingOccurrences(of: "^", with: bold + "^" + reset) }
+            return line.replacingOccurrences(of: "error:", with: red + "error:" + reset).replacingOccurrences(of: "warning:", with: yellow + "warning:" + reset)
+        }.joined(separator: "\n")
     }
 }

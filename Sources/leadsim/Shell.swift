@@ -22,6 +22,8 @@ struct Interactive: ParsableCommand {
     var commands: String?
     @Flag(help: "With a file or -c: write JSON Lines, one record per command.")
     var json = false
+    @Flag(name: .customLong("no-init"), help: "Start the shell without reading ~/.leadsimrc.")
+    var noInit = false
 
     func validate() throws {
         if commands != nil && !files.isEmpty { throw ValidationError("-c takes the commands itself: expected a file or -c, not both") }
@@ -49,7 +51,8 @@ struct Interactive: ParsableCommand {
         Console.write(
             "leadsim — model \(session.model.name), \(Format.count(Session.defaultLeads)) synthetic leads over "
                 + "\(session.model.defaultHorizonWeeks) weeks (seed \(Session.defaultSeed)).\n"
-                + "Type `help` to start; `set mql.threshold 70` shows what a change does. Ctrl-D leaves.\n")
+                + "Type `help` to start; `set mql.threshold 70` shows what a change does. Ctrl-D or `quit` leaves.\n")
+        if !noInit { Self.readInitFile(into: &session) }
         do {
             Console.write(ScriptRunner.render(ResultTables.summary(try session.run()), mode: session.mode))
         } catch {
@@ -84,6 +87,24 @@ struct Interactive: ParsableCommand {
         }
         editor.saveHistory()
         Console.write("\n")
+    }
+
+    /// `~/.leadsimrc`: commands the shell runs before its first prompt (a team's usual model,
+    /// mode or population), as sqlite3 reads `~/.sqliterc`. A mistake in it is reported with its
+    /// place and the shell starts all the same; scripts never read it, so that they stay
+    /// reproducible.
+    static func readInitFile(into session: inout Session) {
+        let path = (ScriptRunner.homeDirectory as NSString).appendingPathComponent(".leadsimrc")
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            Console.report("\(path): error: not readable UTF-8 text; started without it\n")
+            return
+        }
+        let showsChanges = session.showsChanges
+        if ScriptRunner.run(script: text, file: path, session: &session, write: Console.write, report: Console.report) == .inputError {
+            Console.report("started without the rest of \(path) (`leadsim --no-init` skips it)\n")
+        }
+        session.showsChanges = showsChanges
     }
 
     private func runPiped() throws {

@@ -97,4 +97,49 @@ import Testing
         #expect(try terminal.exitStatus() == 0)
         #expect(try String(contentsOfFile: history, encoding: .utf8).contains("mode"))
     }
+
+    /// `~/.leadsimrc` runs before the first prompt (its settings in the first run); `--no-init`
+    /// skips it; a mistake in it is named and the shell starts all the same.
+    @Test func theInitFileSetsTheShellUp() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("leadsim-rc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: home) }
+        try "population 3000 seed 2\necho rc read\nset nonsense 1\n".write(to: home.appendingPathComponent(".leadsimrc"), atomically: true, encoding: .utf8)
+        let history = Self.historyFile()
+        defer { try? FileManager.default.removeItem(atPath: history) }
+        let terminal = try Terminal(CLITests.binary, environment: ["LEADSIM_HISTORY": history, "HOME": home.path])
+        try terminal.waitFor("rc read")
+        try terminal.waitFor(".leadsimrc:3:5: error: unknown parameter 'nonsense'")
+        try terminal.waitFor("leadsim> ")
+        terminal.type("show summary\r")
+        let screen = try terminal.waitFor("leadsim> ")
+        #expect(!screen.contains("24,556"), "the first run is of the rc's 3,000 leads, not the default 100,000")
+        terminal.type("quit\r")
+        #expect(try terminal.exitStatus() == 0)
+        let skipped = try Terminal(CLITests.binary, arguments: ["--no-init"], environment: ["LEADSIM_HISTORY": history, "HOME": home.path])
+        let start = try skipped.waitFor("leadsim> ")
+        #expect(!start.contains("rc read"))
+        skipped.type("quit\r")
+        #expect(try skipped.exitStatus() == 0)
+    }
+
+    /// At a terminal `error:` is red and the caret bold; `NO_COLOR` turns colour off.
+    @Test func errorsAreColouredUnlessNoColor() throws {
+        let history = Self.historyFile()
+        defer { try? FileManager.default.removeItem(atPath: history) }
+        for noColor in [false, true] {
+            let terminal = try Terminal(CLITests.binary, environment: ["LEADSIM_HISTORY": history] + (noColor ? ["NO_COLOR": "1"] : [:]))
+            try terminal.waitFor("leadsim> ")
+            terminal.type("set nonsense 1\r")
+            try terminal.waitFor("unknown parameter 'nonsense'")
+            try terminal.waitFor("leadsim> ")
+            #expect(terminal.raw.contains("\u{1B}[31merror:\u{1B}[0m") == !noColor, "NO_COLOR \(noColor)")
+            terminal.type("quit\r")
+            #expect(try terminal.exitStatus() == 0)
+        }
+    }
+}
+
+extension Dictionary {
+    static func + (a: Self, b: Self) -> Self { a.merging(b) { $1 } }
 }

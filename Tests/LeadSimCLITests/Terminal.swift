@@ -13,6 +13,8 @@ final class Terminal {
     let pid: pid_t
     let master: Int32
     private(set) var screen = ""
+    /// Everything the program wrote, control sequences and all (colour, for one).
+    private(set) var raw = ""
     /// Where the next `waitFor` starts looking, so that each wait sees only new output.
     private var mark: String.Index
 
@@ -20,6 +22,7 @@ final class Terminal {
         var merged = ProcessInfo.processInfo.environment
         merged["TERM"] = "xterm"
         merged.removeValue(forKey: "CI")
+        merged.removeValue(forKey: "NO_COLOR")
         for (key, value) in environment { merged[key] = value }
         // Everything the child needs is prepared before the fork: after it only exec runs.
         let argv = ([binary.path] + arguments).map { strdup($0) } + [nil]
@@ -71,7 +74,9 @@ final class Terminal {
             let count = read(master, &buffer, buffer.count)
             guard count > 0 else { throw Timeout(waitingFor: text, screen: screen + "\n[the program ended]") }
             let offset = screen.distance(from: screen.startIndex, to: mark)
-            screen += Self.plain(String(decoding: buffer[0..<count], as: UTF8.self))
+            let text = String(decoding: buffer[0..<count], as: UTF8.self)
+            raw += text
+            screen += Self.plain(text)
             mark = screen.index(screen.startIndex, offsetBy: offset)
         }
     }

@@ -90,9 +90,11 @@ public struct TextTable: Sendable {
         rows.append(row)
     }
 
-    public func render(_ mode: OutputMode = .table) -> String {
+    /// `width`: the terminal's columns, for aligned text: wider tables wrap their text columns
+    /// and, if that is not enough, leave out columns on the right and say which.
+    public func render(_ mode: OutputMode = .table, width: Int? = nil) -> String {
         switch mode {
-        case .table: renderText()
+        case .table: width.map(renderText(width:)) ?? renderText()
         case .csv: renderCSV()
         case .json: renderJSON()
         case .markdown: renderMarkdown()
@@ -147,6 +149,69 @@ public struct TextTable: Sendable {
         lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
         lines += rows.map { row in line(shown.map { row[$0].text }) }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Aligned text within `width` columns: the widest left-aligned columns wrap at spaces (to no
+    /// fewer than 12 characters); then columns on the right are left out, with a line naming them.
+    func renderText(width: Int) -> String {
+        let shown = columns.indices.filter { !columns[$0].exportOnly }
+        var widths = shown.map { index in rows.reduce(columns[index].title.count) { max($0, $1[index].text.count) } }
+        func total(_ widths: [Int]) -> Int { widths.reduce(0, +) + 2 * max(0, widths.count - 1) }
+        guard total(widths) > width else { return renderText() }
+        // Wrap left-aligned (text) columns, widest first, down to a floor.
+        let floor = 12
+        while total(widths) > width {
+            guard let widest = widths.indices.filter({ columns[shown[$0]].alignment == .left && widths[$0] > floor })
+                .max(by: { widths[$0] < widths[$1] }) else { break }
+            // One character at a time from the widest, so that the text columns end up even.
+            widths[widest] -= 1
+        }
+        var kept = shown.indices.map { $0 }
+        var dropped: [String] = []
+        while total(kept.map { widths[$0] }) > width, kept.count > 1 {
+            dropped.insert(columns[shown[kept.removeLast()]].title, at: 0)
+        }
+        func wrapped(_ text: String, _ limit: Int) -> [String] {
+            guard text.count > limit else { return [text] }
+            var lines: [String] = []
+            var line = ""
+            for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+                var word = Substring(word)
+                while word.count > limit {
+                    if !line.isEmpty { lines.append(line); line = "" }
+                    // A long name breaks after a `.` or `_` where it can (speed_to_lead.
+                    // median_hours), else at the limit.
+                    let head = word.prefix(limit)
+                    let cut = head.lastIndex { $0 == "." || $0 == "_" }.map { word.distance(from: word.startIndex, to: $0) + 1 } ?? limit
+                    lines.append(String(word.prefix(cut)))
+                    word = word.dropFirst(cut)
+                }
+                if line.isEmpty { line = String(word) } else if line.count + 1 + word.count <= limit { line += " " + word } else {
+                    lines.append(line)
+                    line = String(word)
+                }
+            }
+            if !line.isEmpty { lines.append(line) }
+            return lines
+        }
+        func lines(_ cells: [String]) -> [String] {
+            let parts = kept.enumerated().map { position, column in wrapped(cells[position], widths[column]) }
+            let height = parts.map(\.count).max() ?? 1
+            return (0..<height).map { line in
+                kept.enumerated().map { position, column in
+                    let cell = line < parts[position].count ? parts[position][line] : ""
+                    let padding = String(repeating: " ", count: max(0, widths[column] - cell.count))
+                    return columns[shown[column]].alignment == .right ? padding + cell : cell + padding
+                }.joined(separator: "  ").trimmingTrailingSpaces()
+            }
+        }
+        var out = lines(kept.map { columns[shown[$0]].title })
+        out.append(kept.map { String(repeating: "-", count: widths[$0]) }.joined(separator: "  "))
+        for row in rows { out += lines(kept.map { row[shown[$0]].text }) }
+        if !dropped.isEmpty {
+            out += wrapped("(\(dropped.count) column\(dropped.count == 1 ? "" : "s") left out at \(width) columns: \(dropped.joined(separator: ", ")); a wider terminal or `mode csv` shows them)", width)
+        }
+        return out.joined(separator: "\n") + "\n"
     }
 
     /// RFC 4180: comma-separated, CRLF-free lines, fields quoted when they hold a comma, a quote

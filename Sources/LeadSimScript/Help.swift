@@ -5,7 +5,7 @@ import LeadSimRender
 /// parser and completion read.
 enum Help {
     static func text(for topic: String?, session: Session, statement: Statement) throws(ScriptError) -> String {
-        guard let topic else { return overview() }
+        guard let topic else { return overview(width: session.width) }
         if let command = CommandSpec.named(topic) { return commandHelp(command) }
         if topic == "runs" {
             return """
@@ -28,10 +28,10 @@ enum Help {
                 + ": expected a command, a parameter of model \(session.model.name) or a metric", argument: 0)
     }
 
-    static func overview() -> String {
+    static func overview(width: Int? = nil) -> String {
         var table = TextTable("commands", [("command", .left), ("what it does", .left)])
         for command in CommandSpec.all { table.append([Cell(command.usage), Cell(command.summary)]) }
-        return table.render()
+        return table.render(width: width)
             + "\n`help COMMAND`, `help PARAMETER` (e.g. help mql.threshold) and `help METRIC` tell more;"
             + " Tab completes commands, parameters, values, metrics and file names.\n"
     }

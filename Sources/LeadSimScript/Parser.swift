@@ -330,7 +330,7 @@ public enum Parser {
         default:
             throw cursor.error(
                 "unknown command '\(word.text)'" + didYouMean(word.text, among: CommandSpec.all.map(\.name))
-                    + "; commands: \(CommandSpec.all.map(\.name).joined(separator: ", "))", column: word.column)
+                    + ": expected a command (`help` lists them)", column: word.column)
         }
     }
 }

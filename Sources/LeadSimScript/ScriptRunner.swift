@@ -172,7 +172,7 @@ public enum ScriptRunner {
                         return .inputError
                     }
                 case .tables(let tables):
-                    if session.mode == .json { record.tables += tables } else { write(render(tables, mode: session.mode)) }
+                    if session.mode == .json { record.tables += tables } else { write(render(tables, mode: session.mode, width: session.width)) }
                 case .expectation(let passed, let message):
                     record.expectation = (passed, message)
                     if passed {
@@ -205,13 +205,13 @@ public enum ScriptRunner {
 
     /// Tables one after the other; a blank line between them as text, CSV or Markdown; in JSON
     /// mode one record of them.
-    public static func render(_ tables: [TextTable], mode: OutputMode) -> String {
+    public static func render(_ tables: [TextTable], mode: OutputMode, width: Int? = nil) -> String {
         if mode == .json {
             var record = CommandRecord(command: "run", text: "run", file: "", line: 0)
             record.tables = tables
             return record.json + "\n"
         }
-        return tables.map { $0.render(mode) }.joined(separator: "\n")
+        return tables.map { $0.render(mode, width: width) }.joined(separator: "\n")
     }
 
     private static func source(

@@ -65,6 +65,8 @@ public struct Session: Sendable {
     /// The REPL's what-if loop: after a change, re-simulate and show the key figures old → new.
     public var showsChanges = false
     public var mode = OutputMode.table
+    /// The terminal's columns, when the output is a terminal: aligned tables fit them.
+    public var width: Int?
     public private(set) var timer = false
     /// Where long work reports how far it has got (leads done, leads in all): a progress bar at
     /// a terminal, nothing otherwise.

@@ -286,6 +286,13 @@ enum Console {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
+    /// The columns of the terminal standard output writes to; nil when it is not a terminal.
+    static var terminalWidth: Int? {
+        var size = winsize()
+        guard isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+
     static func report(_ text: String) {
         FileHandle.standardError.write(Data((colourOnStandardError ? coloured(text) : text).utf8))
     }

@@ -54,7 +54,8 @@ struct Interactive: ParsableCommand {
                 + "Type `help` to start; `set mql.threshold 70` shows what a change does. Ctrl-D or `quit` leaves.\n")
         if !noInit { Self.readInitFile(into: &session) }
         do {
-            Console.write(ScriptRunner.render(ResultTables.summary(try session.run()), mode: session.mode))
+            session.width = Console.terminalWidth
+            Console.write(ScriptRunner.render(ResultTables.summary(try session.run()), mode: session.mode, width: session.width))
         } catch {
             Console.report("the first run was cancelled; `run` starts it again\n")
         }
@@ -73,6 +74,8 @@ struct Interactive: ParsableCommand {
                 continue
             }
             if statement.command == .quit { break }
+            // The terminal may have been resized since the last command.
+            session.width = Console.terminalWidth
             // The command works on a copy; an interrupted command leaves the session as it was.
             Interrupts.flag.reset()
             var trial = session

@@ -36,4 +36,23 @@ import Testing
         control.append([Cell("tab\there\u{1}")])
         #expect(control.render(.json).contains(#""tab\there\u0001""#))
     }
+
+    /// At a terminal's width, text columns wrap (names after a `.` or `_`) and columns that still
+    /// do not fit are left out with a line naming them; no line is wider than the terminal.
+    @Test func tablesFitTheTerminal() {
+        var table = TextTable("t", columns: [
+            .init("metric", .left), .init("what it means", .left), .init("value", .right), .init("low", .right), .init("high", .right),
+        ])
+        table.append([Cell("speed_to_lead.median_hours"), Cell("the median hours from hand-over to the first call, over the leads called in the window"), .count(12), .count(10), .count(14)])
+        table.append([Cell("mql"), Cell("leads that became MQL"), .count(24_556), .count(24_000), .count(25_000)])
+        let wide = table.render(.table, width: 200)
+        #expect(wide == table.render(.table), "a table that fits is unchanged")
+        for width in [80, 60, 40] {
+            let text = table.render(.table, width: width)
+            for line in text.split(separator: "\n") { #expect(line.count <= width, "\(width): \(line)") }
+            #expect(text.contains("speed_to_") && text.contains("24,556"), "\(text)")
+        }
+        let narrow = table.render(.table, width: 40)
+        #expect(narrow.contains("left out at 40 columns: "), "\(narrow)")
+    }
 }

@@ -12,6 +12,10 @@ enum Interrupts {
     static let flag = CancellationFlag()
     /// Whether readline is waiting for input, so that Ctrl-C means "clear the line".
     static let atPrompt = Atomic<Bool>(false)
+    /// Set when Ctrl-C abandoned the input at a prompt: lines continued before it go too.
+    static let abandoned = Atomic<Bool>(false)
+    /// The main prompt as readline takes it, made once: the handler puts it back.
+    nonisolated(unsafe) static let mainPrompt = strdup("leadsim> ")
 
     static func install() {
         signal(SIGINT, handleInterrupt)
@@ -27,8 +31,10 @@ private func handleInterrupt(_: Int32) {
     if Interrupts.atPrompt.load(ordering: .relaxed) {
         // Readline's own idiom for abandoning the line being edited.
         write(STDOUT_FILENO, "^C\n", 3)
+        Interrupts.abandoned.store(true, ordering: .relaxed)
         rl_on_new_line()
         rl_replace_line("", 0)
+        rl_set_prompt(Interrupts.mainPrompt)
         rl_redisplay()
     } else {
         Interrupts.flag.set()
@@ -63,20 +69,22 @@ final class LineEditor {
     func readCommand(prompt: String, continuation: String) -> String? {
         var text = ""
         var currentPrompt = prompt
+        Interrupts.abandoned.store(false, ordering: .relaxed)
         while true {
             Interrupts.atPrompt.store(true, ordering: .relaxed)
             let raw = readline(currentPrompt)
             Interrupts.atPrompt.store(false, ordering: .relaxed)
+            if Interrupts.abandoned.exchange(false, ordering: .relaxed) { text = "" }
             guard let raw else { return text.isEmpty ? nil : text }
             let line = String(cString: raw)
             free(raw)
-            if let body = Parser.continuedLine(line) {
-                text += body
-            } else {
+            // A trailing backslash continues the line, as in a file; a quote does not (an
+            // unmatched one is the same error it is in a file, not a prompt that traps).
+            guard let body = Parser.continuedLine(line) else {
                 text += line
-                if text.filter({ $0 == "\"" }).count % 2 == 0 { break }
-                text += "\n"
+                break
             }
+            text += body
             currentPrompt = continuation
         }
         remember(text)

@@ -138,7 +138,31 @@ import Testing
             #expect(try terminal.exitStatus() == 0)
         }
     }
+
+    /// A quote never traps the prompt: an unmatched one is the error it is in a file, also in a
+    /// comment; Ctrl-C at a continuation prompt drops the lines continued before it.
+    @Test func quotesNeverTrapAndCtrlCDropsAContinuedLine() throws {
+        let history = Self.historyFile()
+        defer { try? FileManager.default.removeItem(atPath: history) }
+        let terminal = try Self.open(history: history)
+        terminal.type("echo \"half\r")
+        try terminal.waitFor("unterminated string")
+        try terminal.waitFor("leadsim> ")
+        terminal.type("# a comment with a \" quote\r")
+        try terminal.waitFor("leadsim> ")
+        terminal.type("echo first \\\r")
+        try terminal.waitFor("...> ")
+        terminal.type("\u{03}")
+        terminal.type("echo second\r")
+        let screen = try terminal.waitFor("\nsecond\n")
+        #expect(!screen.contains("first second"), "\(screen)")
+        try terminal.waitFor("leadsim> ")
+        terminal.type("quit\r")
+        #expect(try terminal.exitStatus() == 0)
+    }
 }
+
+
 
 extension Dictionary {
     static func + (a: Self, b: Self) -> Self { a.merging(b) { $1 } }

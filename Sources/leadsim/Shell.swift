@@ -60,36 +60,58 @@ struct Interactive: ParsableCommand {
             Console.report("the first run was cancelled; `run` starts it again\n")
         }
         var lineNumber = 0
-        while true {
+        reading: while true {
             LineEditor.session = session
-            guard let line = editor.readCommand(prompt: "leadsim> ", continuation: "   ...> ") else { break }
-            lineNumber += 1
-            let statement: Statement
-            do {
-                guard let parsed = try Parser.parse(line: line, location: SourceLocation(file: "<stdin>", line: lineNumber, column: 1))
-                else { continue }
-                statement = parsed
-            } catch {
-                Console.report(error.description + "\n")
-                continue
-            }
-            if statement.command == .quit { break }
-            // The terminal may have been resized since the last command.
-            session.width = Console.terminalWidth
-            // The command works on a copy; an interrupted command leaves the session as it was.
-            Interrupts.flag.reset()
-            var trial = session
-            _ = ScriptRunner.execute(statement, in: &trial, write: Console.write) { message in
-                if !Interrupts.flag.isSet { Console.report(message) }
-            }
-            if Interrupts.flag.isSet {
-                Console.report("interrupted: nothing changed\n")
-            } else {
+            guard let input = editor.readCommand(prompt: "leadsim> ", continuation: "   ...> ") else { break }
+            // Pasted text (bracketed paste) holds several lines: they run as the same lines in a
+            // file would — continued by a trailing backslash, and stopping at the first error.
+            var lines = input.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            while !lines.isEmpty {
+                var line = lines.removeFirst()
+                lineNumber += 1
+                while let body = Parser.continuedLine(line), !lines.isEmpty {
+                    line = body + lines.removeFirst()
+                    lineNumber += 1
+                }
+                let statement: Statement
+                do {
+                    guard let parsed = try Parser.parse(line: line, location: SourceLocation(file: "<stdin>", line: lineNumber, column: 1))
+                    else { continue }
+                    statement = parsed
+                } catch {
+                    Console.report(error.description + "\n")
+                    Self.reportUnrun(lines)
+                    continue reading
+                }
+                if statement.command == .quit { break reading }
+                // The terminal may have been resized since the last command.
+                session.width = Console.terminalWidth
+                // The command works on a copy; an interrupted command leaves the session as it was.
+                Interrupts.flag.reset()
+                var trial = session
+                let status = ScriptRunner.execute(statement, in: &trial, write: Console.write) { message in
+                    if !Interrupts.flag.isSet { Console.report(message) }
+                }
+                if Interrupts.flag.isSet {
+                    Console.report("interrupted: nothing changed\n")
+                    Self.reportUnrun(lines)
+                    continue reading
+                }
                 session = trial
+                if status == .inputError {
+                    Self.reportUnrun(lines)
+                    continue reading
+                }
             }
         }
         editor.saveHistory()
         Console.write("\n")
+    }
+
+    /// Says that pasted lines after a failed one were not run, as a file stops there too.
+    static func reportUnrun(_ lines: [String]) {
+        let left = lines.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.count
+        if left > 0 { Console.report("the \(left) pasted line\(left == 1 ? "" : "s") after it did not run\n") }
     }
 
     /// `~/.leadsimrc`: commands the shell runs before its first prompt (a team's usual model,

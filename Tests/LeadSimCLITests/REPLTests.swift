@@ -160,6 +160,21 @@ import Testing
         terminal.type("quit\r")
         #expect(try terminal.exitStatus() == 0)
     }
+
+    /// Pasted lines (bracketed paste) run as the same lines in a file: one after the other, and
+    /// none after the first that fails.
+    @Test func pastedLinesRunAsInAFile() throws {
+        let history = Self.historyFile()
+        defer { try? FileManager.default.removeItem(atPath: history) }
+        let terminal = try Self.open(history: history)
+        terminal.type("\u{1B}[200~echo one\necho two\nset nonsense 1\necho three\u{1B}[201~\r")
+        try terminal.waitFor("\none\ntwo\n")
+        let rest = try terminal.waitFor("the 1 pasted line after it did not run")
+        #expect(rest.contains("unknown parameter 'nonsense'") && !rest.contains("\nthree\n"))
+        try terminal.waitFor("leadsim> ")
+        terminal.type("quit\r")
+        #expect(try terminal.exitStatus() == 0)
+    }
 }
 
 

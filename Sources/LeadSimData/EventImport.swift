@@ -7,7 +7,7 @@ public enum EventImport {
         _ source: Source, file: String, mapping: TableMapping<EventField>, leads: ObservedLeads, policy: ImportPolicy,
         pseudonymiser: Pseudonymiser? = nil
     ) throws(ImportError) -> (events: [ObservedEvent], report: ImportReport) {
-        if file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson") {
+        if isJSONLines(file) {
             var table = try JSONLinesTable(source, file: file)
             return try read(&table, mapping: mapping, leads: leads, policy: policy, pseudonymiser: pseudonymiser)
         }

@@ -18,6 +18,9 @@ extension CSVTable: RecordTable {}
 /// line's keys are the columns; a later line may leave some out (no value) but may not bring new
 /// ones. Strings are unescaped; numbers and booleans are their text; a nested object or array
 /// (a Marketo activity's attributes) is kept as its JSON text, for a mapping or scoring to use.
+/// Whether an export is JSON Lines by its name (`.jsonl`, `.ndjson`); any other is read as CSV.
+public func isJSONLines(_ file: String) -> Bool { file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson") }
+
 public struct JSONLinesTable<Source: ByteSource>: RecordTable {
     public let file: String
     public private(set) var columns: [String] = []

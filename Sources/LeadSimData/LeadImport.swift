@@ -55,7 +55,7 @@ public enum LeadImport {
     public static func read<Source: ByteSource>(
         _ source: Source, file: String, mapping: TableMapping<LeadField>, policy: ImportPolicy, pseudonymiser: Pseudonymiser? = nil
     ) throws(ImportError) -> (leads: ObservedLeads, report: ImportReport) {
-        if file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson") {
+        if isJSONLines(file) {
             var table = try JSONLinesTable(source, file: file)
             return try read(&table, mapping: mapping, policy: policy, pseudonymiser: pseudonymiser)
         }
@@ -254,17 +254,18 @@ public enum LeadImport {
     /// are personal data — so the key stands for them; two addresses share a key with a chance
     /// of about 10⁻⁸ in a million-lead export, and then a shared address is reported that is not.
     static func emailKey(_ bytes: ArraySlice<UInt8>, spellings: ValueSpellings, or text: @autoclosure () -> String?) -> UInt64? {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash = FNV1a()
+        func add(_ address: some Sequence<UInt8>) {
+            for byte in address { hash.add(byte: (0x41...0x5A).contains(byte) ? byte | 0x20 : byte) }
+        }
         // The common case from the bytes: ASCII, no spaces around it, longer than a placeholder.
         if bytes.count > spellings.longestMissing + 2, bytes.first! > 0x20, bytes.last! > 0x20, bytes.allSatisfy({ $0 < 0x80 }) {
-            for byte in bytes { hash = (hash ^ UInt64((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)) &* 0x100_0000_01b3 }
-            return hash
+            add(bytes)
+            return hash.value
         }
         guard let address = text() else { return nil }
-        for byte in address.lowercased().utf8 {
-            hash = (hash ^ UInt64((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)) &* 0x100_0000_01b3
-        }
-        return hash
+        add(address.lowercased().utf8)
+        return hash.value
     }
 
     /// A column name as an attribute name that scoring files can write: lower case, words joined

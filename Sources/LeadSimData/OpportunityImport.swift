@@ -8,7 +8,7 @@ public enum OpportunityImport {
         _ source: Source, file: String, mapping: TableMapping<OpportunityField>, leads: ObservedLeads, policy: ImportPolicy,
         pseudonymiser: Pseudonymiser? = nil
     ) throws(ImportError) -> (opportunities: [ObservedOpportunity], report: ImportReport) {
-        if file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson") {
+        if isJSONLines(file) {
             var table = try JSONLinesTable(source, file: file)
             return try read(&table, mapping: mapping, leads: leads, policy: policy, pseudonymiser: pseudonymiser)
         }

@@ -33,11 +33,7 @@ public struct DatasetPartManifest: Codable, Sendable, Equatable {
         dirtyRate = request.dirtyRate
         scenario = request.scenario
         self.model = model
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for value in parameters.values {
-            for shift in stride(from: 0, to: 64, by: 8) { hash = (hash ^ ((value.bitPattern >> UInt64(shift)) & 0xFF)) &* 0x100_0000_01b3 }
-        }
-        self.parameters = hash
+        self.parameters = parameters.fingerprint
         index = shard.index
         count = shard.count
         warmupWeeks = summary.warmupWeeks

@@ -7,13 +7,14 @@ import LeadSimRender
 public enum MemoryLimit {
     public static let variable = "LEADSIM_MEMORY_LIMIT"
 
-    /// The limit in bytes and where it comes from.
-    public static var inForce: (bytes: Double, source: String) {
+    /// The limit in bytes and where it comes from: read once, as the environment is the
+    /// process's own.
+    public static let inForce: (bytes: Double, source: String) = {
         if let text = ProcessInfo.processInfo.environment[variable], let bytes = try? parse(text).get() {
             return (bytes, "\(variable)=\(text)")
         }
         return (Double(ProcessInfo.processInfo.physicalMemory) * 0.8, "80 % of this machine's \(Format.gigabytes(Double(ProcessInfo.processInfo.physicalMemory)))")
-    }
+    }()
 
     public struct Problem: Error, CustomStringConvertible {
         public var description: String

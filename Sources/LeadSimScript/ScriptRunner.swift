@@ -74,12 +74,10 @@ public enum ScriptRunner {
         // Statements a `source` ran have added theirs already.
         guard var target = session.outputTarget else { return status }
         target.text += captured
-        do {
-            if let problem = FileSource.problem(writing: expandingHome(target.path)) { throw FileWriteProblem(description: problem) }
+        do throws(FileWriteProblem) {
             try AtomicFile.write(target.text, to: target.path)
         } catch {
-            let reason = (error as? FileWriteProblem)?.description ?? error.localizedDescription
-            report(statement.error("cannot write the output file '\(target.path)': \(reason)").description + "\n")
+            report(statement.error("cannot write the output file '\(target.path)': \(error)").description + "\n")
             session.outputTarget = nil
             return .inputError
         }
@@ -159,14 +157,12 @@ public enum ScriptRunner {
                 switch output {
                 case .text(let text): say(text)
                 case .file(let path, let contents):
-                    do {
-                        if let problem = FileSource.problem(writing: expandingHome(path)) { throw FileWriteProblem(description: problem) }
+                    do throws(FileWriteProblem) {
                         try AtomicFile.write(contents, to: path)
                         record.files.append(path)
                         say("wrote \(path)\n")
                     } catch {
-                        let reason = (error as? FileWriteProblem)?.description ?? error.localizedDescription
-                        let failure = statement.error("cannot write '\(path)': \(reason)", argument: statement.argumentColumns.count - 1)
+                        let failure = statement.error("cannot write '\(path)': \(error)", argument: statement.argumentColumns.count - 1)
                         record.fail(failure)
                         report(failure.description + "\n")
                         return .inputError
@@ -192,14 +188,22 @@ public enum ScriptRunner {
         }
     }
 
-    /// Why a file cannot be written, in words (`FileSource.problem(writing:)`).
+    /// Why a file cannot be written, in words.
     struct FileWriteProblem: Error, CustomStringConvertible { var description: String }
 
     /// Files are written whole or not at all: to a temporary file beside the target, then renamed
     /// over it, so a reader never sees half an export and a failed write leaves the old file.
     enum AtomicFile {
-        static func write(_ contents: String, to path: String) throws {
-            try Data(contents.utf8).write(to: URL(fileURLWithPath: ScriptRunner.expandingHome(path)), options: .atomic)
+        /// Says why in words (`FileSource.problem(writing:)`: a directory there, no such
+        /// directory) where it can, rather than the system's error code.
+        static func write(_ contents: String, to path: String) throws(FileWriteProblem) {
+            let expanded = ScriptRunner.expandingHome(path)
+            if let problem = FileSource.problem(writing: expanded) { throw FileWriteProblem(description: problem) }
+            do {
+                try Data(contents.utf8).write(to: URL(fileURLWithPath: expanded), options: .atomic)
+            } catch {
+                throw FileWriteProblem(description: error.localizedDescription)
+            }
         }
     }
 

@@ -81,6 +81,10 @@ extension Session {
     }
 
 
+    /// `value` to three significant digits: what a measured figure, whose interval is far wider,
+    /// is set or shown as.
+    static func threeDigits(_ value: Double) -> Double { Double(String(format: "%.3g", value)) ?? value }
+
     /// Deals of a size band below this leave its median as it is: from fewer, the interval spans
     /// most of the price ladder.
     static let fewestDeals = 10
@@ -154,7 +158,7 @@ extension Session {
             let name = "deal.\(size.parameterName).median"
             let old = configuration.experiment.parameters[name]
             // Three significant digits: the interval is wider than that.
-            let median = Double(String(format: "%.3g", figure.value)) ?? figure.value
+            let median = Self.threeDigits(figure.value)
             guard figure.sampleSize >= Self.fewestDeals else {
                 add(figure, sets: name, change: "not set: \(figure.sampleSize) deals, expected \(Self.fewestDeals) or more")
                 continue
@@ -203,7 +207,7 @@ extension Session {
             }
             for fit in fits where fit.observed.sampleSize > 0 {
                 let change = fit.value.map {
-                    "\(formatNumber(before[fit.parameter])) → \(formatNumber(Double(String(format: "%.3g", $0)) ?? $0)) (reaches \(Format.fixed(fit.simulated, digits: 2)) a lead)"
+                    "\(formatNumber(before[fit.parameter])) → \(formatNumber(Self.threeDigits($0))) (reaches \(Format.fixed(fit.simulated, digits: 2)) a lead)"
                 } ?? "not set: " + (fit.reason ?? "")
                 add(fit.observed, sets: fit.parameter, change: change)
             }

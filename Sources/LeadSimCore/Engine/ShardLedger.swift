@@ -109,16 +109,10 @@ public final class ShardLedger: Sendable {
     /// A job's check: FNV-1a over the bits of everything it runs on, so that it is the same in
     /// every process (Swift's own hashing is seeded per process).
     static func check(parameters: ParameterSet, replication: Int, experiment: Experiment) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ value: UInt64) {
-            for shift in stride(from: 0, to: 64, by: 8) { hash = (hash ^ ((value >> UInt64(shift)) & 0xFF)) &* 0x100_0000_01b3 }
-        }
-        for value in parameters.values { mix(value.bitPattern) }
-        mix(UInt64(replication))
-        mix(experiment.seed)
-        mix(UInt64(experiment.leads))
-        mix(UInt64(experiment.horizonWeeks))
-        for byte in (experiment.model.name + (experiment.history.map { "\($0.name) \($0.count)" } ?? "")).utf8 { mix(UInt64(byte)) }
-        return hash
+        var hash = FNV1a()
+        hash.add(parameters.fingerprint)
+        for word in [UInt64(replication), experiment.seed, UInt64(experiment.leads), UInt64(experiment.horizonWeeks)] { hash.add(word) }
+        hash.add(bytes: (experiment.model.name + (experiment.history.map { "\($0.name) \($0.count)" } ?? "")).utf8)
+        return hash.value
     }
 }

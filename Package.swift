@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "leadsim", targets: ["leadsim"]),
         .library(name: "LeadSimCore", targets: ["LeadSimCore"]),
+        // What the libFuzzer drivers in Fuzz/ feed leadsim.
+        .library(name: "LeadSimFuzzing", targets: ["LeadSimFuzzing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,6 +26,9 @@ let package = Package(
         .target(name: "LeadSimGenerate", dependencies: ["LeadSimCore"]),
         // The command language of scenario files (and of the REPL).
         .target(name: "LeadSimScript", dependencies: ["LeadSimCore", "LeadSimRender", "LeadSimData", "LeadSimGenerate"]),
+        // Fuzz targets: the script, session, CSV and mapping inputs `Fuzz/run` mutates, shared with
+        // the corpus regression tests.
+        .target(name: "LeadSimFuzzing", dependencies: ["LeadSimScript", "LeadSimData"]),
         // GNU readline for the REPL's line editing, history and completion (GPL-3).
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         // The thin executable: subcommands, and the REPL's terminal side.
@@ -40,7 +45,7 @@ let package = Package(
             name: "leadsim-bench", dependencies: ["LeadSimCore", "LeadSimData", "LeadSimGenerate", "LeadSimScript"], path: "Benchmarks/leadsim-bench"),
 
         .testTarget(name: "LeadSimCoreTests", dependencies: ["LeadSimCore"]),
-        .testTarget(name: "LeadSimScriptTests", dependencies: ["LeadSimScript", "LeadSimData"]),
+        .testTarget(name: "LeadSimScriptTests", dependencies: ["LeadSimScript", "LeadSimData", "LeadSimFuzzing"]),
         .testTarget(name: "LeadSimRenderTests", dependencies: ["LeadSimRender"]),
         .testTarget(name: "LeadSimGenerateTests", dependencies: ["LeadSimGenerate"]),
         .testTarget(name: "LeadSimDataTests", dependencies: ["LeadSimData"]),

@@ -56,9 +56,9 @@ public enum Figure: Sendable, Equatable {
     }
 
     /// Example names for completion and suggestions.
-    static var knownNames: [String] {
+    static let knownNames: [String] = {
         Metric.all.map(\.name) + Metric.all.flatMap { [$0.name + ".low", $0.name + ".high"] }
             + Metric.all.map { "compare.delta." + $0.name } + Metric.all.map { "sweep.best." + $0.name }
             + Metric.all.map { "optimum." + $0.name } + parameterNames.sorted().flatMap { ["sweep.best." + $0, "optimum." + $0] }
-    }
+    }()
 }

@@ -66,29 +66,39 @@ public func didYouMean(_ name: String, among candidates: [String], otherwise: St
 
 /// The candidate nearest to `name` by edit distance, when it is near enough to be a likely typo.
 public func closestName(to name: String, among candidates: [String]) -> String? {
+    let limit = max(2, name.count / 3)
+    let word = Array(name.utf8)
     var best: (name: String, distance: Int)?
     for candidate in candidates {
-        let distance = editDistance(name, candidate)
-        if distance < (best?.distance ?? .max) { best = (candidate, distance) }
+        let bound = best.map { $0.distance - 1 } ?? limit
+        // Names are ASCII, so bytes are characters; a length too far off is ruled out unread.
+        guard abs(candidate.utf8.count - word.count) <= bound,
+              let distance = editDistance(word, Array(candidate.utf8), limit: bound) else { continue }
+        best = (candidate, distance)
     }
-    guard let best, best.distance <= max(2, name.count / 3) else {
+    guard let best, best.distance <= limit else {
         return candidates.first { $0.hasPrefix(name) || $0.hasSuffix("." + name) }
     }
     return best.name
 }
 
-/// Levenshtein distance over characters.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
+/// Levenshtein distance, or nil when it exceeds `limit`: names whose lengths differ by more, or
+/// whose every row of the table is beyond it, stop early, so that a mistyped pasted line is not
+/// compared in full with thousands of names.
+func editDistance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int? {
+    guard limit >= 0, abs(a.count - b.count) <= limit else { return nil }
     if a.isEmpty { return b.count }
     var previous = Array(0...b.count)
     var current = previous
     for i in 1...a.count {
         current[0] = i
+        var rowMinimum = i
         for j in stride(from: 1, through: b.count, by: 1) {
             current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            rowMinimum = min(rowMinimum, current[j])
         }
+        if rowMinimum > limit { return nil }
         swap(&previous, &current)
     }
-    return previous[b.count]
+    return previous[b.count] <= limit ? previous[b.count] : nil
 }

@@ -78,7 +78,7 @@ enum Syntax {
         let name = try cursor.word("a metric name (see `show metrics`)")
         guard Figure.parse(name) != nil else {
             throw cursor.error(
-                "unknown metric '\(name)'" + didYouMean(name, among: Figure.knownNames, otherwise: " (see `show metrics`)"),
+                "unknown metric '\(name)'" + didYouMean(name, among: Figure.knownNames) + ": expected a metric (see `show metrics`)",
                 column: cursor.lastColumn)
         }
         if cursor.peek?.text == "between" {
@@ -145,7 +145,7 @@ enum Syntax {
                 let list = try cursor.next("metric names separated by commas, like won,sql")
                 metrics = try list.text.split(separator: ",", omittingEmptySubsequences: false).map { word throws(ScriptError) in
                     guard let metric = Metric.resolve(String(word)) else {
-                        throw cursor.error("unknown metric '\(word)' (see `show metrics`)", column: list.column)
+                        throw cursor.error("unknown metric '\(word)'" + didYouMean(String(word), among: Metric.all.map(\.name)) + ": expected a metric (see `show metrics`)", column: list.column)
                     }
                     return metric.name
                 }

@@ -184,7 +184,7 @@ struct Cursor {
     mutating func metric() throws(ScriptError) -> Metric {
         let name = try word("a metric name (see `show metrics`)")
         guard let metric = Metric.resolve(name) else {
-            throw error("unknown metric '\(name)'" + didYouMean(name, among: Metric.all.map(\.name), otherwise: " (see `show metrics`)"),
+            throw error("unknown metric '\(name)'" + didYouMean(name, among: Metric.all.map(\.name)) + ": expected a metric (see `show metrics`)",
                         column: lastColumn)
         }
         return metric
@@ -252,6 +252,6 @@ struct Cursor {
     }
 
     func expectEnd() throws(ScriptError) {
-        if let extra = peek { throw error("unexpected '\(extra.text)' at the end of the command", column: extra.column) }
+        if let extra = peek { throw error("unexpected '\(extra.text)': expected the end of the command", column: extra.column) }
     }
 }

@@ -711,7 +711,7 @@ public struct Session: Sendable {
 
     /// The value of a figure `expect` names (see `Figure`).
     mutating func value(of name: String, statement: Statement) throws(ScriptError) -> Double {
-        guard let figure = Figure.parse(name) else { throw statement.error("unknown metric '\(name)'", argument: 0) }
+        guard let figure = Figure.parse(name) else { throw statement.error("unknown metric '\(name)': expected a metric or a figure such as sweep.best.won (see `show metrics`)", argument: 0) }
         switch figure {
         case .metric(let metric, let bound):
             let runs = try currentRuns(statement)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LeadSimCore
 import LeadSimData
 import LeadSimRender
 import LeadSimScript
@@ -27,7 +28,15 @@ struct LeadSim: ParsableCommand {
             }
             return
         }
-        main(arguments)
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            // A bad flag is bad input like a bad script line: exit 2, not the parser's 64.
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            Console.report(fullMessage(for: error) + "\n")
+            Foundation.exit(ScriptRunner.Status.inputError.rawValue)
+        }
     }
 
     static let configuration = CommandConfiguration(
@@ -177,9 +186,9 @@ struct Generate: ParsableCommand {
         abstract: "Write a dataset (CSV or JSON Lines with datapackage.json) generated from simulated lead journeys.",
         discussion: "The same options give the same bytes on any machine and any number of threads. Exit status 2 on bad input.")
 
-    @Option(help: "Leads created in the measured window (warm-up leads come on top).")
+    @Option(help: "Leads created in the measured window (warm-up leads come on top).", transform: OptionValue.whole("a number of leads", 1...50_000_000))
     var leads: Int
-    @Option(help: "Seed of every random draw.")
+    @Option(help: "Seed of every random draw.", transform: { UInt64(try OptionValue.whole("a seed", 0...Int.max)($0)) })
     var seed: UInt64 = 1
     @Option(help: "Directory to write the dataset to (created if missing).")
     var out: String?
@@ -191,13 +200,13 @@ struct Generate: ParsableCommand {
     var format: String = "csv"
     @Option(help: "Languages of names and places: en, de or en,de (German for DACH accounts, English elsewhere).")
     var locale: String = "en,de"
-    @Option(help: "Weeks of the measured window.")
+    @Option(help: "Weeks of the measured window.", transform: OptionValue.whole("a number of weeks", 1...520))
     var weeks: Int?
     @Option(name: .customLong("start-date"), help: "The window's first day, a Monday (YYYY-MM-DD).")
     var startDate: String?
     @Option(help: "A scenario file that sets the model, parameters, campaigns and scoring first.")
     var scenario: String?
-    @Option(help: "Rate of each kind of dirt (duplicates, typos, case, whitespace, missing fields, malformed e-mails, date formats, decimal commas), 0 to 0.5; the truth is written beside it.")
+    @Option(help: "Rate of each kind of dirt (duplicates, typos, case, whitespace, missing fields, malformed e-mails, date formats, decimal commas), 0 to 0.5; the truth is written beside it.", transform: OptionValue.decimal("a rate from 0 to 0.5"))
     var dirty: Double = 0
 
     func validate() throws {
@@ -311,5 +320,25 @@ enum Console {
             if line.trimmingCharacters(in: .whitespaces) == "^" { return line.replacingOccurrences(of: "^", with: bold + "^" + reset) }
             return line.replacingOccurrences(of: "error:", with: red + "error:" + reset).replacingOccurrences(of: "warning:", with: yellow + "warning:" + reset)
         }.joined(separator: "\n")
+    }
+}
+
+/// Values of numeric flags, read as strictly as the same values in a script (decimal only, in
+/// range), with the argument parser's message naming the flag and this one what was expected.
+enum OptionValue {
+    static func whole(_ what: String, _ range: ClosedRange<Int>) -> @Sendable (String) throws -> Int {
+        { text in
+            guard let value = Int(text), range.contains(value) else {
+                throw ValidationError("expected \(what), a whole number from \(Format.count(range.lowerBound)) to \(Format.count(range.upperBound))")
+            }
+            return value
+        }
+    }
+
+    static func decimal(_ what: String) -> @Sendable (String) throws -> Double {
+        { text in
+            guard let value = try? DecimalText.value(of: text).get() else { throw ValidationError("expected \(what), a decimal number like 0.05") }
+            return value
+        }
     }
 }

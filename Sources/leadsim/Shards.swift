@@ -105,10 +105,16 @@ struct Merge: ParsableCommand {
         let parts: [(file: String, part: ShardPart)]
         let common: (script: String, file: String, json: Bool, count: Int, rounds: Int)
         do {
+            guard FileManager.default.fileExists(atPath: directory) else {
+                throw ShardError("\(directory): no such directory: expected the --parts directory of a sharded run")
+            }
             parts = try Shards.read(directory)
+            guard !parts.isEmpty else {
+                throw ShardError("\(directory): no parts: expected the part-*.json files `leadsim run --shard I/N --parts DIR` wrote")
+            }
             common = try ShardPart.common(parts)
         } catch {
-            Console.report("\(error)\n")
+            Console.report("error: \(error)\n")
             throw ExitCode(ScriptRunner.Status.inputError.rawValue)
         }
         let ledger = ShardLedger(role: .merge, known: parts.flatMap(\.part.jobs))

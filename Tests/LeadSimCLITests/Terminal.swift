@@ -18,7 +18,7 @@ final class Terminal {
     /// Where the next `waitFor` starts looking, so that each wait sees only new output.
     private var mark: String.Index
 
-    init(_ binary: URL, arguments: [String] = [], environment: [String: String] = [:]) throws {
+    init(_ binary: URL, arguments: [String] = [], environment: [String: String] = [:], directory: String? = nil) throws {
         var merged = ProcessInfo.processInfo.environment
         merged["TERM"] = "xterm"
         merged.removeValue(forKey: "CI")
@@ -27,14 +27,17 @@ final class Terminal {
         // Everything the child needs is prepared before the fork: after it only exec runs.
         let argv = ([binary.path] + arguments).map { strdup($0) } + [nil]
         let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        let workingDirectory = directory.map { strdup($0) }
         defer {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
+            if let workingDirectory { free(workingDirectory) }
         }
         var size = winsize(ws_row: 50, ws_col: 160, ws_xpixel: 0, ws_ypixel: 0)
         var master: Int32 = -1
         let pid = forkpty(&master, nil, nil, &size)
         if pid == 0 {
+            if let workingDirectory, let path = workingDirectory, chdir(path) != 0 { _exit(126) }
             execve(argv[0]!, argv, envp)
             _exit(127)
         }

@@ -42,7 +42,7 @@ import Testing
 
     @Test func unknownNameSuggestsTheNearest() {
         let error = #expect(throws: ParameterError.self) { try parameters.spec(named: "mql.treshold") }
-        #expect(error?.description == "unknown parameter 'mql.treshold' (did you mean mql.threshold?)")
+        #expect(error?.description == "unknown parameter 'mql.treshold' (did you mean mql.threshold?): expected a parameter of the model (see `show params`)")
     }
 
     @Test mutating func differencesListChangedParameters() throws {

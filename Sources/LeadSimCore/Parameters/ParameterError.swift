@@ -11,7 +11,7 @@ public enum ParameterError: Error, Equatable, Sendable, CustomStringConvertible 
     public var description: String {
         switch self {
         case .unknown(let name, let suggestion):
-            "unknown parameter '\(name)'" + (suggestion.map { " (did you mean \($0)?)" } ?? "")
+            "unknown parameter '\(name)'" + (suggestion.map { " (did you mean \($0)?)" } ?? "") + ": expected a parameter of the model (see `show params`)"
         case .notANumber(let parameter, let given, let unit):
             "\(parameter) expects a number (\(unit.rawValue)), got '\(given)'"
         case .notAnInteger(let parameter, let given):

@@ -58,10 +58,10 @@ public struct ParameterSet: Sendable {
     public var defaults: ParameterSet { ParameterSet(specs: specs) }
 }
 
-/// " (did you mean NAME?)" for the candidate nearest to `name`, or `otherwise` when none is near
-/// enough: the tail of every message about an unknown name.
-public func didYouMean(_ name: String, among candidates: [String], otherwise: String = "") -> String {
-    closestName(to: name, among: candidates).map { " (did you mean \($0)?)" } ?? otherwise
+/// " (did you mean NAME?)" for the candidate nearest to `name`, or nothing when none is near
+/// enough: part of every message about an unknown name.
+public func didYouMean(_ name: String, among candidates: [String]) -> String {
+    closestName(to: name, among: candidates).map { " (did you mean \($0)?)" } ?? ""
 }
 
 /// The candidate nearest to `name` by edit distance, when it is near enough to be a likely typo.

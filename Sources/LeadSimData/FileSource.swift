@@ -1,22 +1,29 @@
 import Foundation
+import LeadSimCore
 
 /// A file's bytes, a block at a time: imports stream, whatever the file's size.
 public struct FileSource: ByteSource {
     let handle: FileHandle
     public let byteCount: Int?
+    /// Counts the bytes read, for a progress line.
+    let progress: WorkProgress?
 
-    /// Opens `path`; the error says what was expected.
-    public init(path: String) throws(ImportError) {
+    /// Opens `path`; the error says what was expected. With `progress`, the file's size is added
+    /// to the work to do and every block read to the work done.
+    public init(path: String, progress: WorkProgress? = nil) throws(ImportError) {
         if let problem = Self.problem(reading: path, expected: "an export to read") { throw ImportError(file: path, line: 1, message: problem) }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ImportError(file: path, line: 1, message: "cannot be read: expected a readable file")
         }
         self.handle = handle
         byteCount = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        self.progress = progress
+        progress?.expect(byteCount ?? 0, of: .bytes)
     }
 
     public mutating func read(into buffer: inout [UInt8]) throws -> Int {
         guard let data = try handle.read(upToCount: buffer.count), !data.isEmpty else { return 0 }
+        progress?.advance(by: data.count)
         data.withUnsafeBytes { raw in
             buffer.withUnsafeMutableBytes { $0.copyMemory(from: raw) }
         }

@@ -236,6 +236,9 @@ struct JSONScanner {
                 if (0xD800..<0xDC00).contains(scalar), bytes[position...].starts(with: [UInt8(ascii: "\\"), UInt8(ascii: "u")]) {
                     position += 2
                     let low = try hex4()
+                    guard (0xDC00..<0xE000).contains(low) else {
+                        throw fail("a \\u escape pair that is no character: expected a low surrogate (\\uDC00 to \\uDFFF) after a high one")
+                    }
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                 }
                 guard let unicode = Unicode.Scalar(scalar) else { throw fail("a \\u escape that is no character") }
@@ -246,8 +249,13 @@ struct JSONScanner {
         throw fail("a string is not closed: expected a closing \"")
     }
 
+    static let hexDigits = Set("0123456789abcdefABCDEF".utf8)
+
     mutating func hex4() throws -> UInt32 {
-        guard position + 4 <= bytes.count, let value = UInt32(String(decoding: bytes[position..<(position + 4)], as: UTF8.self), radix: 16) else {
+        let digits = bytes[position..<min(bytes.count, position + 4)]
+        guard digits.count == 4, digits.allSatisfy(Self.hexDigits.contains),
+              let value = UInt32(String(decoding: digits, as: UTF8.self), radix: 16)
+        else {
             throw fail("expected four hex digits after \\u")
         }
         position += 4

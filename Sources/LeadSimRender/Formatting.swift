@@ -3,6 +3,9 @@ import Foundation
 /// Number formats for people: counts with thousands separators, shares as percentages, money in
 /// euros. Fixed formats, not the locale's, so that transcripts are the same on every machine.
 public enum Format {
+    /// Bytes in megabytes with one decimal, as a progress line counts a file read.
+    public static func megabytes(_ bytes: Int) -> String { fixed(Double(bytes) / 1e6, digits: 1) + " MB" }
+
     public static func count(_ value: Int) -> String {
         let digits = String(abs(value))
         var grouped = ""

@@ -65,6 +65,8 @@ public enum ScriptRunner {
         _ statement: Statement, in session: inout Session, write: (String) -> Void, report: (String) -> Void,
         depth: Int
     ) -> Status {
+        if depth == 0 { session.work.begin() }
+        defer { if depth == 0 { session.work.end() } }
         // Results go to the file `.output` or `.once` named, written whole after the command.
         guard session.outputTarget != nil, !isOutputCommand(statement) else {
             return perform(statement, in: &session, write: write, report: report, depth: depth)
@@ -135,7 +137,7 @@ public enum ScriptRunner {
                 let pseudonymiser = pseudonymise ? Pseudonymiser() : nil
                 session.pseudonymiser = pseudonymiser
                 do throws(ImportError) {
-                    read = try NativePackage.read(directory: expandingHome(path), policy: skip ? .skip : .strict, pseudonymiser: pseudonymiser)
+                    read = try NativePackage.read(directory: expandingHome(path), policy: skip ? .skip : .strict, pseudonymiser: pseudonymiser, progress: session.work)
                 } catch {
                     throw statement.error(error.description, argument: 0)
                 }
@@ -251,7 +253,7 @@ public enum ScriptRunner {
                 throw ImportError(file: mappingPath, line: 1, message: "no `leads:` table: expected one for `load leads`")
             }
             (observed, report) = try LeadImport.read(
-                try FileSource(path: expandingHome(path)), file: path, mapping: leads, policy: skip ? .skip : .strict,
+                try FileSource(path: expandingHome(path), progress: session.work), file: path, mapping: leads, policy: skip ? .skip : .strict,
                 pseudonymiser: pseudonymiser)
         } catch {
             throw statement.error(error.description, argument: error.file == mappingPath ? 3 : 1)
@@ -263,14 +265,14 @@ public enum ScriptRunner {
     private static func loadEvents(
         _ path: String, mapping mappingPath: String, skip: Bool, statement: Statement, session: inout Session
     ) throws(ScriptError) -> [SessionOutput] {
-        let pseudonymiser = session.pseudonymiser
+        let (pseudonymiser, work) = (session.pseudonymiser, session.work)
         let (read, report) = try readForLoadedLeads(path, mapping: mappingPath, what: "events", statement: statement, session: session) {
             mapping, history throws(ImportError) in
             guard let events = mapping.events else {
                 throw ImportError(file: mappingPath, line: 1, message: "no `events:` table: expected one for `load events`")
             }
             return try EventImport.read(
-                try FileSource(path: expandingHome(path)), file: path, mapping: events, leads: history.observed,
+                try FileSource(path: expandingHome(path), progress: work), file: path, mapping: events, leads: history.observed,
                 policy: skip ? .skip : .strict, pseudonymiser: pseudonymiser)
         }
         return session.attach(events: read, report: report)
@@ -280,14 +282,14 @@ public enum ScriptRunner {
     private static func loadOpportunities(
         _ path: String, mapping mappingPath: String, skip: Bool, statement: Statement, session: inout Session
     ) throws(ScriptError) -> [SessionOutput] {
-        let pseudonymiser = session.pseudonymiser
+        let (pseudonymiser, work) = (session.pseudonymiser, session.work)
         let (read, report) = try readForLoadedLeads(path, mapping: mappingPath, what: "deals", statement: statement, session: session) {
             mapping, history throws(ImportError) in
             guard let table = mapping.opportunities else {
                 throw ImportError(file: mappingPath, line: 1, message: "no `opportunities:` table: expected one for `load opportunities`")
             }
             return try OpportunityImport.read(
-                try FileSource(path: expandingHome(path)), file: path, mapping: table, leads: history.observed,
+                try FileSource(path: expandingHome(path), progress: work), file: path, mapping: table, leads: history.observed,
                 policy: skip ? .skip : .strict, pseudonymiser: pseudonymiser)
         }
         return session.attach(opportunities: read, report: report)

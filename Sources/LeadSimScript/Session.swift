@@ -68,9 +68,9 @@ public struct Session: Sendable {
     /// The terminal's columns, when the output is a terminal: aligned tables fit them.
     public var width: Int?
     public private(set) var timer = false
-    /// Where long work reports how far it has got (leads done, leads in all): a progress bar at
-    /// a terminal, nothing otherwise.
-    public var progress: (@Sendable (Int, Int) -> Void)?
+    /// How far the running command has got: runs, bytes read or leads generated, for a progress
+    /// line at a terminal. Shared by the session's copies (undo, snapshots): one command runs at a time.
+    public let work = WorkProgress()
     /// The pseudonyms of the loaded leads, for their events to find them by.
     public var pseudonymiser: Pseudonymiser?
     /// Where results go instead of the screen (`.output`, `.once`): the file, whether only for
@@ -84,6 +84,7 @@ public struct Session: Sendable {
 
     public init(model: any LeadModel = B2BModel()) {
         current = Configuration(model: model)
+        options.progress = work
     }
 
     public var model: any LeadModel { current.model }
@@ -299,7 +300,7 @@ public struct Session: Sendable {
             throw statement.error("`load` runs through the script runner, which reads the files")
         case .generate(let options):
             do throws(GenerateFailure) {
-                return [.text(try generate(options, progress: progress ?? { _, _ in }))]
+                return [.text(try generate(options, progress: { [work] done, total in work.set(done: done, total: total, of: .leads) }))]
             } catch {
                 let argument = error.option.flatMap { options.arguments[$0] } ?? 0
                 throw statement.error(error.message, argument: argument)

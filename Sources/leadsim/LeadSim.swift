@@ -104,8 +104,10 @@ struct RunScenarios: ParsableCommand {
         for (text, file) in scripts.isEmpty ? try files.map({ (try Console.readScript($0), $0) }) : scripts {
             var session = Session()
             if json { session.mode = .json }
+            ProgressLine.start(for: session.work)
             let status = ScriptRunner.run(
                 script: text, file: file, session: &session, write: Console.write, report: Console.report)
+            ProgressLine.shared?.clear()
             if status.rawValue > worst.rawValue { worst = status }
             if status == .inputError { break }
         }
@@ -174,8 +176,10 @@ struct Load: ParsableCommand {
         if simulate { script.append("run") }
         if replay { script.append("replay") }
         var session = Session()
+        ProgressLine.start(for: session.work)
         let status = ScriptRunner.run(
             script: script.joined(separator: "\n") + "\n", file: "leadsim load", session: &session, write: Console.write, report: Console.report)
+        ProgressLine.shared?.clear()
         if status != .passed { throw ExitCode(status.rawValue) }
     }
 }
@@ -238,11 +242,12 @@ struct Generate: ParsableCommand {
         options.startDate = startDate
         options.dirtyRate = dirty
         options.scenario = scenario
-        let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
+        ProgressLine.start(for: session.work)
+        session.work.begin()
+        defer { session.work.end() }
         do {
-            Console.write(try session.generate(options, progress: bar.update))
+            Console.write(try session.generate(options, progress: { [work = session.work] done, total in work.set(done: done, total: total, of: .leads) }))
         } catch {
-            bar.finish()
             let flag = error.option.map { $0 == "start" ? "--start-date" : "--\($0)" }
             Console.report("error: " + (flag.map { $0 + ": " } ?? "") + error.message + "\n")
             throw ExitCode(ScriptRunner.Status.inputError.rawValue)
@@ -250,30 +255,72 @@ struct Generate: ParsableCommand {
     }
 }
 
-/// A progress bar on standard error, only at a terminal: `[#######.....]  58 %  1,160,000 of 2,000,000 leads`;
-/// it clears itself when the work is done. `@unchecked Sendable`: only the thread that runs the
-/// command updates it.
-final class ProgressBar: @unchecked Sendable {
-    let enabled: Bool
-    private var shown = -1
+/// The progress line on standard error at a terminal, for a command that has taken more than a
+/// second: `[#######.....]  58 %  23 of 40 runs  4 s`. A thread draws it from the session's
+/// counters; whatever prints next clears it first, from the printing thread, so the line never
+/// lands inside output or over the prompt.
+final class ProgressLine: @unchecked Sendable {
+    /// The line in use; `Console` clears it before printing.
+    nonisolated(unsafe) static var shared: ProgressLine?
 
-    init(enabled: Bool) { self.enabled = enabled }
+    private let work: WorkProgress
+    /// Guards what follows: the drawing thread and the printing thread take turns.
+    private let lock = NSLock()
+    private var drawn = false
+    private var command = -1
+    private var started = ContinuousClock.now
 
-    func update(_ done: Int, _ total: Int) {
-        guard enabled, total > 0 else { return }
-        let percent = done * 100 / total
-        guard percent != shown else { return }
-        shown = percent
-        let width = 30
-        let filled = done * width / total
-        Console.report(
-            "\r[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
-                + String(repeating: " ", count: 3 - String(percent).count) + "\(percent) %  \(Format.count(done)) of \(Format.count(total)) leads")
-        if done >= total { finish() }
+    /// Shows `work`'s progress on standard error when it is a terminal (not under CI).
+    static func start(for work: WorkProgress) {
+        guard isatty(STDERR_FILENO) == 1, ProcessInfo.processInfo.environment["CI"] == nil else { return }
+        let line = ProgressLine(work: work)
+        shared = line
+        Thread.detachNewThread {
+            // A later session's line takes over (`leadsim run` makes one per file).
+            while shared === line {
+                Thread.sleep(forTimeInterval: 0.1)
+                line.tick()
+            }
+        }
     }
 
-    func finish() {
-        if enabled && shown >= 0 { Console.report("\r\u{1B}[K") }
+    private init(work: WorkProgress) { self.work = work }
+
+    private func tick() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard work.isActive else { return }
+        if work.command != command {
+            command = work.command
+            started = .now
+        }
+        let elapsed = ContinuousClock.now - started
+        guard elapsed >= .seconds(1) else { return }
+        FileHandle.standardError.write(Data(("\r" + Self.text(work.state, seconds: Int(elapsed.components.seconds)) + "\u{1B}[K").utf8))
+        drawn = true
+    }
+
+    static func text(_ state: (done: Int, total: Int, unit: WorkProgress.Unit), seconds: Int) -> String {
+        guard state.total > 0 else { return "working…  \(seconds) s" }
+        let done = min(state.done, state.total)
+        let width = 24
+        let filled = done * width / state.total
+        let counts = switch state.unit {
+        case .runs: "\(Format.count(done)) of \(Format.count(state.total)) runs"
+        case .leads: "\(Format.count(done)) of \(Format.count(state.total)) leads"
+        case .bytes: "\(Format.megabytes(done)) of \(Format.megabytes(state.total)) read"
+        }
+        let percent = String(done * 100 / state.total)
+        return "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
+            + String(repeating: " ", count: 3 - percent.count) + percent + " %  " + counts + "  \(seconds) s"
+    }
+
+    /// Removes the line, if drawn; called before anything else is printed.
+    func clear() {
+        lock.lock()
+        defer { lock.unlock() }
+        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        drawn = false
     }
 }
 
@@ -292,6 +339,7 @@ enum Console {
     }
 
     static func write(_ text: String) {
+        ProgressLine.shared?.clear()
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
@@ -303,6 +351,7 @@ enum Console {
     }
 
     static func report(_ text: String) {
+        ProgressLine.shared?.clear()
         FileHandle.standardError.write(Data((colourOnStandardError ? coloured(text) : text).utf8))
     }
 

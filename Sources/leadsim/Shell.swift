@@ -45,7 +45,7 @@ struct Interactive: ParsableCommand {
         var session = Session()
         session.showsChanges = true
         session.options.cancellation = Interrupts.flag
-        session.progress = ProgressBar(enabled: isatty(STDERR_FILENO) == 1).update
+        ProgressLine.start(for: session.work)
         Interrupts.install()
         let editor = LineEditor()
         Console.write(
@@ -53,15 +53,20 @@ struct Interactive: ParsableCommand {
                 + "\(session.model.defaultHorizonWeeks) weeks (seed \(Session.defaultSeed)).\n"
                 + "Type `help` to start; `set mql.threshold 70` shows what a change does. Ctrl-D or `quit` leaves.\n")
         if !noInit { Self.readInitFile(into: &session) }
+        session.work.begin()
         do {
             session.width = Console.terminalWidth
-            Console.write(ScriptRunner.render(ResultTables.summary(try session.run()), mode: session.mode, width: session.width))
+            let first = try session.run()
+            session.work.end()
+            Console.write(ScriptRunner.render(ResultTables.summary(first), mode: session.mode, width: session.width))
         } catch {
+            session.work.end()
             Console.report("the first run was cancelled; `run` starts it again\n")
         }
         var lineNumber = 0
         reading: while true {
             LineEditor.session = session
+            ProgressLine.shared?.clear()
             guard let input = editor.readCommand(prompt: "leadsim> ", continuation: "   ...> ") else { break }
             // Pasted text (bracketed paste) holds several lines: they run as the same lines in a
             // file would — continued by a trailing backslash, and stopping at the first error.
@@ -134,6 +139,8 @@ struct Interactive: ParsableCommand {
 
     private func runPiped() throws {
         var session = Session()
+        ProgressLine.start(for: session.work)
+        defer { ProgressLine.shared?.clear() }
         var status = ScriptRunner.Status.passed
         var lineNumber = 0
         var pending: (text: String, line: Int)?

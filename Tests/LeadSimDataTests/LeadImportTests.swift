@@ -171,4 +171,13 @@ import Testing
             _ = try read("[1, 2]\n")
         }
     }
+
+    /// Found by fuzzing: a high surrogate followed by another high one trapped on overflow; a
+    /// sign inside \u's four digits was read as hex.
+    @Test func escapesAreCheckedDigitByDigit() throws {
+        #expect(throws: ImportError.self) { _ = try read("{\"id\": \"\\udA09\\udA09\"}\n") }
+        #expect(throws: ImportError.self) { _ = try read("{\"id\": \"\\u+0fe\"}\n") }
+        let paired = try read("{\"id\": \"\\ud83d\\ude00\", \"createdAt\": \"2021-04-15\", \"source\": null, \"employees\": 5}\n")
+        #expect(paired.leads.ids == ["😀"])
+    }
 }

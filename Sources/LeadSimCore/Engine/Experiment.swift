@@ -51,7 +51,7 @@ public struct Experiment: Sendable {
 
     /// The population of every replication, synthesised in parallel.
     public func synthesizePopulations(options: RunOptions) throws(RunCancelled) -> [Population] {
-        try Self.parallel(jobs: replications, options: options) { replication, inner throws(RunCancelled) in
+        try Self.parallel(jobs: replications, options: options, countsRuns: false) { replication, inner throws(RunCancelled) in
             try population(replication: replication, parameters: parameters, options: inner)
         }
     }
@@ -155,17 +155,21 @@ public struct Experiment: Sendable {
     }
 
     /// `body(job, options)` for every job; results in job order whatever the threads. With fewer
-    /// jobs than threads each job gets all threads itself.
+    /// jobs than threads each job gets all threads itself. Jobs that are runs count towards the
+    /// progress shown.
     static func parallel<T: Sendable>(
-        jobs: Int, options: RunOptions, _ body: @Sendable (Int, RunOptions) throws(RunCancelled) -> T
+        jobs: Int, options: RunOptions, countsRuns: Bool = true, _ body: @Sendable (Int, RunOptions) throws(RunCancelled) -> T
     ) throws(RunCancelled) -> [T] {
+        let progress = countsRuns ? options.progress : nil
         let inner = RunOptions(threads: jobs >= options.threads ? 1 : options.threads, cancellation: options.cancellation)
         var results = [T?](repeating: nil, count: jobs)
+        progress?.expect(jobs, of: .runs)
         results.withUnsafeMutableBufferPointer { buffer in
             let out = DisjointWrites(buffer.baseAddress!)
             ParallelChunks.forEach(count: jobs, chunkSize: 1, threads: options.threads) { job, _ in
                 if options.cancellation?.isSet == true { return }
                 out[job] = try? body(job, inner)
+                progress?.advance()
             }
         }
         try options.checkCancelled()

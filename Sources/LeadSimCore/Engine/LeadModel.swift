@@ -150,11 +150,16 @@ public struct RunOptions: Sendable {
     public var cancellation: CancellationFlag?
     /// Where a sharded script's jobs come from and go (`ShardLedger`); nil: every job runs here.
     public var ledger: ShardLedger?
+    /// Counts finished runs, for a progress line; nil: nobody is watching.
+    public var progress: WorkProgress?
 
-    public init(threads: Int = ParallelChunks.defaultThreads, cancellation: CancellationFlag? = nil, ledger: ShardLedger? = nil) {
+    public init(
+        threads: Int = ParallelChunks.defaultThreads, cancellation: CancellationFlag? = nil, ledger: ShardLedger? = nil, progress: WorkProgress? = nil
+    ) {
         self.threads = max(1, threads)
         self.cancellation = cancellation
         self.ledger = ledger
+        self.progress = progress
     }
 
     public func checkCancelled() throws(RunCancelled) {

@@ -44,6 +44,10 @@ public enum Command: Sendable, Equatable {
     /// nil: show the mode in force.
     case mode(OutputMode?)
     case timer(on: Bool)
+    /// Whether each change re-runs and shows the key figures old → new (the shell's what-if).
+    case changes(on: Bool)
+    /// Writes the session's commands as a script that replays to the same output.
+    case save(path: String)
     /// Runs a script file in this session.
     case source(path: String)
     /// Loads a scoring model from a file (`ScoringSyntax`), or goes back to the model's default.

@@ -211,11 +211,16 @@ enum Syntax {
     }
 
     static func timer(_ cursor: inout Cursor) throws(ScriptError) -> Command {
-        let value = try cursor.word("on or off")
-        guard value == "on" || value == "off" else {
-            throw cursor.error("expected on or off, got '\(value)'", column: cursor.lastColumn)
-        }
-        return .timer(on: value == "on")
+        .timer(on: try cursor.onOrOff())
+    }
+
+    static func changes(_ cursor: inout Cursor) throws(ScriptError) -> Command {
+        .changes(on: try cursor.onOrOff())
+    }
+
+    static func save(_ cursor: inout Cursor) throws(ScriptError) -> Command {
+        let path = try cursor.word("a file name for the script")
+        return .save(path: path)
     }
 
     static func source(_ cursor: inout Cursor) throws(ScriptError) -> Command {

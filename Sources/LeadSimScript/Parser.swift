@@ -228,6 +228,12 @@ struct Cursor {
         return ranges
     }
 
+    mutating func onOrOff() throws(ScriptError) -> Bool {
+        let value = try word("on or off")
+        guard value == "on" || value == "off" else { throw error("expected on or off, got '\(value)'", column: lastColumn) }
+        return value == "on"
+    }
+
     /// The words that start an objective.
     static let objectiveWords: Set<String> = ["maximise", "maximize", "minimise", "minimize"]
 

@@ -67,6 +67,20 @@ public enum ScriptRunner {
     ) -> Status {
         if depth == 0 { session.work.begin() }
         defer { if depth == 0 { session.work.end() } }
+        let status = executeIntoTarget(statement, in: &session, write: write, report: report, depth: depth)
+        // What worked is what a saved session replays; a refused line changed nothing.
+        if depth == 0, status != .inputError, !isSave(statement) { session.transcript.append(statement.sourceLine) }
+        return status
+    }
+
+    static func isSave(_ statement: Statement) -> Bool {
+        if case .save = statement.command { return true }
+        return false
+    }
+
+    private static func executeIntoTarget(
+        _ statement: Statement, in session: inout Session, write: (String) -> Void, report: (String) -> Void, depth: Int
+    ) -> Status {
         // Results go to the file `.output` or `.once` named, written whole after the command.
         guard session.outputTarget != nil, !isOutputCommand(statement) else {
             return perform(statement, in: &session, write: write, report: report, depth: depth)

@@ -64,6 +64,8 @@ public struct Session: Sendable {
     public var memoryLimitSource = MemoryLimit.inForce.source
     /// The REPL's what-if loop: after a change, re-simulate and show the key figures old → new.
     public var showsChanges = false
+    /// The commands that worked, as typed: what `.save` writes.
+    public var transcript: [String] = []
     public var mode = OutputMode.table
     /// The terminal's columns, when the output is a terminal: aligned tables fit them.
     public var width: Int?
@@ -284,6 +286,13 @@ public struct Session: Sendable {
         case .timer(let on):
             timer = on
             return []
+        case .changes(let on):
+            showsChanges = on
+            return []
+        case .save(let path):
+            let lines = ["# A leadsim session's commands: `leadsim run` on this file prints what the session printed.",
+                         "changes \(showsChanges ? "on" : "off")"] + transcript
+            return [.file(path: path, contents: lines.joined(separator: "\n") + "\n")]
         case .source:
             throw statement.error("`source` runs through the script runner")
         case .trace(let lead):

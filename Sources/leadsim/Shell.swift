@@ -58,6 +58,7 @@ struct Interactive: ParsableCommand {
             session.width = Console.terminalWidth
             let first = try session.run()
             session.work.end()
+            session.transcript.append("run")
             Console.write(ScriptRunner.render(ResultTables.summary(first), mode: session.mode, width: session.width))
         } catch {
             session.work.end()

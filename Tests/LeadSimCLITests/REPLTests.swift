@@ -175,6 +175,49 @@ import Testing
         terminal.type("quit\r")
         #expect(try terminal.exitStatus() == 0)
     }
+    /// A command that takes more than a second shows a progress line on standard error — runs
+    /// done of runs to do — and erases it before its results.
+    @Test func longCommandsShowProgress() throws {
+        let history = Self.historyFile()
+        defer { try? FileManager.default.removeItem(atPath: history) }
+        let terminal = try Self.open(history: history)
+        terminal.type("set runs 2\r")
+        try terminal.waitFor("leadsim> ")
+        terminal.type("sweep mql.threshold 40..90 step 10\r")
+        try terminal.waitFor("leadsim> ", seconds: 300)
+        let shown = try #require(terminal.raw.range(of: " of 12 runs "), "the sweep's 6 values × 2 runs")
+        let results = try #require(terminal.raw.range(of: "mql.threshold", range: shown.upperBound..<terminal.raw.endIndex))
+        #expect(terminal.raw[shown.upperBound..<results.lowerBound].contains("\r\u{1B}[K"), "erased before the results")
+        terminal.type("quit\r")
+        #expect(try terminal.exitStatus() == 0)
+    }
+
+    /// A session saved with `.save` replays as a script to what the session printed: the first
+    /// run, the what-if deltas after each change, tables and undo — all but the refused lines.
+    @Test func aSavedSessionReplaysToTheSameOutput() throws {
+        let history = Self.historyFile()
+        let saved = history + ".leadsim"
+        defer { try? FileManager.default.removeItem(atPath: history); try? FileManager.default.removeItem(atPath: saved) }
+        // No progress line (CI set): on a screen it is erased, in the captured text it would stay.
+        let terminal = try Terminal(CLITests.binary, arguments: ["--no-init"], environment: ["LEADSIM_HISTORY": history, "NO_COLOR": "1", "CI": "1"])
+        var printed = try terminal.waitFor("leadsim> ")
+        for line in ["set mql.threshold 70", "set nonsense 1", "show funnel", "campaign webinar x2 weeks 2..6", "undo", "set runs 3", "show workload"] {
+            terminal.type(line + "\r")
+            printed += try terminal.waitFor("leadsim> ")
+        }
+        terminal.type(".save \(saved)\r")
+        try terminal.waitFor("leadsim> ")
+        terminal.type("quit\r")
+        #expect(try terminal.exitStatus() == 0)
+        // What the session printed, without its banner, prompts and the one refused line's message.
+        var lines = printed.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).map(String.init)
+        lines.removeAll { $0.hasPrefix("leadsim> ") }
+        let error = try #require(lines.firstIndex { $0.contains("error: unknown parameter 'nonsense'") })
+        lines.removeSubrange(error...(error + 2))
+        let replay = try CLITests().leadsim(["run", saved])
+        #expect(replay.status == 0)
+        #expect(replay.out == lines.joined(separator: "\n") + "\n", "\(replay.out)")
+    }
 }
 
 

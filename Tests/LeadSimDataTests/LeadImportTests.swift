@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import LeadSimCore
 @testable import LeadSimData
@@ -179,5 +180,22 @@ import Testing
         #expect(throws: ImportError.self) { _ = try read("{\"id\": \"\\u+0fe\"}\n") }
         let paired = try read("{\"id\": \"\\ud83d\\ude00\", \"createdAt\": \"2021-04-15\", \"source\": null, \"employees\": 5}\n")
         #expect(paired.leads.ids == ["😀"])
+    }
+}
+
+/// A file read counts its bytes for the progress line: all of them, once.
+@Suite struct ReadProgressTests {
+    @Test func aFileReadCountsItsBytes() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("leadsim-progress-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let text = "Id,Created\n" + (1...5000).map { "\($0),2025-01-06\n" }.joined()
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let work = WorkProgress()
+        work.begin()
+        var source = try FileSource(path: path, progress: work)
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while try source.read(into: &buffer) > 0 {}
+        let state = work.state
+        #expect(state.unit == .bytes && state.total == text.utf8.count && state.done == state.total)
     }
 }

@@ -10,6 +10,9 @@ public enum ScriptRunner {
         case passed = 0
         case expectationFailed = 1
         case inputError = 2
+        /// Stopped from outside (Ctrl-C, SIGTERM) through the session's cancellation flag; the
+        /// executable exits with 128 + the signal's number.
+        case interrupted = 130
     }
 
     /// How deep `source` may nest before it is taken for a loop.
@@ -47,7 +50,9 @@ public enum ScriptRunner {
         var status = Status.passed
         for statement in parsed.statements {
             if statement.command == .quit { break }
+            if session.options.cancellation?.isSet == true { return .interrupted }
             let outcome = execute(statement, in: &session, write: write, report: report, depth: depth)
+            if session.options.cancellation?.isSet == true { return .interrupted }
             if outcome == .inputError { return .inputError }
             if outcome == .expectationFailed { status = .expectationFailed }
         }

@@ -14,6 +14,7 @@ struct LeadSim: ParsableCommand {
     /// TOPIC` does in the shell; help on a subcommand (`leadsim help run`) and everything else goes
     /// to the argument parser.
     static func main() {
+        Interrupts.installForCommands()
         if let text = ProcessInfo.processInfo.environment[MemoryLimit.variable], case .failure(let problem) = MemoryLimit.parse(text) {
             Console.report("error: \(problem)\n")
             Foundation.exit(ScriptRunner.Status.inputError.rawValue)
@@ -104,10 +105,12 @@ struct RunScenarios: ParsableCommand {
         for (text, file) in scripts.isEmpty ? try files.map({ (try Console.readScript($0), $0) }) : scripts {
             var session = Session()
             if json { session.mode = .json }
+            session.options.cancellation = Interrupts.flag
             ProgressLine.start(for: session.work)
             let status = ScriptRunner.run(
                 script: text, file: file, session: &session, write: Console.write, report: Console.report)
             ProgressLine.shared?.clear()
+            Interrupts.exitIfStopped()
             if status.rawValue > worst.rawValue { worst = status }
             if status == .inputError { break }
         }
@@ -176,10 +179,12 @@ struct Load: ParsableCommand {
         if simulate { script.append("run") }
         if replay { script.append("replay") }
         var session = Session()
+        session.options.cancellation = Interrupts.flag
         ProgressLine.start(for: session.work)
         let status = ScriptRunner.run(
             script: script.joined(separator: "\n") + "\n", file: "leadsim load", session: &session, write: Console.write, report: Console.report)
         ProgressLine.shared?.clear()
+        Interrupts.exitIfStopped()
         if status != .passed { throw ExitCode(status.rawValue) }
     }
 }
@@ -225,6 +230,7 @@ struct Generate: ParsableCommand {
 
     func run() throws {
         var session = Session()
+        session.options.cancellation = Interrupts.flag
         if let scenario {
             let text = try Console.readScript(scenario)
             let status = ScriptRunner.run(script: text, file: scenario, session: &session, write: { _ in }, report: Console.report)
@@ -248,6 +254,7 @@ struct Generate: ParsableCommand {
         do {
             Console.write(try session.generate(options, progress: { [work = session.work] done, total in work.set(done: done, total: total, of: .leads) }))
         } catch {
+            Interrupts.exitIfStopped()
             let flag = error.option.map { $0 == "start" ? "--start-date" : "--\($0)" }
             Console.report("error: " + (flag.map { $0 + ": " } ?? "") + error.message + "\n")
             throw ExitCode(ScriptRunner.Status.inputError.rawValue)

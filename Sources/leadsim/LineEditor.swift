@@ -17,14 +17,53 @@ enum Interrupts {
     /// The main prompt as readline takes it, made once: the handler puts it back.
     nonisolated(unsafe) static let mainPrompt = strdup("leadsim> ")
 
-    static func install() {
-        signal(SIGINT, handleInterrupt)
-        // A parent may have started leadsim with SIGINT blocked (the mask survives exec).
+    /// The signal that asked a command or script to stop (SIGINT, SIGTERM); 0 while none has.
+    static let received = Atomic<Int32>(0)
+
+    /// Outside the shell, Ctrl-C and SIGTERM stop the running command at its next check — its
+    /// partial files removed, nothing written half — and the program exits with 128 + the signal.
+    static func installForCommands() {
+        signal(SIGINT, handleStop)
+        signal(SIGTERM, handleStop)
+        unblock([SIGINT, SIGTERM])
+    }
+
+    /// A parent may have started leadsim with signals blocked (the mask survives exec).
+    static func unblock(_ signals: [Int32]) {
         var mask = sigset_t()
         sigemptyset(&mask)
-        sigaddset(&mask, SIGINT)
+        for signal in signals { sigaddset(&mask, signal) }
         pthread_sigmask(SIG_UNBLOCK, &mask, nil)
     }
+
+    /// 128 + the signal that stopped the work: the status shells give a program a signal ended.
+    static var exitStatus: Int32 { 128 + received.load(ordering: .relaxed) }
+
+    /// Ends the program when a signal stopped the last command.
+    static func exitIfStopped() {
+        guard received.load(ordering: .relaxed) != 0 else { return }
+        ProgressLine.shared?.clear()
+        Console.report("interrupted: stopped before finishing; no file was written half\n")
+        Foundation.exit(exitStatus)
+    }
+
+    static func install() {
+        signal(SIGINT, handleInterrupt)
+        signal(SIGTERM, handleTerminate)
+        unblock([SIGINT, SIGTERM])
+    }
+}
+
+private func handleStop(_ signal: Int32) {
+    Interrupts.received.store(signal, ordering: .relaxed)
+    Interrupts.flag.set()
+}
+
+/// SIGTERM in the shell: at the prompt nothing is running, so leave at once; during a command,
+/// stop it as Ctrl-C does and leave after it.
+private func handleTerminate(_ signal: Int32) {
+    if Interrupts.atPrompt.load(ordering: .relaxed) { _exit(128 + signal) }
+    handleStop(signal)
 }
 
 private func handleInterrupt(_: Int32) {

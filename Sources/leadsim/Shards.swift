@@ -35,7 +35,10 @@ enum Shards {
         var session = Session()
         if json { session.mode = .json }
         session.options.ledger = ledger
-        return ScriptRunner.run(script: script, file: file, session: &session, write: write, report: report)
+        session.options.cancellation = Interrupts.flag
+        let status = ScriptRunner.run(script: script, file: file, session: &session, write: write, report: report)
+        Interrupts.exitIfStopped()
+        return status
     }
 
     /// One shard's round: its jobs computed, the others' taken from the parts so far, and a part

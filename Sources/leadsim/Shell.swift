@@ -98,6 +98,10 @@ struct Interactive: ParsableCommand {
                 let status = ScriptRunner.execute(statement, in: &trial, write: Console.write) { message in
                     if !Interrupts.flag.isSet { Console.report(message) }
                 }
+                if Interrupts.received.load(ordering: .relaxed) == SIGTERM {
+                    editor.saveHistory()
+                    Foundation.exit(Interrupts.exitStatus)
+                }
                 if Interrupts.flag.isSet {
                     Console.report("interrupted: nothing changed\n")
                     Self.reportUnrun(lines)
@@ -140,6 +144,7 @@ struct Interactive: ParsableCommand {
 
     private func runPiped() throws {
         var session = Session()
+        session.options.cancellation = Interrupts.flag
         ProgressLine.start(for: session.work)
         defer { ProgressLine.shared?.clear() }
         var status = ScriptRunner.Status.passed
@@ -160,6 +165,7 @@ struct Interactive: ParsableCommand {
                 guard let statement = try Parser.parse(line: joined, location: location) else { continue }
                 if statement.command == .quit { break }
                 outcome = ScriptRunner.execute(statement, in: &session, write: Console.write, report: Console.report)
+                Interrupts.exitIfStopped()
             } catch {
                 Console.report(error.description + "\n")
                 outcome = .inputError

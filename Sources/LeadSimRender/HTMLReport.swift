@@ -24,8 +24,6 @@ public struct HTMLReport: Sendable {
         self.comparison = comparison
     }
 
-    static let palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2"]
-
     public func render() -> String {
         let result = runs.first
         var body = "<h1>\(escape(title))</h1>\n"
@@ -44,13 +42,15 @@ public struct HTMLReport: Sendable {
         if let channels = ResultTables.channels(result) { body += section("Channels", table(channels[0])) }
         if let sweep { body += section("Sweep", sweepCharts(sweep) + "<p>\(escape(ResultTables.sweepBestText(sweep)))</p>" + table(ResultTables.sweep(sweep)[0])) }
         if let optimisation {
-            body += section("Optimum", "<pre>\(escape(ResultTables.optimumText(optimisation)))</pre>" + table(ResultTables.optimum(optimisation)[0]))
+            body += section("Optimum", "<p class=\"note\">\(escape(ResultTables.optimumText(optimisation)))</p>" + optimumChart(optimisation)
+                                + table(ResultTables.optimum(optimisation)[0]))
         }
         if let comparison {
             body += section("Compare: \(comparison.before) → \(comparison.after)",
                             table(ResultTables.changes(from: comparison.old, to: comparison.new, before: comparison.before,
                                                        after: comparison.after, metrics: ResultTables.comparisonMetrics)[0])
-                                + "<p>* significant: the change is beyond its 95 % noise.</p>")
+                                + "<p>* significant: the change is beyond its 95 % noise.</p>"
+                                + ReportCharts.changeChart(ResultTables.comparisonMetrics.map { MetricChange(Metric.named($0)!, from: comparison.old, to: comparison.new) }))
         }
         let changed = parameters.differences(from: parameters.defaults)
         body += section("Parameters",
@@ -64,7 +64,8 @@ public struct HTMLReport: Sendable {
             body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1000px;color:#222}
             table{border-collapse:collapse;margin:.5em 0;font-size:.9em}td,th{padding:2px 8px;border-bottom:1px solid #ddd}
             td.n{text-align:right;font-variant-numeric:tabular-nums}th{text-align:left;background:#f4f4f4}
-            svg{display:block;margin:.5em 0}svg text{font-size:11px}section{margin-bottom:2em}
+            svg{display:block;margin:.5em 0;max-width:100%}svg text{font-size:11px;font-family:system-ui,sans-serif}section{margin-bottom:2em}
+            p.note{white-space:pre-wrap;font-family:ui-monospace,monospace;font-size:.85em}
             </style></head><body>
             \(body)</body></html>
 
@@ -92,11 +93,11 @@ public struct HTMLReport: Sendable {
 
     /// Horizontal bars, one per stage of the funnel table, with counts.
     func funnelChart(_ stages: TextTable) -> String {
-        bars(stages.rows.map { ($0[0].text, $0[1].number ?? 0, $0[1].text) }, color: Self.palette[0])
+        bars(stages.rows.map { ($0[0].text, $0[1].number ?? 0, $0[1].text) }, color: ReportCharts.palette[0])
     }
 
     func workloadChart(_ reps: [RepWorkload]) -> String {
-        bars(reps.map { ("rep \($0.rep + 1)", $0.utilisation, Format.percent($0.utilisation)) }, color: Self.palette[1], maximum: 1)
+        bars(reps.map { ("rep \($0.rep + 1)", $0.utilisation, Format.percent($0.utilisation)) }, color: ReportCharts.palette[1], maximum: 1)
     }
 
     func speedChart(_ speed: SpeedToLead) -> String {
@@ -104,20 +105,21 @@ public struct HTMLReport: Sendable {
         let labels = ["< \(edges[0]) h"] + zip(edges, edges.dropFirst()).map { "\($0)–\($1) h" } + ["≥ \(edges.last!) h"]
         return "<p>Median \(Format.fixed(speed.medianHours, digits: 1)) h, p90 \(Format.fixed(speed.p90Hours, digits: 1)) h, "
             + "SLA breached for \(Format.percent(speed.slaBreachShare)) of hand-overs.</p>"
-            + bars(zip(labels, speed.histogram).map { ($0, Double($1), Format.count($1)) }, color: Self.palette[2])
+            + bars(zip(labels, speed.histogram).map { ($0, Double($1), Format.count($1)) }, color: ReportCharts.palette[2])
     }
 
     func bars(_ items: [(label: String, value: Double, text: String)], color: String, maximum: Double? = nil) -> String {
-        let (labelWidth, barWidth, rowHeight) = (110.0, 600.0, 20.0)
+        let labelWidth = (items.map { ReportCharts.textWidth($0.label) }.max() ?? 60) + 12
+        let (barWidth, rowHeight) = (600.0, 20.0)
         let top = max(maximum ?? 0, items.map(\.value).max() ?? 0, 1e-12)
         let height = rowHeight * Double(items.count) + 4
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(labelWidth + barWidth + 90))\" height=\"\(Int(height))\" role=\"img\">"
+        var svg = ReportCharts.open(width: labelWidth + barWidth + 90, height: height)
         for (index, item) in items.enumerated() {
             let y = Double(index) * rowHeight + 2
             let width = max(0, item.value / top * barWidth)
-            svg += "<text x=\"\(Int(labelWidth - 6))\" y=\"\(fmt(y + 14))\" text-anchor=\"end\">\(escape(item.label))</text>"
-            svg += "<rect x=\"\(Int(labelWidth))\" y=\"\(fmt(y + 2))\" width=\"\(fmt(width))\" height=\"\(fmt(rowHeight - 5))\" fill=\"\(color)\"/>"
-            svg += "<text x=\"\(fmt(labelWidth + width + 4))\" y=\"\(fmt(y + 14))\">\(escape(item.text))</text>"
+            svg += "<text x=\"\(Int(labelWidth - 6))\" y=\"\(ReportCharts.f(y + 14))\" text-anchor=\"end\">\(escape(item.label))</text>"
+            svg += "<rect x=\"\(Int(labelWidth))\" y=\"\(ReportCharts.f(y + 2))\" width=\"\(ReportCharts.f(width))\" height=\"\(ReportCharts.f(rowHeight - 5))\" fill=\"\(color)\"/>"
+            svg += "<text x=\"\(ReportCharts.f(labelWidth + width + 4))\" y=\"\(ReportCharts.f(y + 14))\">\(escape(item.text))</text>"
         }
         return svg + "</svg>\n"
     }
@@ -127,65 +129,63 @@ public struct HTMLReport: Sendable {
             ("new leads", weekly.newLeads), ("mqls", weekly.mqls), ("hand-overs", weekly.handovers), ("sqls", weekly.sqls),
             ("opportunities", weekly.opportunities), ("won", weekly.won), ("backlog", weekly.backlog),
         ]
-        return lineChart(
+        return ReportCharts.lineChart(
             xs: (1...max(1, weekly.weeks)).map(Double.init), series: series.map { ($0.0, $0.1.map(Double.init)) },
-            xLabel: "week", unit: "leads")
+            xLabel: "week", unit: "leads", fromZero: true)
     }
 
-    /// One line chart per metric of the sweep (one parameter), or the objective per row of the grid (two).
+    /// One parameter: a chart per metric, its axis spanning the data, the best value and those that
+    /// break a constraint marked, and each constraint on the metric drawn. Two: a heat map of the
+    /// objective.
     func sweepCharts(_ sweep: SweepResult) -> String {
+        let best = sweep.best
+        let bestLabel = sweep.bestStandsOut ? "best" : "≈ best (within the runner-up's noise)"
         if sweep.axes.count == 1 {
             let xs = sweep.axes[0].values
             return ResultTables.sweepMetrics(sweep).map { name in
                 let metric = Metric.named(name)!
-                return "<h3>\(escape(name))</h3>" + lineChart(
-                    xs: xs, series: [(name, sweep.points.map { $0.runs.estimate(metric).mean })], xLabel: sweep.axes[0].parameter,
-                    unit: metric.unit)
+                let means = sweep.points.map { $0.runs.estimate(metric).mean }
+                var marks = zip(sweep.points, means).filter { !$0.0.keeps(sweep.constraints) }
+                    .map { ReportCharts.Mark(x: $0.0.values[0], y: $0.1, kind: .infeasible) }
+                if let best, let index = sweep.points.firstIndex(of: best) {
+                    marks.append(ReportCharts.Mark(x: best.values[0], y: means[index], kind: sweep.bestStandsOut ? .best : .nearBest))
+                }
+                let guides = sweep.constraints.filter { $0.metric == name }
+                    .map { ReportCharts.Guide(value: $0.bound, label: "\($0.comparison.rawValue) \(Format.metric($0.bound, unit: metric.unit))") }
+                return "<h3>\(escape(name))</h3>" + ReportCharts.lineChart(
+                    xs: xs, series: [(name, means)], xLabel: sweep.axes[0].parameter, unit: metric.unit, fromZero: false,
+                    marks: marks, guides: guides)
             }.joined()
         }
         let metric = Metric.named(sweep.objective.metric)!
-        let columns = sweep.axes[1].values.count
-        let series = sweep.axes[0].values.enumerated().map { row, value in
-            ("\(sweep.axes[0].parameter) = \(formatNumber(value))",
-             (0..<columns).map { sweep.points[row * columns + $0].runs.estimate(metric).mean })
-        }
-        return "<h3>\(escape(metric.name))</h3>" + lineChart(xs: sweep.axes[1].values, series: series, xLabel: sweep.axes[1].parameter, unit: metric.unit)
+        return "<h3>\(escape(sweep.objective.description))</h3>" + ReportCharts.heatMap(
+            rows: (sweep.axes[0].parameter, sweep.axes[0].values), columns: (sweep.axes[1].parameter, sweep.axes[1].values),
+            cells: sweep.points.map { $0.runs.estimate(metric).mean }, feasible: sweep.points.map { $0.keeps(sweep.constraints) },
+            best: best.flatMap { sweep.points.firstIndex(of: $0) }, metric: metric.name, unit: metric.unit, bestLabel: bestLabel)
     }
 
-    func lineChart(xs: [Double], series: [(name: String, values: [Double])], xLabel: String, unit: String) -> String {
-        let (left, right, top, bottom) = (70.0, 150.0, 10.0, 40.0)
-        let (width, height) = (820.0, 260.0)
-        let plotWidth = width - left - right, plotHeight = height - top - bottom
-        let all = series.flatMap(\.values)
-        var (low, high) = (min(0, all.min() ?? 0), all.max() ?? 1)
-        if high <= low { high = low + 1 }
-        let (xLow, xHigh) = (xs.first ?? 0, xs.count > 1 ? xs.last! : (xs.first ?? 0) + 1)
-        func x(_ value: Double) -> Double { left + (value - xLow) / (xHigh - xLow) * plotWidth }
-        func y(_ value: Double) -> Double { top + (high - value) / (high - low) * plotHeight }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\">"
-        svg += "<line x1=\"\(fmt(left))\" y1=\"\(fmt(top))\" x2=\"\(fmt(left))\" y2=\"\(fmt(top + plotHeight))\" stroke=\"#888\"/>"
-        svg += "<line x1=\"\(fmt(left))\" y1=\"\(fmt(top + plotHeight))\" x2=\"\(fmt(left + plotWidth))\" y2=\"\(fmt(top + plotHeight))\" stroke=\"#888\"/>"
-        for tick in 0...4 {
-            let value = low + (high - low) * Double(tick) / 4
-            svg += "<text x=\"\(fmt(left - 6))\" y=\"\(fmt(y(value) + 4))\" text-anchor=\"end\">\(escape(Format.metric(value, unit: unit)))</text>"
+    /// The objective of every configuration the optimiser tried, the optimum marked and the
+    /// constraints that bound it (one parameter), or the tried pairs coloured by it (two).
+    func optimumChart(_ result: OptimisationResult) -> String {
+        let metric = Metric.named(result.objective.metric)!
+        let tried = result.evaluated.map { ($0, $0.runs.estimate(metric).mean) }
+        if result.ranges.count == 1 {
+            let sorted = tried.sorted { $0.0.values[0] < $1.0.values[0] }
+            var marks = sorted.filter { !$0.0.keeps(result.constraints) }.map { ReportCharts.Mark(x: $0.0.values[0], y: $0.1, kind: .infeasible) }
+            if let optimum = result.optimum, let match = tried.first(where: { $0.0 == optimum }) {
+                marks.append(ReportCharts.Mark(x: optimum.values[0], y: match.1, kind: .best))
+            }
+            let guides = result.constraints.filter { $0.metric == metric.name }
+                .map { ReportCharts.Guide(value: $0.bound, label: "\($0.comparison.rawValue) \(Format.metric($0.bound, unit: metric.unit))") }
+            return ReportCharts.lineChart(
+                xs: sorted.map { $0.0.values[0] }, series: [("\(metric.name), tried", sorted.map(\.1))], xLabel: result.ranges[0].parameter,
+                unit: metric.unit, fromZero: false, marks: marks, guides: guides)
         }
-        for value in [xLow, (xLow + xHigh) / 2, xHigh] {
-            svg += "<text x=\"\(fmt(x(value)))\" y=\"\(fmt(top + plotHeight + 16))\" text-anchor=\"middle\">\(escape(formatNumber((value * 100).rounded() / 100)))</text>"
-        }
-        svg += "<text x=\"\(fmt(left + plotWidth / 2))\" y=\"\(fmt(height - 6))\" text-anchor=\"middle\">\(escape(xLabel))</text>"
-        for (index, line) in series.enumerated() {
-            let color = Self.palette[index % Self.palette.count]
-            let points = zip(xs, line.values).map { "\(fmt(x($0))),\(fmt(y($1)))" }.joined(separator: " ")
-            svg += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(points)\"/>"
-            svg += "<text x=\"\(fmt(left + plotWidth + 8))\" y=\"\(fmt(top + 14 + Double(index) * 16))\" fill=\"\(color)\">\(escape(line.name))</text>"
-        }
-        return svg + "</svg>\n"
+        return ReportCharts.scatter(
+            tried.map { (x: $0.0.values[1], y: $0.0.values[0], value: $0.1, feasible: $0.0.keeps(result.constraints)) },
+            best: result.optimum.map { ($0.values[1], $0.values[0]) }, xLabel: result.ranges[1].parameter, yLabel: result.ranges[0].parameter,
+            metric: metric.name, unit: metric.unit)
     }
 
-    func fmt(_ value: Double) -> String { Format.fixed(value, digits: 1) }
-
-    func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    func escape(_ text: String) -> String { ReportCharts.escape(text) }
 }

@@ -73,8 +73,8 @@ public struct FuzzTarget: Sendable {
 
     static func isCheap(_ command: Command) -> Bool {
         switch command {
-        case .population(let leads, _, let weeks): leads <= 2000 && (weeks ?? 0) <= 26
-        case .set("runs", let value): (Int(value) ?? 0) <= 3
+        case .population(let leads, _, let weeks): leads <= 200 && (weeks ?? 0) <= 8
+        case .set("runs", let value): (Int(value) ?? 0) <= 2
         case .sweep(let request): request.ranges.allSatisfy(isSmall)
         case .optimise(let request): request.ranges.allSatisfy(isSmall)
         case .source, .output, .export, .report, .generate, .loadLeads, .loadEvents, .loadOpportunities, .loadPackage: false
@@ -85,7 +85,7 @@ public struct FuzzTarget: Sendable {
 
     static func isSmall(_ range: RangeRequest) -> Bool {
         guard let step = range.step else { return true }
-        return (range.to - range.from) / step <= 12
+        return (range.to - range.from) / step <= 6
     }
 
     private func csv(_ bytes: [UInt8]) {

@@ -54,14 +54,10 @@ import Testing
         </script>
         """
 
-    /// The sweep, optimum and comparison charts: axes spanning the data, the best and the values
-    /// that break a constraint marked, the constraint drawn, a heat map for two parameters, and
-    /// every label inside its chart — in the DOM, by measuring in the browser, and on a screenshot.
-    @Test(arguments: [1, 2])
-    func tuningChartsShowWhatMatters(parameters: Int) throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("leadsim-report-\(UUID().uuidString)")
+    /// Runs a session with a comparison, a sweep and an optimisation of one parameter or two
+    /// under a constraint that some values break, and writes its report; returns the report's path.
+    func writeReport(parameters: Int, in directory: URL) throws -> String {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
         let report = directory.appendingPathComponent("report.html").path
         let grid = parameters == 2 ? " by sales.reps 4..12 step 4" : ""
         let script = """
@@ -79,7 +75,18 @@ import Testing
         try script.write(to: directory.appendingPathComponent("r.leadsim"), atomically: true, encoding: .utf8)
         let leadsim = try run(CLITests.binary.path, ["run", directory.appendingPathComponent("r.leadsim").path])
         #expect(leadsim.status == 0, "\(leadsim.err)")
+        #expect(leadsim.out.contains("wrote \(report)"))
+        return report
+    }
 
+    /// The sweep, optimum and comparison charts: axes spanning the data, the best and the values
+    /// that break a constraint marked, the constraint drawn, a heat map for two parameters, and
+    /// every label inside its chart — in the DOM, by measuring in the browser, and on a screenshot.
+    @Test(arguments: [1, 2])
+    func tuningChartsShowWhatMatters(parameters: Int) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("leadsim-report-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let report = try writeReport(parameters: parameters, in: directory)
         let html = try String(contentsOfFile: report, encoding: .utf8)
         let checked = directory.appendingPathComponent("checked.html").path
         try html.replacingOccurrences(of: "</body>", with: Self.layoutCheck + "</body>").write(toFile: checked, atomically: true, encoding: .utf8)
@@ -130,23 +137,8 @@ import Testing
     @Test func reportLoadsInABrowserWithItsCharts() throws {
         let chromium = try #require(Self.chromium, "chromium is not installed: run the README's test command, which installs it")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("leadsim-report-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let report = directory.appendingPathComponent("report.html").path
-        let script = directory.appendingPathComponent("report.leadsim")
-        try """
-            population 3000 seed 4
-            set runs 2
-            run
-            baseline
-            set sales.reps 12
-            compare
-            sweep mql.threshold 40..80 step 10
-            optimise mql.threshold 40..80 maximise won subject utilisation <= 0.9
-            report \(report)
-            """.write(to: script, atomically: true, encoding: .utf8)
-        let leadsim = try run(CLITests.binary.path, ["run", script.path])
-        #expect(leadsim.status == 0, "\(leadsim.err)")
-        #expect(leadsim.out.contains("wrote \(report)"))
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let report = try writeReport(parameters: 1, in: directory)
 
         let browser = try run(chromium, [
             "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0",

@@ -60,6 +60,22 @@ import Testing
         #expect(files == ["s.leadsim", "started.csv"], "no sweep.csv and no temporary file")
     }
 
+    /// A signal during an import: the script stops there, and the export after it never runs.
+    @Test func sigtermDuringAnImportStopsBeforeTheExport() throws {
+        let directory = try directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let rows = (1...400_000).map { "\($0),2025-01-0\(6 + $0 % 3)\n" }.joined()
+        try ("Id,Created\n" + rows).write(to: directory.appendingPathComponent("leads.csv"), atomically: true, encoding: .utf8)
+        try "leads:\n  columns:\n    Id: id\n    Created: created\n".write(to: directory.appendingPathComponent("m.yaml"), atomically: true, encoding: .utf8)
+        try "load leads leads.csv map m.yaml\nrun\nexport summary summary.csv\n".write(
+            to: directory.appendingPathComponent("s.leadsim"), atomically: true, encoding: .utf8)
+        let started = Date()
+        let (status, _) = try interrupt(["run", "s.leadsim"], in: directory, signal: SIGTERM) { Date().timeIntervalSince(started) > 0.3 }
+        #expect(status == 128 + SIGTERM)
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("summary.csv").path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["leads.csv", "m.yaml", "s.leadsim"])
+    }
+
     /// In the shell, SIGTERM stops the running command and leaves, with the history kept.
     @Test func sigtermInTheShellLeavesAfterStoppingTheCommand() throws {
         let directory = try directory()

@@ -36,7 +36,7 @@ import Testing
         let unknownMetric = error("expect sqll > 5")
         #expect(unknownMetric?.location == SourceLocation(file: "t.leadsim", line: 3, column: 8))
         #expect(unknownMetric?.description == """
-            t.leadsim:3:8: error: unknown metric 'sqll' (did you mean sql?)
+            t.leadsim:3:8: error: unknown metric 'sqll' (did you mean sql?): expected a metric (see `show metrics`)
                 expect sqll > 5
                        ^
             """)

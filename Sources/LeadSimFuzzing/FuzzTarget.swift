@@ -1,3 +1,4 @@
+import Dispatch
 import LeadSimCore
 import LeadSimData
 import LeadSimScript
@@ -24,6 +25,10 @@ public struct FuzzTarget: Sendable {
     public let kind: Kind
     private let leadsMapping: TableMapping<LeadField>
     private let template: Session
+    /// Stops a session input's simulations after `budget`: parameter values in range can still ask
+    /// for millions of touchpoints, and a fuzzer needs many inputs a second, not a few long ones.
+    private let stop = CancellationFlag()
+    static let budget = DispatchTimeInterval.milliseconds(30)
 
     /// `root` is the repository's folder: the CSV target reads the shipped mapping from it.
     public init(_ kind: Kind, root: String) throws {
@@ -38,6 +43,7 @@ public struct FuzzTarget: Sendable {
         }
         leadsMapping = leads
         var session = Session()
+        session.options.cancellation = stop
         _ = ScriptRunner.run(script: "population 40 seed 1 weeks 2\n", file: "fuzz", session: &session, write: { _ in }, report: { _ in })
         template = session
     }
@@ -65,6 +71,10 @@ public struct FuzzTarget: Sendable {
     /// populations, replications and grids are kept small so that a million inputs take minutes.
     private func session(_ text: String) {
         var session = template
+        stop.reset()
+        let deadline = DispatchWorkItem { [stop] in stop.set() }
+        DispatchQueue.global().asyncAfter(deadline: .now() + Self.budget, execute: deadline)
+        defer { deadline.cancel() }
         for statement in Parser.parse(script: text, file: "fuzz.leadsim").statements where Self.isCheap(statement.command) {
             if statement.command == .quit { return }
             _ = ScriptRunner.execute(statement, in: &session, write: { _ in }, report: { _ in })

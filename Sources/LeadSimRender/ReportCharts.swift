@@ -174,13 +174,7 @@ enum ReportCharts {
             let (x, y) = (left + Double(best % columns.values.count) * cellWidth, top + Double(best / columns.values.count) * cellHeight)
             svg += "<rect class=\"best\" x=\"\(f(x + 1))\" y=\"\(f(y + 1))\" width=\"\(f(cellWidth - 2))\" height=\"\(f(cellHeight - 2))\" fill=\"none\" stroke=\"#000\" stroke-width=\"3\"/>"
         }
-        // The legend: the gradient from the lowest feasible value (light) to the highest (dark).
-        svg += "<defs><linearGradient id=\"scale\">" + (0...4).map { "<stop offset=\"\($0 * 25)%\" stop-color=\"\(colour(Double($0) / 4))\"/>" }.joined()
-            + "</linearGradient></defs>"
-        svg += text(metric, x: left, y: legendTop - 6)
-        svg += "<rect class=\"legend\" x=\"\(f(left))\" y=\"\(f(legendTop))\" width=\"200\" height=\"12\" fill=\"url(#scale)\"/>"
-        svg += text(Format.metric(low, unit: unit), x: left, y: legendTop + 26, anchor: "start")
-        svg += text(Format.metric(high, unit: unit), x: left + 200, y: legendTop + 26, anchor: "end")
+        svg += colourLegend(id: "scale", x: left, y: legendTop, metric: metric, low: low, high: high, unit: unit)
         svg += "<rect x=\"\(f(left + 220))\" y=\"\(f(legendTop))\" width=\"12\" height=\"12\" fill=\"url(#hatch)\"/>" + text("breaks a constraint", x: left + 236, y: legendTop + 10)
         svg += "<rect x=\"\(f(left + 220))\" y=\"\(f(legendTop + 18))\" width=\"12\" height=\"12\" fill=\"none\" stroke=\"#000\" stroke-width=\"3\"/>" + text(bestLabel, x: left + 236, y: legendTop + 28)
         return svg + "</svg>\n"
@@ -219,14 +213,20 @@ enum ReportCharts {
                 : "<circle class=\"infeasible\" cx=\"\(f(x(point.x)))\" cy=\"\(f(y(point.y)))\" r=\"6\" fill=\"#fff\" stroke=\"#999\"/>"
         }
         if let best { svg += "<circle class=\"best\" cx=\"\(f(x(best.x)))\" cy=\"\(f(y(best.y)))\" r=\"10\" fill=\"none\" stroke=\"#000\" stroke-width=\"2.5\"/>" }
-        svg += "<defs><linearGradient id=\"tried-scale\">" + (0...4).map { "<stop offset=\"\($0 * 25)%\" stop-color=\"\(colour(Double($0) / 4))\"/>" }.joined()
-            + "</linearGradient></defs>"
-        svg += text(metric, x: left, y: legendTop - 6)
-        svg += "<rect class=\"legend\" x=\"\(f(left))\" y=\"\(f(legendTop))\" width=\"200\" height=\"12\" fill=\"url(#tried-scale)\"/>"
-        svg += text(Format.metric(low, unit: unit), x: left, y: legendTop + 26) + text(Format.metric(high, unit: unit), x: left + 200, y: legendTop + 26, anchor: "end")
+        svg += colourLegend(id: "tried-scale", x: left, y: legendTop, metric: metric, low: low, high: high, unit: unit)
         svg += "<circle cx=\"\(f(left + 226))\" cy=\"\(f(legendTop + 6))\" r=\"6\" fill=\"#fff\" stroke=\"#999\"/>" + text("breaks a constraint", x: left + 236, y: legendTop + 10)
         svg += "<circle cx=\"\(f(left + 226))\" cy=\"\(f(legendTop + 24))\" r=\"7\" fill=\"none\" stroke=\"#000\" stroke-width=\"2.5\"/>" + text("optimum", x: left + 236, y: legendTop + 28)
         return svg + "</svg>\n"
+    }
+
+    /// The colour scale's legend: the metric's name over the gradient, the lowest feasible value
+    /// under its light end and the highest under its dark end.
+    static func colourLegend(id: String, x: Double, y: Double, metric: String, low: Double, high: Double, unit: String) -> String {
+        "<defs><linearGradient id=\"\(id)\">" + (0...4).map { "<stop offset=\"\($0 * 25)%\" stop-color=\"\(colour(Double($0) / 4))\"/>" }.joined()
+            + "</linearGradient></defs>"
+            + text(metric, x: x, y: y - 6)
+            + "<rect class=\"legend\" x=\"\(f(x))\" y=\"\(f(y))\" width=\"200\" height=\"12\" fill=\"url(#\(id))\"/>"
+            + text(Format.metric(low, unit: unit), x: x, y: y + 26) + text(Format.metric(high, unit: unit), x: x + 200, y: y + 26, anchor: "end")
     }
 
     /// From light yellow (0) to dark blue (1).

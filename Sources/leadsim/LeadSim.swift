@@ -103,10 +103,8 @@ struct RunScenarios: ParsableCommand {
         }
         var worst = ScriptRunner.Status.passed
         for (text, file) in scripts.isEmpty ? try files.map({ (try Console.readScript($0), $0) }) : scripts {
-            var session = Session()
+            var session = Session.forCommandLine()
             if json { session.mode = .json }
-            session.options.cancellation = Interrupts.flag
-            ProgressLine.start(for: session.work)
             let status = ScriptRunner.run(
                 script: text, file: file, session: &session, write: Console.write, report: Console.report)
             ProgressLine.shared?.clear()
@@ -178,9 +176,7 @@ struct Load: ParsableCommand {
         if calibrate { script.append("calibrate") }
         if simulate { script.append("run") }
         if replay { script.append("replay") }
-        var session = Session()
-        session.options.cancellation = Interrupts.flag
-        ProgressLine.start(for: session.work)
+        var session = Session.forCommandLine()
         let status = ScriptRunner.run(
             script: script.joined(separator: "\n") + "\n", file: "leadsim load", session: &session, write: Console.write, report: Console.report)
         ProgressLine.shared?.clear()
@@ -229,8 +225,7 @@ struct Generate: ParsableCommand {
     }
 
     func run() throws {
-        var session = Session()
-        session.options.cancellation = Interrupts.flag
+        var session = Session.forCommandLine()
         if let scenario {
             let text = try Console.readScript(scenario)
             let status = ScriptRunner.run(script: text, file: scenario, session: &session, write: { _ in }, report: Console.report)
@@ -248,7 +243,6 @@ struct Generate: ParsableCommand {
         options.startDate = startDate
         options.dirtyRate = dirty
         options.scenario = scenario
-        ProgressLine.start(for: session.work)
         session.work.begin()
         defer { session.work.end() }
         do {
@@ -259,6 +253,17 @@ struct Generate: ParsableCommand {
             Console.report("error: " + (flag.map { $0 + ": " } ?? "") + error.message + "\n")
             throw ExitCode(ScriptRunner.Status.inputError.rawValue)
         }
+    }
+}
+
+extension Session {
+    /// A session for a command: Ctrl-C and SIGTERM stop its work, and at a terminal its progress
+    /// shows.
+    static func forCommandLine() -> Session {
+        var session = Session()
+        session.options.cancellation = Interrupts.flag
+        ProgressLine.start(for: session.work)
+        return session
     }
 }
 

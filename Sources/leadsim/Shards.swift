@@ -32,10 +32,9 @@ enum Shards {
     static func run(
         script: String, file: String, json: Bool, ledger: ShardLedger, write: (String) -> Void, report: (String) -> Void
     ) -> ScriptRunner.Status {
-        var session = Session()
+        var session = Session.forCommandLine()
         if json { session.mode = .json }
         session.options.ledger = ledger
-        session.options.cancellation = Interrupts.flag
         let status = ScriptRunner.run(script: script, file: file, session: &session, write: write, report: report)
         Interrupts.exitIfStopped()
         return status

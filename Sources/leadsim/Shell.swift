@@ -42,10 +42,8 @@ struct Interactive: ParsableCommand {
     }
 
     private func runTerminal() {
-        var session = Session()
+        var session = Session.forCommandLine()
         session.showsChanges = true
-        session.options.cancellation = Interrupts.flag
-        ProgressLine.start(for: session.work)
         Interrupts.install()
         let editor = LineEditor()
         Console.write(
@@ -143,9 +141,7 @@ struct Interactive: ParsableCommand {
     }
 
     private func runPiped() throws {
-        var session = Session()
-        session.options.cancellation = Interrupts.flag
-        ProgressLine.start(for: session.work)
+        var session = Session.forCommandLine()
         defer { ProgressLine.shared?.clear() }
         var status = ScriptRunner.Status.passed
         var lineNumber = 0

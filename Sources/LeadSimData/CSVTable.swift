@@ -1,3 +1,5 @@
+import LeadSimCore
+
 /// A mistake in a file being read, with its place: `leads.csv:12:7: …` for the file's syntax,
 /// `leads.csv:12: field 'Create Date': …` for a value, `mapping.yaml:4:3: …` for a mapping.
 public struct ImportError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -14,6 +16,12 @@ public struct ImportError: Error, Sendable, Equatable, CustomStringConvertible {
         self.column = column
         self.field = field
         self.message = message
+    }
+
+    /// A failure to read `file` at `line`: the stop flag's, said as such, or the system's.
+    static func reading(_ file: String, line: Int, _ error: any Error) -> ImportError {
+        if error is RunCancelled { return ImportError(file: file, line: line, message: "interrupted: the import stopped before this line") }
+        return ImportError(file: file, line: line, message: "cannot read the file: \(error)")
     }
 
     public var description: String {
@@ -47,7 +55,7 @@ public struct CSVTable<Source: ByteSource> {
         } catch let error as CSVError {
             throw ImportError(file: file, line: error.line, column: error.column, message: error.message)
         } catch {
-            throw ImportError(file: file, line: 1, message: "cannot read the file: \(error)")
+            throw .reading(file, line: 1, error)
         }
         guard found else { throw ImportError(file: file, line: 1, message: "the file is empty: expected a header line with column names") }
         var names = header.fields.map { $0.trimmingSpaces() }
@@ -79,7 +87,7 @@ public struct CSVTable<Source: ByteSource> {
         } catch let error as CSVError {
             throw ImportError(file: file, line: error.line, column: error.column, message: error.message)
         } catch {
-            throw ImportError(file: file, line: reader.line, message: "cannot read the file: \(error)")
+            throw .reading(file, line: reader.line, error)
         }
         guard found else { return false }
         if dropsTrailingColumn, record.count == columns.count + 1, record.bytes(columns.count).isEmpty {

@@ -7,10 +7,14 @@ public struct FileSource: ByteSource {
     public let byteCount: Int?
     /// Counts the bytes read, for a progress line.
     let progress: WorkProgress?
+    /// Polled before every block, so Ctrl-C or SIGTERM ends an import of any size within a block
+    /// rather than when the whole file has been read.
+    let stop: CancellationFlag?
 
     /// Opens `path`; the error says what was expected. With `progress`, the file's size is added
-    /// to the work to do and every block read to the work done.
-    public init(path: String, progress: WorkProgress? = nil) throws(ImportError) {
+    /// to the work to do and every block read to the work done; with `stop` set, reading throws
+    /// `RunCancelled`.
+    public init(path: String, progress: WorkProgress? = nil, stop: CancellationFlag? = nil) throws(ImportError) {
         if let problem = Self.problem(reading: path, expected: "an export to read") { throw ImportError(file: path, line: 1, message: problem) }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ImportError(file: path, line: 1, message: "cannot be read: expected a readable file")
@@ -18,10 +22,12 @@ public struct FileSource: ByteSource {
         self.handle = handle
         byteCount = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
         self.progress = progress
+        self.stop = stop
         progress?.expect(byteCount ?? 0, of: .bytes)
     }
 
     public mutating func read(into buffer: inout [UInt8]) throws -> Int {
+        if stop?.isSet == true { throw RunCancelled() }
         guard let data = try handle.read(upToCount: buffer.count), !data.isEmpty else { return 0 }
         progress?.advance(by: data.count)
         data.withUnsafeBytes { raw in

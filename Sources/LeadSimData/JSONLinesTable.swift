@@ -79,7 +79,7 @@ public struct JSONLinesTable<Source: ByteSource>: RecordTable {
     static func nextLine(_ reader: inout LineReader<Source>, file: String) throws(ImportError) -> ([UInt8], Int)? {
         while true {
             let line: [UInt8]?
-            do { line = try reader.next() } catch { throw ImportError(file: file, line: reader.line, message: "cannot read the file: \(error)") }
+            do { line = try reader.next() } catch { throw .reading(file, line: reader.line, error) }
             guard let line else { return nil }
             if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
             return (line, reader.line - 1)

@@ -57,19 +57,19 @@ public enum NativePackage {
 
     /// Reads `directory`'s accounts and leads, and its touchpoints and opportunities when there.
     public static func read(
-        directory: String, policy: ImportPolicy, pseudonymiser: Pseudonymiser? = nil, progress: WorkProgress? = nil
+        directory: String, policy: ImportPolicy, pseudonymiser: Pseudonymiser? = nil, progress: WorkProgress? = nil, stop: CancellationFlag? = nil
     ) throws(ImportError) -> Contents {
-        let (leads, report, format) = try readLeads(directory: directory, policy: policy, pseudonymiser: pseudonymiser, progress: progress)
+        let (leads, report, format) = try readLeads(directory: directory, policy: policy, pseudonymiser: pseudonymiser, progress: progress, stop: stop)
         var contents = Contents(leads: leads, report: report)
         let touchpoints = directory + "/touchpoints." + format
         if FileManager.default.fileExists(atPath: touchpoints) {
             contents.events = try EventImport.read(
-                try FileSource(path: touchpoints, progress: progress), file: touchpoints, mapping: eventsMapping, leads: leads, policy: policy, pseudonymiser: pseudonymiser)
+                try FileSource(path: touchpoints, progress: progress, stop: stop), file: touchpoints, mapping: eventsMapping, leads: leads, policy: policy, pseudonymiser: pseudonymiser)
         }
         let opportunities = directory + "/opportunities." + format
         if FileManager.default.fileExists(atPath: opportunities) {
             contents.opportunities = try OpportunityImport.read(
-                try FileSource(path: opportunities, progress: progress), file: opportunities, mapping: opportunitiesMapping, leads: leads, policy: policy,
+                try FileSource(path: opportunities, progress: progress, stop: stop), file: opportunities, mapping: opportunitiesMapping, leads: leads, policy: policy,
                 pseudonymiser: pseudonymiser)
         }
         return contents
@@ -77,7 +77,7 @@ public enum NativePackage {
 
     /// Reads `directory`'s accounts and leads; the format is the package's (csv or jsonl).
     public static func readLeads(
-        directory: String, policy: ImportPolicy, pseudonymiser: Pseudonymiser?, progress: WorkProgress? = nil
+        directory: String, policy: ImportPolicy, pseudonymiser: Pseudonymiser?, progress: WorkProgress? = nil, stop: CancellationFlag? = nil
     ) throws(ImportError) -> (leads: ObservedLeads, report: ImportReport, format: String) {
         let package = directory + "/datapackage.json"
         guard let data = FileManager.default.contents(atPath: package) else {
@@ -93,15 +93,15 @@ public enum NativePackage {
         var accounts: [Company?] = []
         let accountsFile = directory + "/accounts." + format
         if format == "csv" {
-            var table = try CSVTable(try FileSource(path: accountsFile, progress: progress), file: accountsFile)
+            var table = try CSVTable(try FileSource(path: accountsFile, progress: progress, stop: stop), file: accountsFile)
             try readAccounts(&table, into: &accounts)
         } else {
-            var table = try JSONLinesTable(try FileSource(path: accountsFile, progress: progress), file: accountsFile)
+            var table = try JSONLinesTable(try FileSource(path: accountsFile, progress: progress, stop: stop), file: accountsFile)
             try readAccounts(&table, into: &accounts)
         }
         let leadsFile = directory + "/leads." + format
         var (leads, report) = try LeadImport.read(
-            try FileSource(path: leadsFile, progress: progress), file: leadsFile, mapping: leadsMapping, policy: policy, pseudonymiser: pseudonymiser)
+            try FileSource(path: leadsFile, progress: progress, stop: stop), file: leadsFile, mapping: leadsMapping, policy: policy, pseudonymiser: pseudonymiser)
         guard let accountColumn = leads.freeColumns.firstIndex(where: { $0.name == "account_id" }) else {
             throw ImportError(file: leadsFile, line: 1, message: "no account_id column: expected the leads of a generated package")
         }

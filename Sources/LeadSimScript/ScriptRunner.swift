@@ -156,7 +156,7 @@ public enum ScriptRunner {
                 let pseudonymiser = pseudonymise ? Pseudonymiser() : nil
                 session.pseudonymiser = pseudonymiser
                 do throws(ImportError) {
-                    read = try NativePackage.read(directory: expandingHome(path), policy: skip ? .skip : .strict, pseudonymiser: pseudonymiser, progress: session.work)
+                    read = try NativePackage.read(directory: expandingHome(path), policy: skip ? .skip : .strict, pseudonymiser: pseudonymiser, progress: session.work, stop: session.options.cancellation)
                 } catch {
                     throw statement.error(error.description, argument: 0)
                 }
@@ -272,7 +272,7 @@ public enum ScriptRunner {
                 throw ImportError(file: mappingPath, line: 1, message: "no `leads:` table: expected one for `load leads`")
             }
             (observed, report) = try LeadImport.read(
-                try FileSource(path: expandingHome(path), progress: session.work), file: path, mapping: leads, policy: skip ? .skip : .strict,
+                try FileSource(path: expandingHome(path), progress: session.work, stop: session.options.cancellation), file: path, mapping: leads, policy: skip ? .skip : .strict,
                 pseudonymiser: pseudonymiser)
         } catch {
             throw statement.error(error.description, argument: error.file == mappingPath ? 3 : 1)
@@ -284,14 +284,14 @@ public enum ScriptRunner {
     private static func loadEvents(
         _ path: String, mapping mappingPath: String, skip: Bool, statement: Statement, session: inout Session
     ) throws(ScriptError) -> [SessionOutput] {
-        let (pseudonymiser, work) = (session.pseudonymiser, session.work)
+        let (pseudonymiser, work, stop) = (session.pseudonymiser, session.work, session.options.cancellation)
         let (read, report) = try readForLoadedLeads(path, mapping: mappingPath, what: "events", statement: statement, session: session) {
             mapping, history throws(ImportError) in
             guard let events = mapping.events else {
                 throw ImportError(file: mappingPath, line: 1, message: "no `events:` table: expected one for `load events`")
             }
             return try EventImport.read(
-                try FileSource(path: expandingHome(path), progress: work), file: path, mapping: events, leads: history.observed,
+                try FileSource(path: expandingHome(path), progress: work, stop: stop), file: path, mapping: events, leads: history.observed,
                 policy: skip ? .skip : .strict, pseudonymiser: pseudonymiser)
         }
         return session.attach(events: read, report: report)
@@ -301,14 +301,14 @@ public enum ScriptRunner {
     private static func loadOpportunities(
         _ path: String, mapping mappingPath: String, skip: Bool, statement: Statement, session: inout Session
     ) throws(ScriptError) -> [SessionOutput] {
-        let (pseudonymiser, work) = (session.pseudonymiser, session.work)
+        let (pseudonymiser, work, stop) = (session.pseudonymiser, session.work, session.options.cancellation)
         let (read, report) = try readForLoadedLeads(path, mapping: mappingPath, what: "deals", statement: statement, session: session) {
             mapping, history throws(ImportError) in
             guard let table = mapping.opportunities else {
                 throw ImportError(file: mappingPath, line: 1, message: "no `opportunities:` table: expected one for `load opportunities`")
             }
             return try OpportunityImport.read(
-                try FileSource(path: expandingHome(path), progress: work), file: path, mapping: table, leads: history.observed,
+                try FileSource(path: expandingHome(path), progress: work, stop: stop), file: path, mapping: table, leads: history.observed,
                 policy: skip ? .skip : .strict, pseudonymiser: pseudonymiser)
         }
         return session.attach(opportunities: read, report: report)

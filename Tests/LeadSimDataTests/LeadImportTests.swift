@@ -198,4 +198,22 @@ import Testing
         let state = work.state
         #expect(state.unit == .bytes && state.total == text.utf8.count && state.done == state.total)
     }
+
+    /// Ctrl-C or SIGTERM sets the stop flag: the import ends before its next block, not at the
+    /// end of a file of any size, and says so at the line it reached.
+    @Test func aStoppedImportEndsBeforeItsNextBlock() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("leadsim-stop-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try ("Id,Created\n" + (1...5000).map { "\($0),2025-01-06\n" }.joined()).write(toFile: path, atomically: true, encoding: .utf8)
+        let mapping = try #require(try ImportMapping(yaml: "leads:\n  columns:\n    Id: id\n    Created: created\n", file: "m.yaml").leads)
+        let (work, stop) = (WorkProgress(), CancellationFlag())
+        work.begin()
+        stop.set()
+        #expect {
+            try LeadImport.read(try FileSource(path: path, progress: work, stop: stop), file: "leads.csv", mapping: mapping, policy: .skip)
+        } throws: { error in
+            (error as? ImportError)?.description == "leads.csv:1: interrupted: the import stopped before this line"
+        }
+        #expect(work.state.done == 0 && work.state.total > 0, "nothing read")
+    }
 }

@@ -171,31 +171,8 @@ public struct TextTable: Sendable {
         while total(kept.map { widths[$0] }) > width, kept.count > 1 {
             dropped.insert(columns[shown[kept.removeLast()]].title, at: 0)
         }
-        func wrapped(_ text: String, _ limit: Int) -> [String] {
-            guard text.count > limit else { return [text] }
-            var lines: [String] = []
-            var line = ""
-            for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-                var word = Substring(word)
-                while word.count > limit {
-                    if !line.isEmpty { lines.append(line); line = "" }
-                    // A long name breaks after a `.` or `_` where it can (speed_to_lead.
-                    // median_hours), else at the limit.
-                    let head = word.prefix(limit)
-                    let cut = head.lastIndex { $0 == "." || $0 == "_" }.map { word.distance(from: word.startIndex, to: $0) + 1 } ?? limit
-                    lines.append(String(word.prefix(cut)))
-                    word = word.dropFirst(cut)
-                }
-                if line.isEmpty { line = String(word) } else if line.count + 1 + word.count <= limit { line += " " + word } else {
-                    lines.append(line)
-                    line = String(word)
-                }
-            }
-            if !line.isEmpty { lines.append(line) }
-            return lines
-        }
         func lines(_ cells: [String]) -> [String] {
-            let parts = kept.enumerated().map { position, column in wrapped(cells[position], widths[column]) }
+            let parts = kept.enumerated().map { position, column in TextWrap.lines(cells[position], limit: widths[column]) }
             let height = parts.map(\.count).max() ?? 1
             return (0..<height).map { line in
                 kept.enumerated().map { position, column in
@@ -209,7 +186,7 @@ public struct TextTable: Sendable {
         out.append(kept.map { String(repeating: "-", count: widths[$0]) }.joined(separator: "  "))
         for row in rows { out += lines(kept.map { row[shown[$0]].text }) }
         if !dropped.isEmpty {
-            out += wrapped("(\(dropped.count) column\(dropped.count == 1 ? "" : "s") left out at \(width) columns: \(dropped.joined(separator: ", ")); a wider terminal or `mode csv` shows them)", width)
+            out += TextWrap.lines("(\(dropped.count) column\(dropped.count == 1 ? "" : "s") left out at \(width) columns: \(dropped.joined(separator: ", ")); a wider terminal or `mode csv` shows them)", limit: width)
         }
         return out.joined(separator: "\n") + "\n"
     }

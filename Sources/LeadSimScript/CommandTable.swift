@@ -157,7 +157,7 @@ public struct CommandSpec: Sendable {
                     parse: Syntax.generate),
         CommandSpec(
             name: "load", usage: "load leads FILE map MAPPING [strict|skip] [pseudonymise] | load events FILE map MAPPING [strict|skip] | load opportunities FILE map MAPPING [strict|skip] | load DIR [strict|skip] [pseudonymise]",
-            summary: "load a team's own leads from a CRM export through a mapping file (YAML), or a package `generate` wrote: `run` then simulates them forward; `skip` leaves bad rows out and counts them, `strict` (the default) stops at the first",
+            summary: "load a team's own leads from a CRM export through a mapping file (YAML), or a package `generate` wrote: `run` then simulates them forward; `skip` leaves bad rows out and counts them, `strict` (the default) stops at the first bad row",
             example: "load leads datasets/history/kontakte.csv map datasets/history/kontakte.mapping.yaml",
             words: ["leads", "events", "opportunities", "map", "strict", "skip", "pseudonymise"],
                     parse: Syntax.load),

@@ -10,8 +10,8 @@ enum Help {
         if topic == "runs" {
             return """
                 runs
-                  independent replications of every run, each on its own synthetic population; figures are
-                  shown as mean and 95 % interval, and compare, sweep and optimise pair their runs on them
+                  independent replications of every run, each on its own synthetic population; figures are \
+                shown as mean and 95 % interval, and compare, sweep and optimise pair their runs on them
                   range:   \(Session.replicationRange.lowerBound) to \(Session.replicationRange.upperBound)
                   default: 1
                   current: \(session.replications)

@@ -130,13 +130,15 @@ public enum ScriptRunner {
         // In JSON mode the command's results gather into one record, written when it is done.
         var record = CommandRecord(statement)
         defer { if session.mode == .json { write(record.json + "\n") } }
-        /// Prose: on screen in table and Markdown mode, a message in the record in JSON mode, and
-        /// on standard error in CSV mode, where it would break the table.
+        /// Prose: on screen in table and Markdown mode (wrapped at words to a terminal's width),
+        /// a message in the record in JSON mode, and on standard error in CSV mode, where it would
+        /// break the table.
         func say(_ text: String) {
             switch session.mode {
             case .json: record.messages.append(text.hasSuffix("\n") ? String(text.dropLast()) : text)
             case .csv: report(text)
-            case .table, .markdown: write(text)
+            case .table: write(session.width.map { TextWrap.prose(text, width: $0) } ?? text)
+            case .markdown: write(text)
             }
         }
         do throws(ScriptError) {

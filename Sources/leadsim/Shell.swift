@@ -46,10 +46,10 @@ struct Interactive: ParsableCommand {
         session.showsChanges = true
         Interrupts.install()
         let editor = LineEditor()
-        Console.write(
-            "leadsim — model \(session.model.name), \(Format.count(Session.defaultLeads)) synthetic leads over "
-                + "\(session.model.defaultHorizonWeeks) weeks (seed \(Session.defaultSeed)).\n"
-                + "Type `help` to start; `set mql.threshold 70` shows what a change does. Ctrl-D or `quit` leaves.\n")
+        let banner = "leadsim — model \(session.model.name), \(Format.count(Session.defaultLeads)) synthetic leads over "
+            + "\(session.model.defaultHorizonWeeks) weeks (seed \(Session.defaultSeed)).\n"
+            + "Type `help` to start; `set mql.threshold 70` shows what a change does. Ctrl-D or `quit` leaves.\n"
+        Console.write(Console.terminalWidth.map { TextWrap.prose(banner, width: $0) } ?? banner)
         if !noInit { Self.readInitFile(into: &session) }
         session.work.begin()
         do {
@@ -83,7 +83,7 @@ struct Interactive: ParsableCommand {
                     else { continue }
                     statement = parsed
                 } catch {
-                    Console.report(error.description + "\n")
+                    Self.report(error.description + "\n", width: session.width)
                     Self.reportUnrun(lines)
                     continue reading
                 }
@@ -94,7 +94,7 @@ struct Interactive: ParsableCommand {
                 Interrupts.flag.reset()
                 var trial = session
                 let status = ScriptRunner.execute(statement, in: &trial, write: Console.write) { message in
-                    if !Interrupts.flag.isSet { Console.report(message) }
+                    if !Interrupts.flag.isSet { Self.report(message, width: session.width) }
                 }
                 if Interrupts.received.load(ordering: .relaxed) == SIGTERM {
                     editor.saveHistory()
@@ -114,6 +114,13 @@ struct Interactive: ParsableCommand {
         }
         editor.saveHistory()
         Console.write("\n")
+    }
+
+    /// A message at the terminal's width: its first line (the error) wraps at words; a source
+    /// line and the caret under it stay as they are, so the caret still points at the place.
+    static func report(_ text: String, width: Int?) {
+        guard let width, let end = text.firstIndex(of: "\n") else { return Console.report(text) }
+        Console.report(TextWrap.prose(String(text[..<end]), width: width) + text[end...])
     }
 
     /// Says that pasted lines after a failed one were not run, as a file stops there too.

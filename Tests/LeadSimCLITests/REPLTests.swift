@@ -7,8 +7,8 @@ import Testing
         FileManager.default.temporaryDirectory.appendingPathComponent("leadsim-history-\(UUID().uuidString)").path
     }
 
-    static func open(history: String) throws -> Terminal {
-        let terminal = try Terminal(CLITests.binary, environment: ["LEADSIM_HISTORY": history])
+    static func open(history: String, columns: UInt16 = 160) throws -> Terminal {
+        let terminal = try Terminal(CLITests.binary, environment: ["LEADSIM_HISTORY": history], columns: columns)
         try terminal.waitFor("Type `help` to start")
         try terminal.waitFor("leadsim> ")
         return terminal
@@ -159,6 +159,32 @@ import Testing
         try terminal.waitFor("leadsim> ")
         terminal.type("quit\r")
         #expect(try terminal.exitStatus() == 0)
+    }
+
+    /// At 80 columns nothing the shell prints is wider than the terminal: the banner, help and
+    /// its footer, a parameter's help with its long source line, the what-if screen and an error.
+    @Test func everythingFitsAnEightyColumnTerminal() throws {
+        let history = Self.historyFile()
+        defer { try? FileManager.default.removeItem(atPath: history) }
+        let terminal = try Self.open(history: history, columns: 80)
+        for command in ["help", "help runs", "help speed.contact.fast_boost", "help load", "set mql.threshold 70", "help sla.hourz"] {
+            terminal.type(command + "\r")
+            try terminal.waitFor("leadsim> ", seconds: 120)
+        }
+        terminal.type("quit\r")
+        #expect(try terminal.exitStatus() == 0)
+        let screen = terminal.screen
+        for marker in ["Tab completes", "pair their runs on them", "Oldroyd 2007", "stops at the first bad row", "pipeline.value", "no help on 'sla.hourz'"] {
+            #expect(screen.contains(marker) || screen.replacingOccurrences(of: "\n", with: " ").contains(marker), "\(marker) shown")
+        }
+        // What the terminal shows on each line: after the last carriage return (the progress line
+        // is redrawn and erased in place), without control sequences.
+        // (The terminal sends each line break as CR LF, which Swift takes for one character.)
+        let visible = terminal.raw.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n").map { line in
+            Terminal.plain(String(line.split(separator: "\r", omittingEmptySubsequences: false).last ?? ""))
+        }
+        let wide = visible.filter { $0.count > 80 }
+        #expect(wide.isEmpty, "wider than 80 columns:\n\(wide.joined(separator: "\n"))")
     }
 
     /// Pasted lines (bracketed paste) run as the same lines in a file: one after the other, and

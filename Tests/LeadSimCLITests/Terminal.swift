@@ -18,7 +18,7 @@ final class Terminal {
     /// Where the next `waitFor` starts looking, so that each wait sees only new output.
     private var mark: String.Index
 
-    init(_ binary: URL, arguments: [String] = [], environment: [String: String] = [:], directory: String? = nil) throws {
+    init(_ binary: URL, arguments: [String] = [], environment: [String: String] = [:], directory: String? = nil, columns: UInt16 = 160) throws {
         var merged = ProcessInfo.processInfo.environment
         merged["TERM"] = "xterm"
         merged.removeValue(forKey: "CI")
@@ -33,7 +33,7 @@ final class Terminal {
             envp.forEach { free($0) }
             if let workingDirectory { free(workingDirectory) }
         }
-        var size = winsize(ws_row: 50, ws_col: 160, ws_xpixel: 0, ws_ypixel: 0)
+        var size = winsize(ws_row: 50, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
         var master: Int32 = -1
         let pid = forkpty(&master, nil, nil, &size)
         if pid == 0 {

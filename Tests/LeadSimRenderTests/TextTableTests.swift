@@ -56,3 +56,21 @@ import Testing
         #expect(narrow.contains("left out at 40 columns: "), "\(narrow)")
     }
 }
+
+/// Prose wraps at words to a terminal's width, continuing under its text.
+@Suite struct TextWrapTests {
+    @Test func proseWrapsUnderItsLabel() {
+        let help = "  source:  Oldroyd 2007: 100× the contact chance at 5 rather than 30 min; a long line wraps under its value"
+        let wrapped = TextWrap.prose(help, width: 60).split(separator: "\n").map(String.init)
+        #expect(wrapped.count == 2 && wrapped.allSatisfy { $0.count <= 60 }, "\(wrapped)")
+        #expect(wrapped[0].hasPrefix("  source:  Oldroyd") && wrapped[1].hasPrefix(String(repeating: " ", count: 11)) && wrapped[1].dropFirst(11).first != " ")
+        #expect(TextWrap.prose("note: " + String(repeating: "word ", count: 20), width: 40).split(separator: "\n").dropFirst().allSatisfy { $0.hasPrefix("      w") })
+        #expect(TextWrap.prose("short line\n  range:   1 to 1000\n", width: 40) == "short line\n  range:   1 to 1000\n", "short lines stay")
+    }
+
+    @Test func longWordsBreakAfterPunctuation() {
+        #expect(TextWrap.lines("show summary|funnel|weekly|workload", limit: 20) == ["show", "summary|funnel|", "weekly|workload"])
+        #expect(TextWrap.lines("speed_to_lead.median_hours", limit: 16) == ["speed_to_lead.", "median_hours"])
+        #expect(TextWrap.lines(String(repeating: "x", count: 25), limit: 10) == ["xxxxxxxxxx", "xxxxxxxxxx", "xxxxx"])
+    }
+}

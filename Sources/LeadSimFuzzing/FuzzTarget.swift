@@ -87,7 +87,7 @@ public struct FuzzTarget: Sendable {
         case .set("runs", let value): (Int(value) ?? 0) <= 2
         case .sweep(let request): request.ranges.allSatisfy(isSmall)
         case .optimise(let request): request.ranges.allSatisfy(isSmall)
-        case .source, .output, .export, .report, .generate, .loadLeads, .loadEvents, .loadOpportunities, .loadPackage: false
+        case .source, .output, .save, .export, .report, .generate, .loadLeads, .loadEvents, .loadOpportunities, .loadPackage: false
         case .scoring(let path): path == nil
         default: true
         }

@@ -1,4 +1,5 @@
 import Foundation
+import LeadSimCore
 
 /// Number formats for people: counts with thousands separators, shares as percentages, money in
 /// euros. Fixed formats, not the locale's, so that transcripts are the same on every machine.
@@ -28,6 +29,14 @@ public enum Format {
         if abs(value) >= 1_000_000 { return "EUR " + fixed(value / 1_000_000, digits: 2) + "M" }
         if abs(value) >= 10_000 { return "EUR " + fixed(value / 1000, digits: 1) + "k" }
         return "EUR " + fixed(value, digits: 0)
+    }
+
+    /// A parameter's value for a table: as a script writes it, but a real number to six
+    /// significant digits — ten minutes in hours shows as 0.166667, not 0.16666666666666666. The
+    /// exports keep the exact number.
+    public static func parameter(_ value: Double, of spec: ParameterSpec) -> String {
+        guard case .real = spec.kind, value.isFinite, value != 0 else { return spec.format(value) }
+        return spec.format(Double(String(format: "%.6g", value)) ?? value)
     }
 
     /// A metric value in the unit it is measured in.

@@ -222,8 +222,8 @@ public enum ResultTables {
             let value = parameters.values[index]
             if onlyChanged && value == spec.defaultValue { continue }
             table.append([
-                Cell(spec.name), Cell(spec.format(value), number: spec.options.isEmpty ? value : nil),
-                Cell(spec.format(spec.defaultValue), number: spec.options.isEmpty ? spec.defaultValue : nil),
+                Cell(spec.name), Cell(Format.parameter(value, of: spec), number: spec.options.isEmpty ? value : nil),
+                Cell(Format.parameter(spec.defaultValue, of: spec), number: spec.options.isEmpty ? spec.defaultValue : nil),
                 Cell(spec.unit.rawValue), Cell(spec.rangeDescription), Cell(spec.summary),
             ])
         }

@@ -151,26 +151,38 @@ public struct TextTable: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Aligned text within `width` columns: the widest left-aligned columns wrap at spaces (to no
-    /// fewer than 12 characters); then columns on the right are left out, with a line naming them.
+    /// Aligned text within `width` columns: left-aligned (text) columns wrap at spaces, the
+    /// widest first, each to no narrower than a third of its width (at least 12, at most 30
+    /// characters and a third of the terminal: a description squeezed into a dozen characters
+    /// is a column of single words);
+    /// where that is not enough, columns on the right are left out, with a line naming them, and
+    /// the columns kept get the room back.
     func renderText(width: Int) -> String {
         let shown = columns.indices.filter { !columns[$0].exportOnly }
-        var widths = shown.map { index in rows.reduce(columns[index].title.count) { max($0, $1[index].text.count) } }
+        let natural = shown.map { index in rows.reduce(columns[index].title.count) { max($0, $1[index].text.count) } }
         func total(_ widths: [Int]) -> Int { widths.reduce(0, +) + 2 * max(0, widths.count - 1) }
-        guard total(widths) > width else { return renderText() }
-        // Wrap left-aligned (text) columns, widest first, down to a floor.
-        let floor = 12
-        while total(widths) > width {
-            guard let widest = widths.indices.filter({ columns[shown[$0]].alignment == .left && widths[$0] > floor })
-                .max(by: { widths[$0] < widths[$1] }) else { break }
-            // One character at a time from the widest, so that the text columns end up even.
-            widths[widest] -= 1
+        guard total(natural) > width else { return renderText() }
+        let floors = natural.map { min(30, width / 3, max(12, ($0 + 2) / 3)) }
+        /// The widths of the columns `kept` (positions in `shown`) squeezed towards `width`.
+        func squeezed(_ kept: [Int]) -> [Int] {
+            var widths = kept.map { natural[$0] }
+            while total(widths) > width {
+                guard let widest = widths.indices.filter({ columns[shown[kept[$0]]].alignment == .left && widths[$0] > floors[kept[$0]] })
+                    .max(by: { widths[$0] < widths[$1] }) else { break }
+                // One character at a time from the widest, so that the text columns end up even.
+                widths[widest] -= 1
+            }
+            return widths
         }
-        var kept = shown.indices.map { $0 }
+        var kept = Array(shown.indices)
         var dropped: [String] = []
-        while total(kept.map { widths[$0] }) > width, kept.count > 1 {
+        var keptWidths = squeezed(kept)
+        while total(keptWidths) > width, kept.count > 1 {
             dropped.insert(columns[shown[kept.removeLast()]].title, at: 0)
+            keptWidths = squeezed(kept)
         }
+        var widths = natural
+        for (position, column) in kept.enumerated() { widths[column] = keptWidths[position] }
         func lines(_ cells: [String]) -> [String] {
             let parts = kept.enumerated().map { position, column in TextWrap.lines(cells[position], limit: widths[column]) }
             let height = parts.map(\.count).max() ?? 1

@@ -483,8 +483,8 @@ public struct Session: Sendable {
         var table = TextTable("changed_parameters", [("parameter", .left), (label, .right), ("now", .right), ("unit", .left)])
         for (spec, old, new) in differences {
             table.append([
-                Cell(spec.name), Cell(spec.format(old), number: spec.options.isEmpty ? old : nil),
-                Cell(spec.format(new), number: spec.options.isEmpty ? new : nil), Cell(spec.unit.rawValue),
+                Cell(spec.name), Cell(Format.parameter(old, of: spec), number: spec.options.isEmpty ? old : nil),
+                Cell(Format.parameter(new, of: spec), number: spec.options.isEmpty ? new : nil), Cell(spec.unit.rawValue),
             ])
         }
         return .tables([table])

@@ -1,3 +1,4 @@
+import LeadSimCore
 import Testing
 @testable import LeadSimRender
 
@@ -55,6 +56,20 @@ import Testing
         let narrow = table.render(.table, width: 40)
         #expect(narrow.contains("left out at 40 columns: "), "\(narrow)")
     }
+
+    /// A long description is left out rather than squeezed into a column of single words, and
+    /// the columns kept get the room: at 80 columns, `show params` keeps names on one or two lines.
+    @Test func aDescriptionGivesWayBeforeItIsSqueezed() {
+        var table = TextTable("parameters", [("parameter", .left), ("value", .right), ("default", .right), ("unit", .left), ("range", .left), ("description", .left)])
+        let description = "whether a further visit counts again towards the engagement score, or only the first visit of the lead does"
+        table.append([Cell("touchpoint.content_download.repeatable"), Cell("least_loaded"), Cell("round_robin"), Cell("choice"), Cell("on | off"), Cell(description)])
+        table.append([Cell("grade.a_min"), .count(70), .count(70), Cell("points"), Cell("-10000 to 10000 points"), Cell(description)])
+        let text = table.render(.table, width: 80)
+        let lines = text.split(separator: "\n")
+        #expect(lines.allSatisfy { $0.count <= 80 }, "\(text)")
+        #expect(text.contains("left out at 80 columns: description"), "\(text)")
+        #expect(lines.count == 2 + 2 + 1 + 2, "header, rule, a row on two lines and one on one, the note on two:\n\(text)")
+    }
 }
 
 /// Prose wraps at words to a terminal's width, continuing under its text.
@@ -72,5 +87,17 @@ import Testing
         #expect(TextWrap.lines("show summary|funnel|weekly|workload", limit: 20) == ["show", "summary|funnel|", "weekly|workload"])
         #expect(TextWrap.lines("speed_to_lead.median_hours", limit: 16) == ["speed_to_lead.", "median_hours"])
         #expect(TextWrap.lines(String(repeating: "x", count: 25), limit: 10) == ["xxxxxxxxxx", "xxxxxxxxxx", "xxxxx"])
+    }
+}
+
+/// A table shows a parameter to six significant digits; scripts and exports keep every digit.
+@Suite struct ParameterFormatTests {
+    @Test func realsShowSixDigitsAndWholeNumbersStay() {
+        let hours = ParameterSpec("speed.contact.fast_hours", unit: .hours, default: 1.0 / 6, range: 0.001...1000, "ten minutes")
+        #expect(hours.format(1.0 / 6) == "0.16666666666666666")
+        #expect(Format.parameter(1.0 / 6, of: hours) == "0.166667")
+        #expect(Format.parameter(0.25, of: hours) == "0.25" && Format.parameter(1e-6, of: hours) == "1e-06")
+        let count = ParameterSpec("sales.reps", unit: .count, kind: .integer, default: 1_234_567, range: 0...10_000_000, "reps")
+        #expect(Format.parameter(1_234_567, of: count) == "1234567")
     }
 }

@@ -26,4 +26,20 @@ import Testing
             bytes.withUnsafeBytes { target($0) }
         }
     }
+
+    /// The session target leaves files alone: a fuzzer runs in the repository, and one that
+    /// followed `.save` once wrote its inputs there.
+    @Test func theSessionTargetWritesNoFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("leadsim-fuzz-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.path
+        let target = try FuzzTarget(.session, root: Self.root)
+        let commands = [
+            ".save \(path)/a.leadsim", ".output \(path)/b.txt", ".once \(path)/c.txt", "run", "export summary \(path)/d.csv",
+            "report \(path)/e.html", "generate \(path)/f leads 10", "source \(path)/g.leadsim",
+        ]
+        Array((commands.joined(separator: "\n") + "\n").utf8).withUnsafeBytes { target($0) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: path).isEmpty)
+    }
 }

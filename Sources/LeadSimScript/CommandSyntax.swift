@@ -50,8 +50,13 @@ enum Syntax {
         if first == "clear" { return .clearCampaigns }
         let target: Campaign.Target = first == "leads" ? .channel(try cursor.word("a channel name")) : .touchpoint(first)
         let factorToken = try cursor.next("a factor like x2")
-        guard factorToken.text.hasPrefix("x"), let factor = try? DecimalText.value(of: String(factorToken.text.dropFirst())).get(), factor >= 0
-        else { throw cursor.error("expected a factor like x2 or x0.5, got '\(factorToken.text)'", column: factorToken.column) }
+        guard factorToken.text.hasPrefix("x"), let factor = try? DecimalText.value(of: String(factorToken.text.dropFirst())).get(),
+              Campaign.multipliers.contains(factor)
+        else {
+            throw cursor.error(
+                "expected a factor from x\(formatNumber(Campaign.multipliers.lowerBound)) to x\(formatNumber(Campaign.multipliers.upperBound)), "
+                    + "like x2 or x0.5, got '\(factorToken.text)'", column: factorToken.column)
+        }
         try cursor.keyword("weeks")
         let span = try cursor.next("a span of weeks like 4..8")
         let bounds = span.text.components(separatedBy: "..")
@@ -60,7 +65,7 @@ enum Syntax {
             throw cursor.error("expected a span of weeks FROM..TO with FROM < TO, like 4..8, got '\(span.text)'", column: span.column)
         }
         if case .channel = target, factor < 1 {
-            throw cursor.error("a lead campaign adds leads: expected a factor of at least x1, got '\(factorToken.text)'", column: factorToken.column)
+            throw cursor.error("a lead campaign adds leads: expected a factor from x1 to x\(formatNumber(Campaign.multipliers.upperBound)), got '\(factorToken.text)'", column: factorToken.column)
         }
         return .campaign(Campaign(target, multiplier: factor, startWeek: from, endWeek: to))
     }

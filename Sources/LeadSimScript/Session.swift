@@ -434,11 +434,14 @@ public struct Session: Sendable {
     func checkMemory(_ experiment: Experiment, statement: Statement) throws(ScriptError) {
         let needed = experiment.estimatedBytes(threads: options.threads)
         guard needed > memoryLimitBytes else { return }
+        let synthetic = experiment.runnableModel.populationSize(leads: experiment.leads, horizonWeeks: experiment.horizonWeeks, parameters: experiment.parameters)
+        let leadCampaigns = experiment.campaigns.contains { $0.shapesPopulation }
         let size = experiment.history.map { "\(Format.count($0.count)) historical leads" } ?? "population \(Format.count(experiment.leads))"
+            + (leadCampaigns ? " (\(Format.count(synthetic)) leads with the warm-up and the lead campaigns)" : "")
         throw statement.error(
             "\(size) with \(experiment.replications) run\(experiment.replications == 1 ? "" : "s") would need about \(Format.gigabytes(needed)) of memory, "
                 + "more than the \(Format.gigabytes(memoryLimitBytes)) leadsim allows itself (\(memoryLimitSource)): expected fewer leads or runs "
-                + "(`population N`, `set runs N`), or LEADSIM_MEMORY_LIMIT=\(Int((needed / 1e9 * 1.2).rounded(.up)))G to allow more")
+                + "(`population N`, `set runs N`)" + (leadCampaigns ? ", smaller lead campaigns" : "") + ", or LEADSIM_MEMORY_LIMIT=\(Int((needed / 1e9 * 1.2).rounded(.up)))G to allow more")
     }
 
     /// What a run warns about (an overloaded team, for one), each warning once across replications.

@@ -24,7 +24,7 @@ import Testing
         #expect(unknown.err.contains("c.leadsim:2:16: error: unknown channel 'refferal'"))
         #expect(unknown.err.contains("(did you mean referral?)"))
         let fewer = run("campaign leads social x0.5 weeks 1..2\n")
-        #expect(fewer.err.contains("c.leadsim:1:23: error: a lead campaign adds leads: expected a factor of at least x1, got 'x0.5'"))
+        #expect(fewer.err.contains("c.leadsim:1:23: error: a lead campaign adds leads: expected a factor from x1 to x100, got 'x0.5'"))
         let late = run("population 4000 weeks 13\ncampaign leads social x2 weeks 10..20\n")
         #expect(late.err.contains("the campaign ends after the window's 13 weeks"))
         let reference = run("model reference\ncampaign webinar x2 weeks 1..2\n")

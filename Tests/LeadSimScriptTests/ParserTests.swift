@@ -48,7 +48,7 @@ import Testing
         #expect(error("rn")?.message.hasPrefix("unknown command 'rn' (did you mean run?)") == true)
         #expect(error("show funel")?.message.hasPrefix("cannot show 'funel'") == true)
         #expect(error("run now")?.message == "unexpected 'now': expected the end of the command")
-        #expect(error("campaign webinar 2 weeks 4..8")?.message == "expected a factor like x2 or x0.5, got '2'")
+        #expect(error("campaign webinar 2 weeks 4..8")?.message == "expected a factor from x0 to x100, like x2 or x0.5, got '2'")
         #expect(error("campaign webinar x2 weeks 8..4")?.location.column == 27)
         #expect(error("expect sql = 3")?.message == "expected a comparison (<, <=, >, >=, ==, !=), got '='")
         #expect(error("echo \"open")?.message == "unterminated string: expected a closing \"")

@@ -103,4 +103,25 @@ import Testing
         #expect(try MemoryLimit.parse("16G").get() == 16e9 && (try MemoryLimit.parse("500 MB").get()) == 5e8)
         #expect((try? MemoryLimit.parse("lots").get()) == nil && (try? MemoryLimit.parse("-1G").get()) == nil)
     }
+
+    /// Lead campaigns add leads: the estimate counts them as the population will hold them, so a
+    /// campaign that would not fit is refused like a population that would not.
+    @Test func leadCampaignsCountInTheMemoryEstimate() throws {
+        var session = Session()
+        session.memoryLimitBytes = 2e9
+        session.memoryLimitSource = "a test's limit"
+        let outcome = runScript("population 1000000\ncampaign leads paid_search x100 weeks 0..26\n", file: "t", in: &session)
+        #expect(outcome.status == .inputError)
+        #expect(outcome.err.hasPrefix("t:2:1: error: population 1,000,000 ("), "\(outcome.err)")
+        #expect(outcome.err.contains(" leads with the warm-up and the lead campaigns) with 1 run would need about "), "\(outcome.err)")
+        #expect(outcome.err.contains("(`population N`, `set runs N`), smaller lead campaigns, or LEADSIM_MEMORY_LIMIT="), "\(outcome.err)")
+        #expect(session.current.campaigns.isEmpty, "the campaign was not taken")
+
+        let campaign = Campaign(.channel("paid_search"), multiplier: 3, startWeek: 2, endWeek: 4)
+        let model = B2BModel().with(campaigns: [campaign])
+        let parameters = model.defaultParameters()
+        let size = model.populationSize(leads: 2000, horizonWeeks: 8, parameters: parameters)
+        #expect(size == model.synthesize(leads: 2000, seed: 1, horizonWeeks: 8, parameters: parameters).count)
+        #expect(size > B2BModel().populationSize(leads: 2000, horizonWeeks: 8, parameters: parameters) + 100, "the campaign's leads")
+    }
 }

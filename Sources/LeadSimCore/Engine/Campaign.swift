@@ -9,6 +9,11 @@ public struct Campaign: Sendable, Equatable {
         case channel(String)
     }
 
+    /// The factors a campaign may have. A push that multiplies a touchpoint or a channel's inflow
+    /// more than a hundredfold is a different business rather than a campaign, and without a
+    /// bound a factor like x1e70 would ask one lead for more touchpoints than a run can hold.
+    public static let multipliers: ClosedRange<Double> = 0...100
+
     public var target: Target
     public var multiplier: Double
     /// Weeks from the start of the measured window.

@@ -124,16 +124,11 @@ public struct Experiment: Sendable {
     }
 
     /// About how many bytes the experiment's runs hold at their peak with `threads` threads: every
-    /// replication's population (warm-up leads included) with what it keeps for later runs, and
-    /// the run state of as many runs at once as there are threads. Results are small beside them.
+    /// replication's population (warm-up and campaign leads included) with what it keeps for
+    /// later runs, and the run state of as many runs at once as there are threads. Results are
+    /// small beside them.
     public func estimatedBytes(threads: Int) -> Double {
-        let leadsPerPopulation: Double
-        if let history {
-            leadsPerPopulation = Double(history.count)
-        } else {
-            let warmup = model.populationParameters.contains("warmup.weeks") ? parameters["warmup.weeks"] : 0
-            leadsPerPopulation = Double(leads) * (1 + warmup / Double(horizonWeeks))
-        }
+        let leadsPerPopulation = Double(history?.count ?? runnableModel.populationSize(leads: leads, horizonWeeks: horizonWeeks, parameters: parameters))
         let kept = Double(Population.bytesPerLead + model.keptBytesPerLead) * Double(replications)
         let running = Double(model.runBytesPerLead) * Double(min(max(1, threads), replications))
         return leadsPerPopulation * (kept + running)

@@ -32,6 +32,10 @@ public protocol LeadModel: Sendable {
     /// the leads (`attributes`, a population's) lack.
     func with(scoring: ScoringModel, attributes: [LeadAttribute]) throws(ScoringError) -> any LeadModel
 
+    /// How many leads `synthesize` makes for `leads` in the window — with warm-up leads and those
+    /// the lead campaigns add — so that a configuration's memory is known before it runs.
+    func populationSize(leads: Int, horizonWeeks: Int, parameters: ParameterSet) -> Int
+
     /// A synthetic population; every lead's attributes depend only on (seed, lead), so any number
     /// of threads gives the same population.
     func synthesize(

@@ -49,17 +49,18 @@ extension B2BModel {
     /// `leads` leads created over the `horizonWeeks` of the measured window, and before them as
     /// many a week over the `warmup.weeks` of the warm-up (lead numbers from `leads` on), so that
     /// the weekly inflow is the same throughout.
-    public func synthesize(
-        leads: Int, seed: UInt64, horizonWeeks: Int, parameters: ParameterSet, options: RunOptions
-    ) throws(RunCancelled) -> Population {
-        let warmupWeeks = parameters[Key.warmupWeeks]
-        let warmupLeads = Int((Double(leads) * Double(warmupWeeks) / Double(horizonWeeks)).rounded())
+    /// A block of leads a lead campaign adds, numbered from `first`.
+    typealias CampaignBlock = (first: Int, count: Int, channel: Channel, startWeek: Double, endWeek: Double)
+
+    /// The warm-up's leads — as many a week as in the window — and, after them, the blocks of
+    /// leads of one channel the lead campaigns add: the channel's usual inflow times (factor − 1)
+    /// over the campaign's weeks.
+    func extraLeads(leads: Int, horizonWeeks: Int, parameters: ParameterSet) -> (warmup: Int, blocks: [CampaignBlock]) {
+        let warmupLeads = Int((Double(leads) * Double(parameters[Key.warmupWeeks]) / Double(horizonWeeks)).rounded())
         let shares = Channel.allCases.map { parameters[Key.share($0)] }
         let totalShare = shares.reduce(0, +)
-        // Lead campaigns add blocks of leads of one channel after the warm-up leads: as many as the
-        // channel's usual inflow times (factor − 1) over the campaign's weeks.
-        var blocks: [(first: Int, count: Int, channel: Channel, startWeek: Double, endWeek: Double)] = []
-        var extraLeads = 0
+        var blocks: [CampaignBlock] = []
+        var next = leads + warmupLeads
         for campaign in campaigns {
             guard case .channel(let name) = campaign.target, let channel = Channel.allCases.first(where: { $0.name == name })
             else { continue }
@@ -67,9 +68,24 @@ extension B2BModel {
             let count = Int(
                 (Double(leads) / Double(horizonWeeks) * share * (campaign.multiplier - 1) * (campaign.endWeek - campaign.startWeek))
                     .rounded())
-            blocks.append((leads + warmupLeads + extraLeads, count, channel, campaign.startWeek, campaign.endWeek))
-            extraLeads += count
+            blocks.append((next, count, channel, campaign.startWeek, campaign.endWeek))
+            next += count
         }
+        return (warmupLeads, blocks)
+    }
+
+    public func populationSize(leads: Int, horizonWeeks: Int, parameters: ParameterSet) -> Int {
+        let (warmup, blocks) = extraLeads(leads: leads, horizonWeeks: horizonWeeks, parameters: parameters)
+        return leads + warmup + blocks.reduce(0) { $0 + $1.count }
+    }
+
+    public func synthesize(
+        leads: Int, seed: UInt64, horizonWeeks: Int, parameters: ParameterSet, options: RunOptions
+    ) throws(RunCancelled) -> Population {
+        let warmupWeeks = parameters[Key.warmupWeeks]
+        let (warmupLeads, blocks) = extraLeads(leads: leads, horizonWeeks: horizonWeeks, parameters: parameters)
+        let campaignLeads = blocks.reduce(0) { $0 + $1.count }
+        let shares = Channel.allCases.map { parameters[Key.share($0)] }
         let channelCumulative = cumulativeSums(shares)
         let momentCumulative = Channel.allCases.map { cumulativeSums(Self.momentWeights[$0]!) }
         let weekdayCumulative = cumulativeSums(Self.weekdays.map { parameters[Key.weekdayShare($0)] })
@@ -81,8 +97,8 @@ extension B2BModel {
 
         let leadBlocks = blocks
         return try Population.synthesize(
-            count: leads + warmupLeads + extraLeads, seed: seed, horizonWeeks: horizonWeeks, warmupWeeks: warmupWeeks,
-            windowLeads: leads + extraLeads, options: options
+            count: leads + warmupLeads + campaignLeads, seed: seed, horizonWeeks: horizonWeeks, warmupWeeks: warmupWeeks,
+            windowLeads: leads + campaignLeads, options: options
         ) {
             population, range in
             for lead in range { synthesizeLead(lead, at: lead - range.lowerBound) }

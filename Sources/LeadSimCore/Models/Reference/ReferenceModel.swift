@@ -29,6 +29,8 @@ public struct ReferenceModel: LeadModel {
     public var defaultHorizonWeeks: Int { 26 }
     public var populationParameters: [String] { ["arrival.days"] }
 
+    public func populationSize(leads: Int, horizonWeeks: Int, parameters: ParameterSet) -> Int { leads }
+
     public func synthesize(
         leads: Int, seed: UInt64, horizonWeeks: Int, parameters: ParameterSet, options: RunOptions
     ) throws(RunCancelled) -> Population {

@@ -87,12 +87,18 @@ import Testing
         #expect(outcome.out.contains("note: the campaign runs past the window's 8 weeks: only weeks 6..8 count"))
     }
 
-    /// A configuration whose runs would not fit is refused before anything runs, naming what it
-    /// needs, the limit and the ways out; the session keeps what it had.
-    @Test func whatWouldNotFitIsRefused() throws {
+    /// A session that allows itself 2 GB, whatever the machine has.
+    static func sessionWithinTwoGigabytes() -> Session {
         var session = Session()
         session.memoryLimitBytes = 2e9
         session.memoryLimitSource = "a test's limit"
+        return session
+    }
+
+    /// A configuration whose runs would not fit is refused before anything runs, naming what it
+    /// needs, the limit and the ways out; the session keeps what it had.
+    @Test func whatWouldNotFitIsRefused() throws {
+        var session = Self.sessionWithinTwoGigabytes()
         let outcome = runScript("population 5000000\nset runs 20\n", file: "t", in: &session)
         #expect(outcome.status == .inputError)
         #expect(outcome.err.hasPrefix("t:2:1: error: population 5,000,000 with 20 runs would need about "), "\(outcome.err)")
@@ -107,9 +113,7 @@ import Testing
     /// Lead campaigns add leads: the estimate counts them as the population will hold them, so a
     /// campaign that would not fit is refused like a population that would not.
     @Test func leadCampaignsCountInTheMemoryEstimate() throws {
-        var session = Session()
-        session.memoryLimitBytes = 2e9
-        session.memoryLimitSource = "a test's limit"
+        var session = Self.sessionWithinTwoGigabytes()
         let outcome = runScript("population 1000000\ncampaign leads paid_search x100 weeks 0..26\n", file: "t", in: &session)
         #expect(outcome.status == .inputError)
         #expect(outcome.err.hasPrefix("t:2:1: error: population 1,000,000 ("), "\(outcome.err)")
